@@ -1,0 +1,35 @@
+// YAML text <-> Value, the way kubectl reads and prints manifests.
+//
+// Reading follows the YAML 1.1 scalar resolution of Go's yaml.v2 (what
+// sigs.k8s.io/yaml uses): plain `true`/`yes`/`on` are booleans, `~` and `null`
+// are null, `0x1F` is an int, quoted scalars are always strings. Duplicate keys
+// are an error. Documents are split on `---`; empty documents are skipped.
+//
+// Printing matches `kubectl get -o yaml`: keys sorted, two-space indent,
+// sequences not indented under their key, strings that would read back as
+// another type double-quoted, multi-line strings as literal blocks.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sim/engine/status.h"
+#include "src/api/value.h"
+
+namespace snapsim::api {
+
+// Parses every document in `text`. Errors read "yaml: line L, column C: what".
+Result<std::vector<Value>> ParseYamlDocuments(std::string_view text);
+// Parses exactly one document (an empty text is null).
+Result<Value> ParseYaml(std::string_view text);
+
+std::string ToYaml(const Value& v);
+
+// Returns true iff the plain scalar `s` resolves to something other than a
+// string under YAML 1.1 rules (bool, int, float, null, timestamp).
+bool PlainScalarIsNonString(std::string_view s);
+// Resolves a plain (unquoted) scalar to a typed Value.
+Value ResolvePlainScalar(std::string_view s);
+
+}  // namespace snapsim::api
