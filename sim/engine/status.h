@@ -13,6 +13,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <variant>
 
@@ -64,19 +65,30 @@ class [[nodiscard]] Status {
 
 std::string_view CodeName(Status::Code code);
 
-template <class T>
+// Result<T, E>: a value or an error E (Status by default; boundaries with a
+// richer error type, such as the API server's ApiError, use their own E).
+template <class T, class E = Status>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : v_(std::move(value)) {}            // NOLINT: implicit by design
-  Result(Status status) : v_(std::move(status)) {       // NOLINT: implicit by design
-    if (std::get<Status>(v_).ok()) std::abort();        // an OK status carries no value
+  Result(T value) : v_(std::in_place_index<0>, std::move(value)) {}  // NOLINT: implicit by design
+  Result(E error) : v_(std::in_place_index<1>, std::move(error)) {   // NOLINT: implicit by design
+    if constexpr (std::is_same_v<E, Status>) {
+      if (std::get<1>(v_).ok()) std::abort();  // an OK status carries no value
+    }
   }
 
-  bool ok() const { return std::holds_alternative<T>(v_); }
-  const Status& status() const {
-    static const Status kOk;
-    return ok() ? kOk : std::get<Status>(v_);
+  bool ok() const { return v_.index() == 0; }
+  // The error. REQUIRES: !ok() (for E = Status an OK status is returned instead).
+  const E& status() const {
+    if constexpr (std::is_same_v<E, Status>) {
+      static const Status kOk;
+      if (ok()) return kOk;
+    } else {
+      if (ok()) std::abort();
+    }
+    return std::get<1>(v_);
   }
+  const E& error() const { return status(); }
   T& value() & { return Checked(); }
   const T& value() const& { return const_cast<Result*>(this)->Checked(); }
   T&& value() && { return std::move(Checked()); }
@@ -88,9 +100,9 @@ class [[nodiscard]] Result {
  private:
   T& Checked() {
     if (!ok()) std::abort();
-    return std::get<T>(v_);
+    return std::get<0>(v_);
   }
-  std::variant<T, Status> v_;
+  std::variant<T, E> v_;
 };
 
 }  // namespace snapsim

@@ -1,0 +1,14 @@
+// Umbrella header: every kind snapsim holds, and the list the registry serves.
+#pragma once
+
+#include <vector>
+
+#include "src/api/kinds_snapshot.h"
+#include "src/api/object.h"
+
+namespace snapsim::api {
+
+// Every kind's KindInfo, in registry order. Defined in kinds.cc.
+std::vector<const KindInfo*> RegisteredKinds();
+
+}  // namespace snapsim::api

@@ -1,0 +1,104 @@
+// Object: the common base of every typed API object, and KindInfo, what the
+// API server and kubectl know about a kind (names, scope, versions).
+//
+// Objects are shared immutably: the store, watch events and informer caches
+// hold ObjectPtr (shared_ptr<const Object>) to one instance; a writer clones,
+// edits its copy and hands it to the API server. Never mutate through a cast.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "src/api/meta.h"
+#include "src/api/value.h"
+
+namespace snapsim::api {
+
+class Object;
+
+struct KindInfo {
+  std::string_view group;         // "" for the core group
+  std::string_view kind;          // "VolumeSnapshot"
+  std::string_view plural;        // "volumesnapshots"
+  std::string_view singular;      // "volumesnapshot"
+  std::vector<std::string_view> short_names;
+  bool namespaced = true;
+  bool has_status = false;        // a status subresource: spec writes ignore status and back
+  bool custom = false;            // defined by a CRD (JSON merge patch only, schema errors)
+  std::string_view storage_version;          // "v1"
+  std::vector<std::string_view> versions;    // every version this kind may be served in
+  std::shared_ptr<Object> (*make)();         // a new, empty object of this kind
+
+  // "volumesnapshots.snapshot.storage.k8s.io" or "pods" (core).
+  std::string Resource() const;
+  // "snapshot.storage.k8s.io/v1" or "v1".
+  std::string ApiVersion(std::string_view version) const;
+};
+
+class Object {
+ public:
+  virtual ~Object() = default;
+  ObjectMeta metadata;
+
+  virtual const KindInfo& kind_info() const = 0;
+  // The object as JSON, with apiVersion (storage version) and kind.
+  virtual Value ToValue() const = 0;
+  virtual std::shared_ptr<Object> Clone() const = 0;
+  // Decodes every field but apiVersion and kind; problems go to ctx.
+  virtual void DecodeFields(const Value& in, DecodeContext& ctx) = 0;
+  // Status subresource support: kinds without a `status` member make these no-ops.
+  virtual void ResetStatus() = 0;
+  // REQUIRES: other is the same kind.
+  virtual void CopyStatusFrom(const Object& other) = 0;
+
+  // "namespace/name" or "name".
+  std::string Key() const;
+};
+
+using ObjectPtr = std::shared_ptr<const Object>;
+using MutableObjectPtr = std::shared_ptr<Object>;
+
+// CRTP base that implements Object for a reflected struct.
+template <class Derived>
+class ObjectOf : public Object {
+ public:
+  const KindInfo& kind_info() const override { return Derived::Info(); }
+  Value ToValue() const override {
+    Value v = Encode(static_cast<const Derived&>(*this));
+    v["apiVersion"] = Value(Derived::Info().ApiVersion(Derived::Info().storage_version));
+    v["kind"] = Value(Derived::Info().kind);
+    return v;
+  }
+  std::shared_ptr<Object> Clone() const override {
+    return std::make_shared<Derived>(static_cast<const Derived&>(*this));
+  }
+  void DecodeFields(const Value& in, DecodeContext& ctx) override {
+    Decode(in, static_cast<Derived&>(*this), ctx);
+  }
+  void ResetStatus() override {
+    if constexpr (requires(Derived d) { d.status; }) static_cast<Derived&>(*this).status = {};
+  }
+  void CopyStatusFrom(const Object& other) override {
+    if constexpr (requires(Derived d) { d.status; }) {
+      static_cast<Derived&>(*this).status = static_cast<const Derived&>(other).status;
+    }
+  }
+  static std::shared_ptr<Object> Make() { return std::make_shared<Derived>(); }
+};
+
+// Typed view of a shared object; nullptr when the kind differs.
+template <class T>
+std::shared_ptr<const T> As(const ObjectPtr& o) {
+  if (o == nullptr || &o->kind_info() != &T::Info()) return nullptr;
+  return std::static_pointer_cast<const T>(o);
+}
+
+// A mutable copy of a shared object. REQUIRES: o is a T.
+template <class T>
+std::shared_ptr<T> CloneAs(const ObjectPtr& o) {
+  return std::static_pointer_cast<T>(o->Clone());
+}
+
+}  // namespace snapsim::api

@@ -1,0 +1,508 @@
+#include "src/fake_apiserver/apiserver.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "sim/engine/time.h"
+#include "src/api/registry.h"
+
+namespace snapsim::apiserver {
+namespace {
+
+std::string KeyOf(std::string_view ns, std::string_view name) {
+  if (ns.empty()) return std::string(name);
+  std::string k;
+  k.reserve(ns.size() + 1 + name.size());
+  k.append(ns).append("/").append(name);
+  return k;
+}
+
+// The object as JSON without the fields the server owns, for no-op and generation checks.
+api::Value Comparable(const api::Object& o, bool drop_status) {
+  api::Value v = o.ToValue();
+  v.Erase("metadata");
+  if (drop_status) v.Erase("status");
+  return v;
+}
+
+api::Value MetaComparable(const api::Object& o) {
+  api::Value m = api::Encode(o.metadata);
+  m.Erase("resourceVersion");
+  m.Erase("managedFields");
+  return m;
+}
+
+std::string_view VersionOf(std::string_view api_version) { return api::ParseApiVersion(api_version).version; }
+
+}  // namespace
+
+std::string_view VerbName(Verb v) {
+  switch (v) {
+    case Verb::kGet: return "get";
+    case Verb::kList: return "list";
+    case Verb::kWatch: return "watch";
+    case Verb::kCreate: return "create";
+    case Verb::kUpdate: return "update";
+    case Verb::kPatch: return "patch";
+    case Verb::kDelete: return "delete";
+  }
+  return "unknown";
+}
+
+std::string_view WatchEventTypeName(WatchEventType t) {
+  switch (t) {
+    case WatchEventType::kAdded: return "ADDED";
+    case WatchEventType::kModified: return "MODIFIED";
+    case WatchEventType::kDeleted: return "DELETED";
+  }
+  return "UNKNOWN";
+}
+
+ApiServer::ApiServer(engine::EventLoop& loop, engine::Rng& rng, ApiServerConfig config)
+    : loop_(loop), rng_(rng), config_(config) {}
+
+std::int64_t ApiServer::NowUnixNanos() const {
+  return config_.epoch_unix_seconds * engine::kSecond + loop_.Now();
+}
+std::int64_t ApiServer::NowUnixSeconds() const { return NowUnixNanos() / engine::kSecond; }
+std::string ApiServer::NowRfc3339() const { return engine::FormatRfc3339(NowUnixSeconds()); }
+
+ApiServer::Table& ApiServer::TableFor(const api::KindInfo& kind) { return tables_[&kind]; }
+
+const ApiServer::Table* ApiServer::FindTable(const api::KindInfo& kind) const {
+  auto it = tables_.find(&kind);
+  return it == tables_.end() ? nullptr : &it->second;
+}
+
+std::optional<FaultDecision> ApiServer::CheckFault(const Request& r) const {
+  if (!fault_hook_) return std::nullopt;
+  return fault_hook_(r);
+}
+
+std::string ApiServer::NextResourceVersion() { return std::to_string(++rv_); }
+
+std::string ApiServer::GenerateNameSuffix() {
+  // apimachinery's alphabet: no vowels and no confusable digits.
+  return rng_.FromAlphabet("bcdfghjklmnpqrstvwxz2456789", 5);
+}
+
+api::ObjectPtr ApiServer::Peek(const api::KindInfo& kind, std::string_view ns, std::string_view name) const {
+  const Table* t = FindTable(kind);
+  if (t == nullptr) return nullptr;
+  auto it = t->objects.find(KeyOf(kind.namespaced ? ns : "", name));
+  return it == t->objects.end() ? nullptr : it->second;
+}
+
+std::vector<api::ObjectPtr> ApiServer::PeekAll(const api::KindInfo& kind) const {
+  std::vector<api::ObjectPtr> out;
+  if (const Table* t = FindTable(kind)) {
+    out.reserve(t->objects.size());
+    for (const auto& [k, o] : t->objects) out.push_back(o);
+  }
+  return out;
+}
+
+std::size_t ApiServer::ObjectCount() const {
+  std::size_t n = 0;
+  for (const auto& [k, t] : tables_) n += t.objects.size();
+  return n;
+}
+
+bool ApiServer::UidExists(const std::string& uid) const { return by_uid_.count(uid) != 0; }
+
+void ApiServer::IndexOwners(const api::KindInfo& kind, const std::string& key, const api::Object* before,
+                            const api::Object* after) {
+  std::string resource = kind.Resource();
+  if (before != nullptr) {
+    for (const auto& ref : before->metadata.owner_references) {
+      auto it = dependents_.find(ref.uid);
+      if (it == dependents_.end()) continue;
+      it->second.erase({resource, key});
+      if (it->second.empty()) dependents_.erase(it);
+    }
+  }
+  if (after != nullptr) {
+    for (const auto& ref : after->metadata.owner_references) dependents_[ref.uid].insert({resource, key});
+  }
+}
+
+void ApiServer::Commit(const api::KindInfo& kind, const std::string& key, api::ObjectPtr obj, WatchEventType type) {
+  Table& table = TableFor(kind);
+  auto it = table.objects.find(key);
+  const api::Object* before = it == table.objects.end() ? nullptr : it->second.get();
+  IndexOwners(kind, key, before, obj.get());
+  if (before == nullptr) by_uid_[obj->metadata.uid] = {&kind, key};
+  if (it == table.objects.end()) {
+    table.objects.emplace(key, obj);
+  } else {
+    it->second = obj;
+  }
+  for (auto& [id, w] : watchers_) {
+    if (w.kind != &kind) continue;
+    engine::Nanos at = std::max(loop_.Now() + w.opts.delay, w.last_delivery);
+    w.last_delivery = at;
+    WatchEvent event{type, obj};
+    WatchId wid = id;
+    std::uint64_t gen = w.generation;
+    loop_.At(
+        at,
+        [this, wid, gen, event] {
+          auto wit = watchers_.find(wid);
+          if (wit == watchers_.end() || wit->second.generation != gen) return;
+          wit->second.deliver(event);
+        },
+        {.priority = 0, .background = false, .label = "watch"});
+  }
+}
+
+void ApiServer::Remove(const api::KindInfo& kind, const std::string& key, api::MutableObjectPtr last) {
+  Table& table = TableFor(kind);
+  auto it = table.objects.find(key);
+  if (it == table.objects.end()) return;
+  IndexOwners(kind, key, it->second.get(), nullptr);
+  table.objects.erase(it);
+  by_uid_.erase(last->metadata.uid);
+  last->metadata.resource_version = NextResourceVersion();
+  api::ObjectPtr final_state = std::move(last);
+  for (auto& [id, w] : watchers_) {
+    if (w.kind != &kind) continue;
+    engine::Nanos at = std::max(loop_.Now() + w.opts.delay, w.last_delivery);
+    w.last_delivery = at;
+    WatchEvent event{WatchEventType::kDeleted, final_state};
+    WatchId wid = id;
+    std::uint64_t gen = w.generation;
+    loop_.At(
+        at,
+        [this, wid, gen, event] {
+          auto wit = watchers_.find(wid);
+          if (wit == watchers_.end() || wit->second.generation != gen) return;
+          wit->second.deliver(event);
+        },
+        {.priority = 0, .background = false, .label = "watch"});
+  }
+  ScheduleGarbageCollection(final_state->metadata.uid);
+}
+
+ApiResult<api::ObjectPtr> ApiServer::Create(api::MutableObjectPtr obj, const RequestContext& ctx) {
+  const api::KindInfo& kind = obj->kind_info();
+  api::ObjectMeta& m = obj->metadata;
+  if (!kind.namespaced) {
+    m.namespace_.clear();
+  } else if (m.namespace_.empty()) {
+    m.namespace_ = "default";
+  }
+  if (m.name.empty() && !m.generate_name.empty()) m.name = m.generate_name + GenerateNameSuffix();
+  Request req{Verb::kCreate, &kind, m.namespace_, m.name, "", ctx.client};
+  auto fault = CheckFault(req);
+  if (fault && !fault->after_effect) return fault->error;
+
+  if (kind.namespaced && kind.kind != "Namespace") {
+    if (const api::KindInfo* ns_kind = api::FindKind("", "Namespace")) {
+      api::ObjectPtr ns = Peek(*ns_kind, "", m.namespace_);
+      if (ns == nullptr) return ApiError::NotFound(*ns_kind, m.namespace_);
+      if (ns->metadata.being_deleted()) {
+        return ApiError::Forbidden(fmt::format(
+            "{} \"{}\" is forbidden: unable to create new content in namespace {} because it is being terminated",
+            kind.Resource(), m.name, m.namespace_));
+      }
+    }
+  }
+  ValidationResult vr = validator_.Validate(*obj, nullptr, {config_.kube_minor, VersionOf(ctx.api_version)});
+  if (!vr.errors.empty()) return ApiError::Invalid(kind, m.name, vr.errors);
+  if (vr.webhook_denial) {
+    return ApiError::BadRequest(
+        fmt::format("admission webhook \"{}\" denied the request: {}", kSnapshotWebhookName, *vr.webhook_denial));
+  }
+  std::string key = KeyOf(m.namespace_, m.name);
+  if (Peek(kind, m.namespace_, m.name) != nullptr) return ApiError::AlreadyExists(kind, m.name);
+
+  if (kind.has_status) obj->ResetStatus();
+  m.uid = rng_.Uuid();
+  m.creation_timestamp = NowRfc3339();
+  m.deletion_timestamp.reset();
+  m.deletion_grace_period_seconds.reset();
+  m.generation = 1;
+  m.managed_fields.clear();
+  m.self_link.clear();
+  m.resource_version = NextResourceVersion();
+  api::ObjectPtr stored = obj;
+  Commit(kind, key, stored, WatchEventType::kAdded);
+  if (fault) return fault->error;
+  return stored;
+}
+
+ApiResult<api::ObjectPtr> ApiServer::Get(const api::KindInfo& kind, std::string_view ns, std::string_view name,
+                                         const RequestContext& ctx) {
+  Request req{Verb::kGet, &kind, ns, name, "", ctx.client};
+  if (auto fault = CheckFault(req)) return fault->error;
+  api::ObjectPtr o = Peek(kind, ns, name);
+  if (o == nullptr) return ApiError::NotFound(kind, name);
+  return o;
+}
+
+ApiResult<std::vector<api::ObjectPtr>> ApiServer::List(const api::KindInfo& kind, const ListOptions& opts,
+                                                       const RequestContext& ctx) {
+  Request req{Verb::kList, &kind, opts.namespace_, "", "", ctx.client};
+  if (auto fault = CheckFault(req)) return fault->error;
+  std::vector<api::ObjectPtr> out;
+  const Table* t = FindTable(kind);
+  if (t == nullptr) return out;
+  auto begin = t->objects.begin();
+  std::string prefix;
+  if (kind.namespaced && !opts.namespace_.empty()) {
+    prefix = opts.namespace_ + "/";
+    begin = t->objects.lower_bound(prefix);
+  }
+  for (auto it = begin; it != t->objects.end(); ++it) {
+    if (!prefix.empty() && it->first.compare(0, prefix.size(), prefix) != 0) break;
+    if (opts.filter && !opts.filter(*it->second)) continue;
+    out.push_back(it->second);
+  }
+  return out;
+}
+
+ApiResult<api::ObjectPtr> ApiServer::Update(api::MutableObjectPtr obj, const RequestContext& ctx) {
+  return Write(std::move(obj), /*status_only=*/false, ctx);
+}
+
+ApiResult<api::ObjectPtr> ApiServer::UpdateStatus(api::MutableObjectPtr obj, const RequestContext& ctx) {
+  if (!obj->kind_info().has_status) {
+    return ApiError::NotFoundResource(obj->kind_info().Resource() + "/status", obj->metadata.name);
+  }
+  return Write(std::move(obj), /*status_only=*/true, ctx);
+}
+
+ApiResult<api::ObjectPtr> ApiServer::Write(api::MutableObjectPtr obj, bool status_only, const RequestContext& ctx) {
+  const api::KindInfo& kind = obj->kind_info();
+  api::ObjectMeta& m = obj->metadata;
+  if (!kind.namespaced) m.namespace_.clear();
+  if (kind.namespaced && m.namespace_.empty()) m.namespace_ = "default";
+  Request req{Verb::kUpdate, &kind, m.namespace_, m.name, status_only ? "status" : "", ctx.client};
+  auto fault = CheckFault(req);
+  if (fault && !fault->after_effect) return fault->error;
+
+  std::string key = KeyOf(m.namespace_, m.name);
+  api::ObjectPtr old = Peek(kind, m.namespace_, m.name);
+  if (old == nullptr) return ApiError::NotFound(kind, m.name);
+  if (m.resource_version.empty()) {
+    if (kind.custom) {
+      return ApiError::Invalid(kind, m.name,
+                               {FieldError::Invalid("metadata.resourceVersion", "0x0", "must be specified for an update")});
+    }
+  } else if (m.resource_version != old->metadata.resource_version) {
+    return ApiError::StaleResourceVersion(kind, m.name);
+  }
+  if (!m.uid.empty() && m.uid != old->metadata.uid) {
+    return ApiError::Conflict(kind, m.name,
+                              fmt::format("Precondition failed: UID in precondition: {}, UID in object meta: {}",
+                                          m.uid, old->metadata.uid));
+  }
+
+  api::MutableObjectPtr next;
+  if (status_only) {
+    next = old->Clone();
+    next->CopyStatusFrom(*obj);
+  } else {
+    next = obj;
+    if (kind.has_status) next->CopyStatusFrom(*old);
+  }
+  api::ObjectMeta& nm = next->metadata;
+  const api::ObjectMeta& om = old->metadata;
+  nm.uid = om.uid;
+  nm.creation_timestamp = om.creation_timestamp;
+  nm.deletion_timestamp = om.deletion_timestamp;
+  nm.deletion_grace_period_seconds = om.deletion_grace_period_seconds;
+  nm.generation = om.generation;
+  nm.managed_fields.clear();
+  nm.self_link.clear();
+  nm.generate_name = status_only ? om.generate_name : nm.generate_name;
+
+  std::vector<FieldError> errors;
+  if (om.deletion_timestamp) {
+    std::vector<std::string> added;
+    for (const auto& f : nm.finalizers) {
+      if (!om.HasFinalizer(f)) added.push_back(fmt::format("\"{}\"", f));
+    }
+    if (!added.empty()) {
+      errors.push_back(FieldError::Forbidden(
+          "metadata.finalizers",
+          fmt::format("no new finalizers can be added if the object is being deleted, found new finalizers "
+                      "[]string{{{}}}",
+                      fmt::join(added, ", "))));
+    }
+  }
+  if (!status_only) {
+    ValidationResult vr = validator_.Validate(*next, old.get(), {config_.kube_minor, VersionOf(ctx.api_version)});
+    errors.insert(errors.end(), vr.errors.begin(), vr.errors.end());
+    if (errors.empty() && vr.webhook_denial) {
+      return ApiError::BadRequest(fmt::format("admission webhook \"{}\" denied the request: {}",
+                                              kSnapshotWebhookName, *vr.webhook_denial));
+    }
+  }
+  if (!errors.empty()) return ApiError::Invalid(kind, m.name, errors);
+
+  // A write that changes nothing is not a write: no new resourceVersion, no event.
+  api::Value new_body = Comparable(*next, kind.has_status);
+  api::Value old_body = Comparable(*old, kind.has_status);
+  bool body_changed = !(new_body == old_body);
+  bool status_changed = kind.has_status && !(Comparable(*next, false) == Comparable(*old, false));
+  if (!body_changed && !status_changed && MetaComparable(*next) == MetaComparable(*old)) {
+    if (fault) return fault->error;
+    return old;
+  }
+  if (body_changed && !status_only) nm.generation = om.generation + 1;
+
+  if (nm.deletion_timestamp && nm.finalizers.empty() && !(kind.kind == "Pod" && nm.deletion_grace_period_seconds.value_or(0) > 0)) {
+    Remove(kind, key, next);
+    if (fault) return fault->error;
+    return api::ObjectPtr(next);
+  }
+  nm.resource_version = NextResourceVersion();
+  api::ObjectPtr stored = next;
+  Commit(kind, key, stored, WatchEventType::kModified);
+  if (fault) return fault->error;
+  return stored;
+}
+
+ApiResult<api::ObjectPtr> ApiServer::Delete(const api::KindInfo& kind, std::string_view ns, std::string_view name,
+                                            const DeleteOptions& opts, const RequestContext& ctx) {
+  std::string_view eff_ns = kind.namespaced ? (ns.empty() ? std::string_view("default") : ns) : std::string_view();
+  Request req{Verb::kDelete, &kind, eff_ns, name, "", ctx.client};
+  auto fault = CheckFault(req);
+  if (fault && !fault->after_effect) return fault->error;
+  api::ObjectPtr old = Peek(kind, eff_ns, name);
+  if (old == nullptr) return ApiError::NotFound(kind, name);
+  if (opts.precondition_uid && *opts.precondition_uid != old->metadata.uid) {
+    return ApiError::Conflict(kind, name,
+                              fmt::format("Precondition failed: UID in precondition: {}, UID in object meta: {}",
+                                          *opts.precondition_uid, old->metadata.uid));
+  }
+  if (opts.precondition_resource_version && *opts.precondition_resource_version != old->metadata.resource_version) {
+    return ApiError::Conflict(
+        kind, name,
+        fmt::format("Precondition failed: ResourceVersion in precondition: {}, ResourceVersion in object meta: {}",
+                    *opts.precondition_resource_version, old->metadata.resource_version));
+  }
+  std::string key = KeyOf(eff_ns, name);
+
+  if (opts.propagation_policy == "Orphan") {
+    auto it = dependents_.find(old->metadata.uid);
+    if (it != dependents_.end()) {
+      auto deps = it->second;  // copy: updates below edit the index
+      for (const auto& [resource, dep_key] : deps) {
+        const api::KindInfo* dk = api::ResolveResource(resource);
+        if (dk == nullptr) continue;
+        std::string dns = dep_key.find('/') == std::string::npos ? "" : dep_key.substr(0, dep_key.find('/'));
+        std::string dname = dep_key.substr(dep_key.find('/') == std::string::npos ? 0 : dep_key.find('/') + 1);
+        api::ObjectPtr dep = Peek(*dk, dns, dname);
+        if (dep == nullptr) continue;
+        api::MutableObjectPtr copy = dep->Clone();
+        auto& refs = copy->metadata.owner_references;
+        refs.erase(std::remove_if(refs.begin(), refs.end(),
+                                  [&](const api::OwnerReference& r) { return r.uid == old->metadata.uid; }),
+                   refs.end());
+        (void)Update(copy, {.client = "generic-garbage-collector"});
+      }
+    }
+  }
+
+  // Graceful deletion of pods that a kubelet runs.
+  if (kind.kind == "Pod") {
+    api::Value pod = old->ToValue();
+    const api::Value* spec = pod.Find("spec");
+    const api::Value* node = spec ? spec->Find("nodeName") : nullptr;
+    std::int64_t grace = 30;
+    if (spec && spec->Find("terminationGracePeriodSeconds") && spec->Find("terminationGracePeriodSeconds")->is_int()) {
+      grace = spec->Find("terminationGracePeriodSeconds")->as_int();
+    }
+    if (opts.grace_period_seconds) grace = *opts.grace_period_seconds;
+    bool scheduled = node != nullptr && node->is_string() && !node->as_string().empty();
+    if (scheduled && grace > 0) {
+      const auto& om = old->metadata;
+      if (om.deletion_timestamp && om.deletion_grace_period_seconds.value_or(0) <= grace) {
+        if (fault) return fault->error;
+        return old;
+      }
+      api::MutableObjectPtr next = old->Clone();
+      next->metadata.deletion_timestamp = engine::FormatRfc3339(NowUnixSeconds() + grace);
+      next->metadata.deletion_grace_period_seconds = grace;
+      next->metadata.resource_version = NextResourceVersion();
+      api::ObjectPtr stored = next;
+      Commit(kind, key, stored, WatchEventType::kModified);
+      if (fault) return fault->error;
+      return stored;
+    }
+  }
+
+  if (!old->metadata.finalizers.empty()) {
+    if (old->metadata.deletion_timestamp) {
+      if (fault) return fault->error;
+      return old;
+    }
+    api::MutableObjectPtr next = old->Clone();
+    next->metadata.deletion_timestamp = NowRfc3339();
+    next->metadata.deletion_grace_period_seconds = 0;
+    next->metadata.resource_version = NextResourceVersion();
+    api::ObjectPtr stored = next;
+    Commit(kind, key, stored, WatchEventType::kModified);
+    if (fault) return fault->error;
+    return stored;
+  }
+  api::MutableObjectPtr last = old->Clone();
+  Remove(kind, key, last);
+  if (fault) return fault->error;
+  return api::ObjectPtr(last);
+}
+
+void ApiServer::ScheduleGarbageCollection(const std::string& owner_uid) {
+  if (dependents_.count(owner_uid) == 0) return;
+  loop_.After(0, [this, owner_uid] { CollectGarbage(owner_uid); },
+              {.priority = 1, .background = false, .label = "garbage-collector"});
+}
+
+void ApiServer::CollectGarbage(const std::string& owner_uid) {
+  auto it = dependents_.find(owner_uid);
+  if (it == dependents_.end() || UidExists(owner_uid)) return;
+  auto deps = it->second;  // copy: deletes below edit the index
+  RequestContext gc{.client = "generic-garbage-collector"};
+  for (const auto& [resource, dep_key] : deps) {
+    const api::KindInfo* dk = api::ResolveResource(resource);
+    if (dk == nullptr) continue;
+    std::size_t slash = dep_key.find('/');
+    std::string dns = slash == std::string::npos ? "" : dep_key.substr(0, slash);
+    std::string dname = slash == std::string::npos ? dep_key : dep_key.substr(slash + 1);
+    api::ObjectPtr dep = Peek(*dk, dns, dname);
+    if (dep == nullptr) continue;
+    bool solid_owner = false;
+    for (const auto& ref : dep->metadata.owner_references) solid_owner |= UidExists(ref.uid);
+    if (!solid_owner) {
+      (void)Delete(*dk, dns, dname, {.propagation_policy = "Background"}, gc);
+      continue;
+    }
+    // Some owners are alive: drop only the dangling references.
+    api::MutableObjectPtr copy = dep->Clone();
+    auto& refs = copy->metadata.owner_references;
+    refs.erase(std::remove_if(refs.begin(), refs.end(), [&](const api::OwnerReference& r) { return !UidExists(r.uid); }),
+               refs.end());
+    (void)Update(copy, gc);
+  }
+}
+
+WatchId ApiServer::Watch(const api::KindInfo& kind, std::function<void(const WatchEvent&)> deliver,
+                         WatchOptions opts) {
+  WatchId id = next_watch_++;
+  watchers_.emplace(id, Watcher{&kind, std::move(deliver), std::move(opts), loop_.Now(), 0});
+  return id;
+}
+
+void ApiServer::StopWatch(WatchId id) { watchers_.erase(id); }
+
+void ApiServer::DropPendingEvents(WatchId id) {
+  auto it = watchers_.find(id);
+  if (it == watchers_.end()) return;
+  ++it->second.generation;
+  it->second.last_delivery = loop_.Now();
+}
+
+}  // namespace snapsim::apiserver

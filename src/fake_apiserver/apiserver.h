@@ -1,0 +1,177 @@
+// ApiServer: the fake Kubernetes API server — a typed object store with the
+// real server's semantics, driven by the simulation's event loop.
+//
+// Semantics reproduced (each pinned by a test in apiserver_test.cc):
+//  1. Every write bumps one global resourceVersion; objects carry it as a string.
+//  2. Create assigns uid (from the seeded Rng), creationTimestamp (virtual time),
+//     generation 1, defaulting and validation; generateName gets 5 random chars.
+//  3. Update with a stale resourceVersion fails with 409 Conflict; custom
+//     resources must name one ("must be specified for an update").
+//  4. Kinds with a status subresource ignore status on Update and everything
+//     but status on UpdateStatus. generation increments when anything outside
+//     metadata and status changes.
+//  5. Delete of an object with finalizers only sets deletionTimestamp; the
+//     write that removes the last finalizer removes the object. No finalizer
+//     may be added to an object being deleted.
+//  6. Pods bound to a node are deleted gracefully (deletionTimestamp in the
+//     future; the kubelet finishes the deletion).
+//  7. Watchers get ADDED/MODIFIED/DELETED events in commit order, each through
+//     the event loop after the watcher's delay (so informers lag the store).
+//  8. Dependents whose owners are all gone are deleted by the garbage
+//     collector (background propagation) a moment after the owner goes.
+//
+// Faults: a FaultHook sees every request first and may fail it, before or
+// after it takes effect (the lost reply).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "sim/engine/event_loop.h"
+#include "sim/engine/rng.h"
+#include "src/api/object.h"
+#include "src/fake_apiserver/api_error.h"
+#include "src/fake_apiserver/validation.h"
+
+namespace snapsim::apiserver {
+
+struct ApiServerConfig {
+  int kube_minor = 22;                              // from cluster.kubernetesVersion "1.22"
+  std::int64_t epoch_unix_seconds = 1767225600;     // virtual time 0 = 2026-01-01T00:00:00Z
+};
+
+enum class Verb { kGet, kList, kWatch, kCreate, kUpdate, kPatch, kDelete };
+std::string_view VerbName(Verb v);  // "get", "list", ... as in RBAC and fault rules
+
+struct RequestContext {
+  std::string_view client = "kubectl";  // the component making the request
+  std::string_view api_version;         // as the client sent it ("snapshot.storage.k8s.io/v1beta1"); "" = storage
+};
+
+struct Request {
+  Verb verb;
+  const api::KindInfo* kind;
+  std::string_view namespace_;
+  std::string_view name;
+  std::string_view subresource;  // "" or "status"
+  std::string_view client;
+};
+
+struct FaultDecision {
+  ApiError error;
+  bool after_effect = false;  // the request takes effect, but the caller sees `error`
+};
+using FaultHook = std::function<std::optional<FaultDecision>(const Request&)>;
+
+struct DeleteOptions {
+  std::optional<std::int64_t> grace_period_seconds;
+  std::string propagation_policy;  // "", "Background", "Foreground", "Orphan"
+  std::optional<std::string> precondition_uid;
+  std::optional<std::string> precondition_resource_version;
+};
+
+struct ListOptions {
+  std::string namespace_;  // empty: all namespaces (or a cluster-scoped kind)
+  std::function<bool(const api::Object&)> filter;  // label/field selectors, applied in order
+};
+
+enum class WatchEventType { kAdded, kModified, kDeleted };
+std::string_view WatchEventTypeName(WatchEventType t);  // "ADDED", ...
+struct WatchEvent {
+  WatchEventType type;
+  api::ObjectPtr object;
+};
+
+using WatchId = std::uint64_t;
+struct WatchOptions {
+  std::string client;
+  engine::Nanos delay = 0;  // delivery latency; later issues vary it per component
+};
+
+class ApiServer {
+ public:
+  ApiServer(engine::EventLoop& loop, engine::Rng& rng, ApiServerConfig config);
+  ApiServer(const ApiServer&) = delete;
+  ApiServer& operator=(const ApiServer&) = delete;
+
+  ApiResult<api::ObjectPtr> Create(api::MutableObjectPtr obj, const RequestContext& ctx = {});
+  ApiResult<api::ObjectPtr> Get(const api::KindInfo& kind, std::string_view ns, std::string_view name,
+                                const RequestContext& ctx = {});
+  ApiResult<std::vector<api::ObjectPtr>> List(const api::KindInfo& kind, const ListOptions& opts = {},
+                                              const RequestContext& ctx = {});
+  ApiResult<api::ObjectPtr> Update(api::MutableObjectPtr obj, const RequestContext& ctx = {});
+  ApiResult<api::ObjectPtr> UpdateStatus(api::MutableObjectPtr obj, const RequestContext& ctx = {});
+  // Returns the object as it stands after the call: marked for deletion
+  // (deletionTimestamp set) while finalizers or a grace period remain, else its last state.
+  ApiResult<api::ObjectPtr> Delete(const api::KindInfo& kind, std::string_view ns, std::string_view name,
+                                   const DeleteOptions& opts = {}, const RequestContext& ctx = {});
+
+  WatchId Watch(const api::KindInfo& kind, std::function<void(const WatchEvent&)> deliver, WatchOptions opts);
+  void StopWatch(WatchId id);
+  // Drops every event not yet delivered to this watcher (a lost watch).
+  void DropPendingEvents(WatchId id);
+
+  void SetFaultHook(FaultHook hook) { fault_hook_ = std::move(hook); }
+
+  // Store inspection without a request (invariant checks, bench); never faulted.
+  api::ObjectPtr Peek(const api::KindInfo& kind, std::string_view ns, std::string_view name) const;
+  std::vector<api::ObjectPtr> PeekAll(const api::KindInfo& kind) const;
+  std::size_t ObjectCount() const;
+
+  std::int64_t resource_version() const { return rv_; }
+  engine::EventLoop& loop() { return loop_; }
+  engine::Rng& rng() { return rng_; }
+  const ApiServerConfig& config() const { return config_; }
+  // Virtual now as RFC 3339 ("2026-01-01T00:00:36Z") and as Unix seconds/nanos.
+  std::string NowRfc3339() const;
+  std::int64_t NowUnixSeconds() const;
+  std::int64_t NowUnixNanos() const;
+
+ private:
+  struct Table {
+    std::map<std::string, api::ObjectPtr, std::less<>> objects;  // key: "ns/name" or "name"
+  };
+  struct Watcher {
+    const api::KindInfo* kind;
+    std::function<void(const WatchEvent&)> deliver;
+    WatchOptions opts;
+    engine::Nanos last_delivery = 0;
+    std::uint64_t generation = 0;  // bumped by DropPendingEvents
+  };
+
+  Table& TableFor(const api::KindInfo& kind);
+  const Table* FindTable(const api::KindInfo& kind) const;
+  std::optional<FaultDecision> CheckFault(const Request& r) const;
+  std::string NextResourceVersion();
+  // Commits obj (replacing any previous version) and notifies watchers.
+  void Commit(const api::KindInfo& kind, const std::string& key, api::ObjectPtr obj, WatchEventType type);
+  // Removes the object for good: DELETED event and garbage collection of dependents.
+  void Remove(const api::KindInfo& kind, const std::string& key, api::MutableObjectPtr last);
+  ApiResult<api::ObjectPtr> Write(api::MutableObjectPtr obj, bool status_only, const RequestContext& ctx);
+  void ScheduleGarbageCollection(const std::string& owner_uid);
+  void CollectGarbage(const std::string& owner_uid);
+  bool UidExists(const std::string& uid) const;
+  void IndexOwners(const api::KindInfo& kind, const std::string& key, const api::Object* before,
+                   const api::Object* after);
+  std::string GenerateNameSuffix();
+
+  engine::EventLoop& loop_;
+  engine::Rng& rng_;
+  ApiServerConfig config_;
+  std::int64_t rv_ = 0;
+  std::map<const api::KindInfo*, Table> tables_;  // iteration never observable
+  std::map<std::string, std::pair<const api::KindInfo*, std::string>> by_uid_;
+  std::map<std::string, std::set<std::pair<std::string, std::string>>> dependents_;  // owner uid -> {(kind, key)}
+  std::map<WatchId, Watcher> watchers_;
+  WatchId next_watch_ = 1;
+  FaultHook fault_hook_;
+  Validator validator_;
+};
+
+}  // namespace snapsim::apiserver
