@@ -3,7 +3,12 @@
 
 #include <vector>
 
+#include "src/api/kinds_apiext.h"
+#include "src/api/kinds_apps.h"
+#include "src/api/kinds_core.h"
+#include "src/api/kinds_pod.h"
 #include "src/api/kinds_snapshot.h"
+#include "src/api/kinds_storage.h"
 #include "src/api/object.h"
 
 namespace snapsim::api {

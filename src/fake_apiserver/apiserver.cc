@@ -5,7 +5,14 @@
 #include <fmt/format.h>
 
 #include "sim/engine/time.h"
+#include "src/api/defaults.h"
 #include "src/api/registry.h"
+#include "src/fake_apiserver/decode.h"
+#include "src/fake_apiserver/patch_json.h"
+#include "src/fake_apiserver/patch_merge.h"
+#include "src/fake_apiserver/patch_util.h"
+#include "src/fake_apiserver/strategic_merge.h"
+#include "src/fake_apiserver/strategic_schema.h"
 
 namespace snapsim::apiserver {
 namespace {
@@ -60,7 +67,17 @@ std::string_view WatchEventTypeName(WatchEventType t) {
 }
 
 ApiServer::ApiServer(engine::EventLoop& loop, engine::Rng& rng, ApiServerConfig config)
-    : loop_(loop), rng_(rng), config_(config) {}
+    : loop_(loop), rng_(rng), config_(config) {
+  // kube-apiserver's bootstrap controller creates the system namespaces at start.
+  if (const api::KindInfo* ns_kind = api::FindKind("", "Namespace")) {
+    for (std::string_view name : {"default", "kube-node-lease", "kube-public", "kube-system"}) {
+      api::MutableObjectPtr ns = ns_kind->make();
+      ns->metadata.name = std::string(name);
+      ns->metadata.labels["kubernetes.io/metadata.name"] = std::string(name);
+      (void)Create(ns, {.client = "kube-apiserver"});
+    }
+  }
+}
 
 std::int64_t ApiServer::NowUnixNanos() const {
   return config_.epoch_unix_seconds * engine::kSecond + loop_.Now();
@@ -208,6 +225,9 @@ ApiResult<api::ObjectPtr> ApiServer::Create(api::MutableObjectPtr obj, const Req
       }
     }
   }
+  if (kind.has_status) obj->ResetStatus();
+  api::ApplyDefaults(*obj, config_.kube_minor, api::WriteKind::kCreate);
+  if (kind.kind == "Namespace") m.labels["kubernetes.io/metadata.name"] = m.name;
   ValidationResult vr = validator_.Validate(*obj, nullptr, {config_.kube_minor, VersionOf(ctx.api_version)});
   if (!vr.errors.empty()) return ApiError::Invalid(kind, m.name, vr.errors);
   if (vr.webhook_denial) {
@@ -217,7 +237,6 @@ ApiResult<api::ObjectPtr> ApiServer::Create(api::MutableObjectPtr obj, const Req
   std::string key = KeyOf(m.namespace_, m.name);
   if (Peek(kind, m.namespace_, m.name) != nullptr) return ApiError::AlreadyExists(kind, m.name);
 
-  if (kind.has_status) obj->ResetStatus();
   m.uid = rng_.Uuid();
   m.creation_timestamp = NowRfc3339();
   m.deletion_timestamp.reset();
@@ -273,13 +292,15 @@ ApiResult<api::ObjectPtr> ApiServer::UpdateStatus(api::MutableObjectPtr obj, con
   return Write(std::move(obj), /*status_only=*/true, ctx);
 }
 
-ApiResult<api::ObjectPtr> ApiServer::Write(api::MutableObjectPtr obj, bool status_only, const RequestContext& ctx) {
+ApiResult<api::ObjectPtr> ApiServer::Write(api::MutableObjectPtr obj, bool status_only, const RequestContext& ctx,
+                                           bool check_fault) {
   const api::KindInfo& kind = obj->kind_info();
   api::ObjectMeta& m = obj->metadata;
   if (!kind.namespaced) m.namespace_.clear();
   if (kind.namespaced && m.namespace_.empty()) m.namespace_ = "default";
   Request req{Verb::kUpdate, &kind, m.namespace_, m.name, status_only ? "status" : "", ctx.client};
-  auto fault = CheckFault(req);
+  std::optional<FaultDecision> fault;
+  if (check_fault) fault = CheckFault(req);
   if (fault && !fault->after_effect) return fault->error;
 
   std::string key = KeyOf(m.namespace_, m.name);
@@ -318,6 +339,7 @@ ApiResult<api::ObjectPtr> ApiServer::Write(api::MutableObjectPtr obj, bool statu
   nm.self_link.clear();
   nm.generate_name = status_only ? om.generate_name : nm.generate_name;
 
+  if (!status_only) api::ApplyDefaults(*next, config_.kube_minor, api::WriteKind::kUpdate);
   std::vector<FieldError> errors;
   if (om.deletion_timestamp) {
     std::vector<std::string> added;
@@ -363,6 +385,41 @@ ApiResult<api::ObjectPtr> ApiServer::Write(api::MutableObjectPtr obj, bool statu
   Commit(kind, key, stored, WatchEventType::kModified);
   if (fault) return fault->error;
   return stored;
+}
+
+ApiResult<api::ObjectPtr> ApiServer::Patch(const api::KindInfo& kind, std::string_view ns, std::string_view name,
+                                           PatchType type, const api::Value& patch, bool status,
+                                           const RequestContext& ctx) {
+  std::string_view eff_ns = kind.namespaced ? (ns.empty() ? std::string_view("default") : ns) : std::string_view();
+  Request req{Verb::kPatch, &kind, eff_ns, name, status ? "status" : "", ctx.client};
+  auto fault = CheckFault(req);
+  if (fault && !fault->after_effect) return fault->error;
+  api::ObjectPtr current = Peek(kind, eff_ns, name);
+  if (current == nullptr) return ApiError::NotFound(kind, name);
+  if (type == PatchType::kStrategic && !SupportsStrategicMergePatch(kind.kind)) {
+    return ApiError::UnsupportedMediaType(
+        "the body of the request was in an unknown format - accepted media types include: "
+        "application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml");
+  }
+  api::Value doc = current->ToValue();
+  Result<api::Value> patched = Status::Internal("unset");
+  switch (type) {
+    case PatchType::kMerge: patched = ApplyMergePatch(doc, patch); break;
+    case PatchType::kJson: patched = ApplyJsonPatch(doc, patch); break;
+    case PatchType::kStrategic: patched = ApplyStrategicMergePatchForKind(doc, patch, kind.kind); break;
+  }
+  if (!patched.ok()) {
+    int code = PatchErrorHttpCode(patched.status());
+    if (code == 422) return ApiError::Invalid(kind, name, {FieldError::Invalid("", "", patched.status().message())});
+    if (code >= 500) return ApiError::InternalError(patched.status().message());
+    return ApiError::BadRequest(patched.status().message());
+  }
+  auto obj = DecodeBody(*patched, kind, kind.storage_version);
+  if (!obj.ok()) return obj.error();
+  auto r = Write(*obj, status, ctx, /*check_fault=*/false);
+  if (!r.ok()) return r.error();
+  if (fault) return fault->error;
+  return r;
 }
 
 ApiResult<api::ObjectPtr> ApiServer::Delete(const api::KindInfo& kind, std::string_view ns, std::string_view name,

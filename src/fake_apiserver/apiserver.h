@@ -107,6 +107,12 @@ class ApiServer {
                                               const RequestContext& ctx = {});
   ApiResult<api::ObjectPtr> Update(api::MutableObjectPtr obj, const RequestContext& ctx = {});
   ApiResult<api::ObjectPtr> UpdateStatus(api::MutableObjectPtr obj, const RequestContext& ctx = {});
+  enum class PatchType { kMerge, kJson, kStrategic };
+  // Applies a patch to the stored object (storage version) and writes the result
+  // through the same rules as Update (or UpdateStatus when `status`).
+  ApiResult<api::ObjectPtr> Patch(const api::KindInfo& kind, std::string_view ns, std::string_view name,
+                                  PatchType type, const api::Value& patch, bool status = false,
+                                  const RequestContext& ctx = {});
   // Returns the object as it stands after the call: marked for deletion
   // (deletionTimestamp set) while finalizers or a grace period remain, else its last state.
   ApiResult<api::ObjectPtr> Delete(const api::KindInfo& kind, std::string_view ns, std::string_view name,
@@ -153,7 +159,8 @@ class ApiServer {
   void Commit(const api::KindInfo& kind, const std::string& key, api::ObjectPtr obj, WatchEventType type);
   // Removes the object for good: DELETED event and garbage collection of dependents.
   void Remove(const api::KindInfo& kind, const std::string& key, api::MutableObjectPtr last);
-  ApiResult<api::ObjectPtr> Write(api::MutableObjectPtr obj, bool status_only, const RequestContext& ctx);
+  ApiResult<api::ObjectPtr> Write(api::MutableObjectPtr obj, bool status_only, const RequestContext& ctx,
+                                  bool check_fault = true);
   void ScheduleGarbageCollection(const std::string& owner_uid);
   void CollectGarbage(const std::string& owner_uid);
   bool UidExists(const std::string& uid) const;

@@ -1,1 +1,65 @@
-int main() { return 0; }
+// snapsim: the command-line front end. Thin by design: it parses the subcommand and
+// hands the rest to sim/ (the run subcommand lives in sim/scenario/run_command.h).
+// Exit status: what the subcommand returns; 2 for a usage error.
+#include <iostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sim/cluster/host_factory.h"
+#include "sim/scenario/run_command.h"
+
+namespace {
+
+constexpr std::string_view kUsage =
+    R"(snapsim: a deterministic simulator of Kubernetes volume snapshots on Alibaba Cloud.
+
+Usage: snapsim <command> [flags] [args]
+
+Commands:
+  run     replay scenario files against fresh simulated clusters and check them
+          (see 'snapsim run --help')
+  chaos   coming later: run scenarios over many seeds with faults injected
+  serve   coming later: serve the simulated API server to a real kubectl
+  bench   coming later: benchmarks and scale runs
+  graph   coming later: export the object reference graph as DOT
+  help    show this help
+
+Examples:
+  snapsim run                                  the bundled conformance suite
+  snapsim run scenarios/ack-doc/ --quiet       one folder, verdicts only
+  snapsim run my-scenario.yaml --seed 7        one scenario, another seed
+  snapsim run --jobs 4 --junit report.xml      what CI runs
+)";
+
+constexpr std::string_view kHint = "Run 'snapsim --help' for usage.\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty()) {
+    std::cerr << kUsage;
+    return 2;
+  }
+  const std::string command = args.front();
+  std::vector<std::string> rest(args.begin() + 1, args.end());
+  if (command == "help" || command == "--help" || command == "-h") {
+    std::cout << kUsage;
+    return 0;
+  }
+  if (command == "run") {
+    return snapsim::scenario::RunCommandMain(rest, snapsim::cluster::NewHostFactory(), std::cout,
+                                             std::cerr);
+  }
+  if (command == "chaos" || command == "serve" || command == "bench" || command == "graph") {
+    std::cerr << "snapsim: '" << command << "' is not implemented yet\n";
+    return 2;
+  }
+  if (!command.empty() && command[0] == '-') {
+    std::cerr << "snapsim: unknown flag \"" << command << "\"\n" << kHint;
+  } else {
+    std::cerr << "snapsim: unknown command \"" << command << "\"\n" << kHint;
+  }
+  return 2;
+}

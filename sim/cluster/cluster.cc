@@ -1,0 +1,132 @@
+#include "sim/cluster/cluster.h"
+
+#include <charconv>
+#include <map>
+
+#include <fmt/format.h>
+
+namespace snapsim::cluster {
+namespace {
+
+// The id prefix ECS uses for instances in a region ("i-bp1..." in cn-hangzhou).
+std::string_view InstancePrefix(std::string_view region) {
+  if (region == "cn-beijing") return "2ze";
+  if (region == "cn-shanghai") return "uf6";
+  if (region == "cn-shenzhen") return "wz9";
+  if (region == "cn-zhangjiakou") return "8vb";
+  return "bp1";
+}
+
+}  // namespace
+
+Result<int> ParseKubernetesMinor(std::string_view version) {
+  auto bad = [&] {
+    return Status::InvalidArgument(fmt::format(
+        "cluster.kubernetesVersion: unsupported version \"{}\"; expected \"1.N\" with N from 17 to 33", version));
+  };
+  if (version.size() < 4 || version.substr(0, 2) != "1.") return bad();
+  int minor = 0;
+  auto rest = version.substr(2);
+  auto [p, ec] = std::from_chars(rest.data(), rest.data() + rest.size(), minor);
+  if (ec != std::errc() || p != rest.data() + rest.size() || minor < 17 || minor > 33) return bad();
+  return minor;
+}
+
+Cluster::Cluster(const ClusterOptions& options, int kube_minor)
+    : options_(options), rng_(options.seed), api_faults_(rng_) {
+  server_ = std::make_unique<apiserver::ApiServer>(loop_, rng_, apiserver::ApiServerConfig{.kube_minor = kube_minor});
+  server_->SetFaultHook([this](const apiserver::Request& r) { return api_faults_.Check(r); });
+  kubectl_env_.server = server_.get();
+  kubectl_env_.loop = &loop_;
+}
+
+Result<std::unique_ptr<Cluster>> Cluster::Create(const ClusterOptions& options) {
+  SNAPSIM_ASSIGN_OR_RETURN(int minor, ParseKubernetesMinor(options.kubernetes_version));
+  if (options.nodes < 1) return Status::InvalidArgument("cluster.nodes: expected at least 1");
+  if (options.zones.empty()) return Status::InvalidArgument("cluster.zones: expected at least one zone");
+  for (const auto& z : options.zones) {
+    if (z.rfind(options.region + "-", 0) != 0 || z.size() <= options.region.size() + 1) {
+      return Status::InvalidArgument(fmt::format(
+          "cluster.zones: zone \"{}\" is not in region \"{}\" (expected e.g. \"{}-i\")", z, options.region,
+          options.region));
+    }
+  }
+  if (!options.disk_driver_version.empty() && options.disk_driver_version[0] != 'v') {
+    return Status::InvalidArgument(fmt::format(
+        "cluster.diskDriverVersion: expected a version such as \"v1.5.0\" or \"v1.30.1\", got \"{}\"",
+        options.disk_driver_version));
+  }
+  std::unique_ptr<Cluster> c(new Cluster(options, minor));
+  BootstrapConfig boot{minor, options.region, {}};
+  for (int i = 0; i < options.nodes; ++i) {
+    NodeSpecs n;
+    n.name = fmt::format("node-{}", i);
+    n.zone = options.zones[static_cast<std::size_t>(i) % options.zones.size()];
+    n.instance_id = fmt::format("i-{}{}", InstancePrefix(options.region), c->rng_.LowerAlnum(17));
+    n.internal_ip = fmt::format("192.168.{}.{}", i / 200, 10 + i % 200);
+    boot.nodes.push_back(n);
+  }
+  c->nodes_ = boot.nodes;
+  SNAPSIM_RETURN_IF_ERROR(Bootstrap(*c->server_, boot));
+  c->loop_.Settle(engine::kHour);
+  return c;
+}
+
+kubectl::CommandResult Cluster::Kubectl(const std::vector<std::string>& args, const kubectl::FileReader& files) {
+  return kubectl::RunKubectl(kubectl_env_, args, files);
+}
+
+kubectl::CommandResult Cluster::Aliyun(const std::vector<std::string>& args) {
+  (void)args;
+  return {"", "ERROR: unsupported: snapsim does not model Alibaba Cloud ECS yet, so `aliyun` commands cannot run\n",
+          1};
+}
+
+void Cluster::Sleep(engine::Nanos d) { loop_.RunUntil(loop_.Now() + d); }
+
+SettleOutcome Cluster::Settle(engine::Nanos limit) {
+  engine::SettleResult r = loop_.Settle(limit);
+  SettleOutcome out{r.at_rest, r.elapsed, {}};
+  if (!r.at_rest) {
+    std::map<std::string, int> counts;
+    for (const auto& label : loop_.PendingLabels()) ++counts[label];
+    for (const auto& [label, n] : counts) out.in_flight.push_back(n == 1 ? label : fmt::format("{} (x{})", label, n));
+  }
+  return out;
+}
+
+Status Cluster::Fault(const api::Value& rule) {
+  if (!rule.is_object() || rule.size() != 1) {
+    return Status::InvalidArgument("fault: expected exactly one of: apiserver, ecs, watch, clear");
+  }
+  const auto& [key, value] = *rule.as_object().begin();
+  if (key == "clear") {
+    if (!value.is_string() || value.as_string() != "all") {
+      return Status::InvalidArgument("fault.clear: expected \"all\"");
+    }
+    api_faults_.Clear();
+    return Status::Ok();
+  }
+  if (key == "apiserver") {
+    SNAPSIM_ASSIGN_OR_RETURN(ApiFaultRule r, ParseApiFaultRule(value));
+    api_faults_.Add(std::move(r));
+    return Status::Ok();
+  }
+  if (key == "ecs") {
+    return Status::Unsupported("fault.ecs: unsupported: snapsim does not model Alibaba Cloud ECS yet");
+  }
+  if (key == "watch") {
+    return Status::Unsupported(
+        "fault.watch: unsupported: no controller that watches the API server runs in this cluster yet");
+  }
+  return Status::InvalidArgument(
+      fmt::format("fault: unknown kind \"{}\"; expected one of: apiserver, ecs, watch, clear", key));
+}
+
+Status Cluster::Crash(std::string_view component) {
+  return Status::Unsupported(fmt::format("crash: unsupported: {} does not run in this cluster yet", component));
+}
+
+std::vector<InvariantViolation> Cluster::CheckInvariants() { return {}; }
+
+}  // namespace snapsim::cluster

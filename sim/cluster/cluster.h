@@ -1,0 +1,75 @@
+// Cluster: one simulated ACK cluster — the event loop, the seeded generator,
+// the fake API server and every component — composed and wired by watches.
+// Only this layer knows the whole cast; each piece below knows its own
+// neighbours only. Clusters share nothing, so many run on threads at once.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sim/cluster/api_faults.h"
+#include "sim/cluster/bootstrap.h"
+#include "sim/engine/event_loop.h"
+#include "sim/engine/rng.h"
+#include "sim/kubectl/kubectl.h"
+#include "src/fake_apiserver/apiserver.h"
+
+namespace snapsim::cluster {
+
+struct ClusterOptions {
+  std::string kubernetes_version = "1.22";
+  std::string region = "cn-hangzhou";
+  std::vector<std::string> zones = {"cn-hangzhou-i"};
+  int nodes = 1;
+  std::uint64_t seed = 1;
+  std::string disk_driver_version;  // "" = the current driver
+};
+
+// "1.22" → 22. snapsim models Kubernetes 1.17 to 1.33.
+Result<int> ParseKubernetesMinor(std::string_view version);
+
+struct SettleOutcome {
+  bool at_rest = true;
+  engine::Nanos elapsed = 0;
+  std::vector<std::string> in_flight;  // "watch deliveries: 3", ...
+};
+
+struct InvariantViolation {
+  std::string invariant;
+  std::string detail;
+};
+
+class Cluster {
+ public:
+  // Validates the options (errors name the cluster key) and boots a fresh cluster.
+  static Result<std::unique_ptr<Cluster>> Create(const ClusterOptions& options);
+
+  kubectl::CommandResult Kubectl(const std::vector<std::string>& args, const kubectl::FileReader& files);
+  kubectl::CommandResult Aliyun(const std::vector<std::string>& args);
+  void Sleep(engine::Nanos d);
+  SettleOutcome Settle(engine::Nanos limit);
+  Status Fault(const api::Value& rule);
+  Status Crash(std::string_view component);
+  std::vector<InvariantViolation> CheckInvariants();
+  engine::Nanos Now() const { return loop_.Now(); }
+
+  apiserver::ApiServer& server() { return *server_; }
+  engine::EventLoop& loop() { return loop_; }
+  const std::vector<NodeSpecs>& nodes() const { return nodes_; }
+
+ private:
+  explicit Cluster(const ClusterOptions& options, int kube_minor);
+
+  ClusterOptions options_;
+  engine::EventLoop loop_;
+  engine::Rng rng_;
+  std::unique_ptr<apiserver::ApiServer> server_;
+  ApiFaultInjector api_faults_;
+  std::vector<NodeSpecs> nodes_;
+  kubectl::KubectlEnv kubectl_env_;
+};
+
+}  // namespace snapsim::cluster

@@ -1,0 +1,132 @@
+#include "sim/kubectl/invocation.h"
+
+#include <fmt/format.h>
+
+#include "src/api/registry.h"
+#include "src/fake_apiserver/served_versions.h"
+
+namespace snapsim::kubectl {
+
+void Invocation::Warn(const std::string& msg) {
+  if (warned_.insert(msg).second) err_ += "Warning: " + msg + "\n";
+}
+
+int Invocation::Fail(std::string_view msg) {
+  err_ += "error: ";
+  err_ += msg;
+  err_ += "\n";
+  return 1;
+}
+
+int Invocation::FlagError(const Status& s) {
+  err_ += fmt::format("error: {}\nSee 'kubectl {} --help' for usage.\n", s.message(), command_);
+  return 1;
+}
+
+std::string Invocation::Render(const apiserver::ApiError& e, std::string_view source_verb,
+                               std::string_view source_file) const {
+  if (e.Is(apiserver::ApiError::Reason::kInvalid) && !e.causes().empty()) {
+    std::vector<std::string> parts;
+    for (const auto& c : e.causes()) parts.push_back(c.ToString());
+    std::string joined = parts.size() == 1 ? parts[0] : fmt::format("[{}]", fmt::join(parts, ", "));
+    return fmt::format("The {} \"{}\" is invalid: {}", e.details_kind(), e.details_name(), joined);
+  }
+  std::string message = e.message();
+  if (!source_verb.empty()) message = fmt::format("error when {} \"{}\": {}", source_verb, source_file, message);
+  return fmt::format("Error from server ({}): {}", e.ReasonName(), message);
+}
+
+int Invocation::FailApi(const apiserver::ApiError& e, std::string_view source_verb, std::string_view source_file) {
+  err_ += Render(e, source_verb, source_file);
+  err_ += "\n";
+  return 1;
+}
+
+std::string Invocation::Namespace(const ParsedFlags& flags) const {
+  std::string ns = flags.Get("namespace");
+  return ns.empty() ? "default" : ns;
+}
+
+Result<const api::KindInfo*> Invocation::ResolveType(std::string_view type) const {
+  const api::KindInfo* kind = api::ResolveResource(type);
+  if (kind == nullptr || apiserver::ServedVersions(*kind, minor()).empty()) {
+    return Status::NotFound(fmt::format("the server doesn't have a resource type \"{}\"", type));
+  }
+  // "plural.version.group" must name a served version.
+  std::size_t dot = type.find('.');
+  if (dot != std::string_view::npos) {
+    std::string_view rest = type.substr(dot + 1);
+    std::size_t dot2 = rest.find('.');
+    if (dot2 != std::string_view::npos && rest.substr(dot2 + 1) == kind->group &&
+        !apiserver::IsServed(*kind, rest.substr(0, dot2), minor())) {
+      return Status::NotFound(fmt::format("the server doesn't have a resource type \"{}\"", type));
+    }
+  }
+  return kind;
+}
+
+std::string Invocation::QualifiedName(const api::KindInfo& kind, std::string_view name) {
+  if (kind.group.empty()) return fmt::format("{}/{}", kind.singular, name);
+  return fmt::format("{}.{}/{}", kind.singular, kind.group, name);
+}
+
+std::string Invocation::ResourceName(const api::KindInfo& kind, std::string_view name) {
+  return fmt::format("{}/{}", kind.plural, name);
+}
+
+api::Value Invocation::Present(const api::Object& obj) const {
+  api::Value v = obj.ToValue();
+  const api::KindInfo& kind = obj.kind_info();
+  std::string_view version = apiserver::PreferredVersion(kind, minor());
+  if (!version.empty()) v["apiVersion"] = api::Value(kind.ApiVersion(version));
+  return v;
+}
+
+Result<std::vector<ResourceRef>> ParseResourceArgs(Invocation& inv, const std::vector<std::string>& args) {
+  std::vector<ResourceRef> refs;
+  if (args.empty()) return refs;
+  bool slash_form = args[0].find('/') != std::string::npos;
+  if (slash_form) {
+    for (const auto& a : args) {
+      std::size_t slash = a.find('/');
+      if (slash == std::string::npos) {
+        return Status::InvalidArgument(fmt::format(
+            "arguments in resource/name form must have a single resource and name"));
+      }
+      SNAPSIM_ASSIGN_OR_RETURN(const api::KindInfo* kind, inv.ResolveType(a.substr(0, slash)));
+      std::string name = a.substr(slash + 1);
+      if (name.empty()) {
+        return Status::InvalidArgument("arguments in resource/name form must have a single resource and name");
+      }
+      refs.push_back({kind, name});
+    }
+    return refs;
+  }
+  std::vector<const api::KindInfo*> kinds;
+  std::string_view types = args[0];
+  while (!types.empty()) {
+    std::size_t comma = types.find(',');
+    std::string_view t = types.substr(0, comma);
+    SNAPSIM_ASSIGN_OR_RETURN(const api::KindInfo* kind, inv.ResolveType(t));
+    kinds.push_back(kind);
+    types = comma == std::string_view::npos ? std::string_view() : types.substr(comma + 1);
+  }
+  for (std::size_t i = 1; i < args.size(); ++i) {
+    if (args[i].find('/') != std::string::npos) {
+      return Status::InvalidArgument(
+          "there is no need to specify a resource type as a separate argument when passing arguments in "
+          "resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource "
+          "resource/<resource_name>'");
+    }
+  }
+  for (const api::KindInfo* kind : kinds) {
+    if (args.size() == 1) {
+      refs.push_back({kind, ""});
+    } else {
+      for (std::size_t i = 1; i < args.size(); ++i) refs.push_back({kind, args[i]});
+    }
+  }
+  return refs;
+}
+
+}  // namespace snapsim::kubectl

@@ -1,0 +1,288 @@
+#include "src/fake_apiserver/apiserver.h"
+
+#include <gtest/gtest.h>
+
+#include "src/api/kinds_snapshot.h"
+#include "src/api/registry.h"
+
+namespace snapsim::apiserver {
+namespace {
+
+using api::VolumeSnapshot;
+using api::VolumeSnapshotClass;
+using api::VolumeSnapshotContent;
+
+class ApiServerTest : public ::testing::Test {
+ protected:
+  ApiServerTest() : rng_(1), server_(loop_, rng_, {.kube_minor = 30}), base_(server_.resource_version()) {}
+  // resourceVersion n writes after the fixture's start (the system namespaces come first).
+  std::string Rv(int n) const { return std::to_string(base_ + n); }
+
+  std::shared_ptr<VolumeSnapshotClass> Class(std::string name) {
+    auto c = std::make_shared<VolumeSnapshotClass>();
+    c->metadata.name = std::move(name);
+    c->driver = "diskplugin.csi.alibabacloud.com";
+    c->deletion_policy = "Delete";
+    return c;
+  }
+  std::shared_ptr<VolumeSnapshot> Snapshot(std::string name, std::string pvc) {
+    auto s = std::make_shared<VolumeSnapshot>();
+    s->metadata.name = std::move(name);
+    s->metadata.namespace_ = "default";
+    s->spec.source.persistent_volume_claim_name = std::move(pvc);
+    return s;
+  }
+
+  engine::EventLoop loop_;
+  engine::Rng rng_;
+  ApiServer server_;
+  std::int64_t base_;
+};
+
+TEST_F(ApiServerTest, CreateAssignsServerFields) {
+  loop_.RunUntil(36 * engine::kSecond);
+  auto r = server_.Create(Class("gold"));
+  ASSERT_TRUE(r.ok()) << r.error().message();
+  const auto& m = (*r)->metadata;
+  EXPECT_EQ(m.uid.size(), 36u);
+  EXPECT_EQ(m.resource_version, Rv(1));
+  EXPECT_EQ(m.generation, 1);
+  EXPECT_EQ(m.creation_timestamp.value(), "2026-01-01T00:00:36Z");
+  auto dup = server_.Create(Class("gold"));
+  ASSERT_FALSE(dup.ok());
+  EXPECT_EQ(dup.error().message(), "volumesnapshotclasses.snapshot.storage.k8s.io \"gold\" already exists");
+  EXPECT_EQ(dup.error().ReasonName(), "AlreadyExists");
+}
+
+TEST_F(ApiServerTest, GenerateNameAddsFiveCharacters) {
+  auto c = Class("");
+  c->metadata.generate_name = "snap-";
+  auto r = server_.Create(c);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ((*r)->metadata.name.size(), 10u);
+  EXPECT_EQ((*r)->metadata.name.substr(0, 5), "snap-");
+}
+
+TEST_F(ApiServerTest, StaleResourceVersionConflicts) {
+  auto created = server_.Create(Class("gold"));
+  auto a = api::CloneAs<VolumeSnapshotClass>(*created);
+  auto b = api::CloneAs<VolumeSnapshotClass>(*created);
+  a->parameters["x"] = "1";
+  ASSERT_TRUE(server_.Update(a).ok());
+  b->parameters["x"] = "2";
+  auto r = server_.Update(b);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code(), 409);
+  EXPECT_EQ(r.error().message(),
+            "Operation cannot be fulfilled on volumesnapshotclasses.snapshot.storage.k8s.io \"gold\": the object has "
+            "been modified; please apply your changes to the latest version and try again");
+}
+
+TEST_F(ApiServerTest, CustomResourcesNeedAResourceVersionToUpdate) {
+  auto created = server_.Create(Class("gold"));
+  auto a = api::CloneAs<VolumeSnapshotClass>(*created);
+  a->metadata.resource_version.clear();
+  auto r = server_.Update(a);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().message(),
+            "VolumeSnapshotClass.snapshot.storage.k8s.io \"gold\" is invalid: metadata.resourceVersion: Invalid "
+            "value: 0x0: must be specified for an update");
+}
+
+TEST_F(ApiServerTest, NoOpUpdateIsNotAWrite) {
+  auto created = server_.Create(Class("gold"));
+  auto same = api::CloneAs<VolumeSnapshotClass>(*created);
+  auto r = server_.Update(same);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ((*r)->metadata.resource_version, Rv(1));
+  EXPECT_EQ(server_.resource_version(), base_ + 1);
+}
+
+TEST_F(ApiServerTest, StatusSubresourceSeparatesSpecAndStatus) {
+  auto created = server_.Create(Snapshot("s", "pvc"));
+  ASSERT_TRUE(created.ok()) << created.error().message();
+  // Status on a main-resource update is ignored.
+  auto upd = api::CloneAs<VolumeSnapshot>(*created);
+  upd->status.emplace().ready_to_use = true;
+  upd->metadata.labels["a"] = "b";
+  auto r = server_.Update(upd);
+  ASSERT_TRUE(r.ok()) << r.error().message();
+  auto vs = api::As<VolumeSnapshot>(*r);
+  EXPECT_FALSE(vs->status.has_value());
+  EXPECT_EQ(vs->metadata.labels.at("a"), "b");
+  EXPECT_EQ(vs->metadata.generation, 1);  // metadata-only change
+  // A status update takes only the status.
+  auto st = api::CloneAs<VolumeSnapshot>(*r);
+  st->status.emplace().ready_to_use = true;
+  st->metadata.labels.clear();
+  r = server_.UpdateStatus(st);
+  ASSERT_TRUE(r.ok());
+  vs = api::As<VolumeSnapshot>(*r);
+  EXPECT_TRUE(vs->status->ready_to_use.value());
+  EXPECT_EQ(vs->metadata.labels.at("a"), "b");
+}
+
+TEST_F(ApiServerTest, GenerationCountsSpecChanges) {
+  auto created = server_.Create(Class("gold"));
+  auto a = api::CloneAs<VolumeSnapshotClass>(*created);
+  a->deletion_policy = "Retain";
+  auto r = server_.Update(a);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ((*r)->metadata.generation, 2);
+}
+
+TEST_F(ApiServerTest, FinalizersHoldDeletionUntilRemoved) {
+  auto c = Class("gold");
+  c->metadata.finalizers = {"example.com/hold"};
+  ASSERT_TRUE(server_.Create(c).ok());
+  loop_.RunUntil(5 * engine::kSecond);
+  auto d = server_.Delete(VolumeSnapshotClass::Info(), "", "gold");
+  ASSERT_TRUE(d.ok());
+  EXPECT_EQ((*d)->metadata.deletion_timestamp.value(), "2026-01-01T00:00:05Z");
+  ASSERT_NE(server_.Peek(VolumeSnapshotClass::Info(), "", "gold"), nullptr);
+
+  // No new finalizer on an object being deleted.
+  auto add = api::CloneAs<VolumeSnapshotClass>(*d);
+  add->metadata.finalizers.push_back("example.com/late");
+  auto r = server_.Update(add);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().message(),
+            "VolumeSnapshotClass.snapshot.storage.k8s.io \"gold\" is invalid: metadata.finalizers: Forbidden: no new "
+            "finalizers can be added if the object is being deleted, found new finalizers []string{\"example.com/late\"}");
+
+  auto release = api::CloneAs<VolumeSnapshotClass>(*d);
+  release->metadata.finalizers.clear();
+  ASSERT_TRUE(server_.Update(release).ok());
+  EXPECT_EQ(server_.Peek(VolumeSnapshotClass::Info(), "", "gold"), nullptr);
+}
+
+TEST_F(ApiServerTest, SystemNamespacesExistAtStart) {
+  const api::KindInfo* ns = api::FindKind("", "Namespace");
+  ASSERT_NE(ns, nullptr);
+  for (const char* name : {"default", "kube-node-lease", "kube-public", "kube-system"}) {
+    EXPECT_NE(server_.Peek(*ns, "", name), nullptr) << name;
+  }
+  auto vs = Snapshot("s", "pvc");
+  vs->metadata.namespace_ = "nope";
+  auto r = server_.Create(vs);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().message(), "namespaces \"nope\" not found");
+}
+
+TEST_F(ApiServerTest, DeleteOfAMissingObjectIsNotFound) {
+  auto r = server_.Delete(VolumeSnapshot::Info(), "default", "x");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().message(), "volumesnapshots.snapshot.storage.k8s.io \"x\" not found");
+}
+
+TEST_F(ApiServerTest, WatchersSeeEventsInCommitOrderThroughTheLoop) {
+  std::vector<std::string> seen;
+  server_.Watch(
+      VolumeSnapshotClass::Info(),
+      [&](const WatchEvent& e) {
+        seen.push_back(std::string(WatchEventTypeName(e.type)) + " " + e.object->metadata.name + " rv=" +
+                       e.object->metadata.resource_version);
+      },
+      {.client = "test", .delay = 2 * engine::kSecond});
+  auto a = server_.Create(Class("a"));
+  auto upd = api::CloneAs<VolumeSnapshotClass>(*a);
+  upd->deletion_policy = "Retain";
+  ASSERT_TRUE(server_.Update(upd).ok());
+  ASSERT_TRUE(server_.Delete(VolumeSnapshotClass::Info(), "", "a").ok());
+  EXPECT_TRUE(seen.empty());  // informers lag the store
+  loop_.Settle(engine::kHour);
+  EXPECT_EQ(seen, (std::vector<std::string>{"ADDED a rv=" + Rv(1), "MODIFIED a rv=" + Rv(2), "DELETED a rv=" + Rv(3)}));
+  EXPECT_EQ(loop_.Now(), 2 * engine::kSecond);
+}
+
+TEST_F(ApiServerTest, DroppedWatchLosesPendingEvents) {
+  int seen = 0;
+  WatchId id = server_.Watch(VolumeSnapshotClass::Info(), [&](const WatchEvent&) { ++seen; }, {.client = "t"});
+  ASSERT_TRUE(server_.Create(Class("a")).ok());
+  server_.DropPendingEvents(id);
+  ASSERT_TRUE(server_.Create(Class("b")).ok());
+  loop_.Settle(engine::kHour);
+  EXPECT_EQ(seen, 1);
+}
+
+TEST_F(ApiServerTest, GarbageCollectorDeletesOrphanedDependents) {
+  auto owner = server_.Create(Class("owner"));
+  auto dep = Class("dep");
+  dep->metadata.owner_references.push_back(
+      {"snapshot.storage.k8s.io/v1", "VolumeSnapshotClass", "owner", (*owner)->metadata.uid, true, true});
+  ASSERT_TRUE(server_.Create(dep).ok());
+  ASSERT_TRUE(server_.Delete(VolumeSnapshotClass::Info(), "", "owner").ok());
+  EXPECT_NE(server_.Peek(VolumeSnapshotClass::Info(), "", "dep"), nullptr);  // background: not yet
+  loop_.Settle(engine::kHour);
+  EXPECT_EQ(server_.Peek(VolumeSnapshotClass::Info(), "", "dep"), nullptr);
+}
+
+TEST_F(ApiServerTest, OrphanPropagationKeepsDependents) {
+  auto owner = server_.Create(Class("owner"));
+  auto dep = Class("dep");
+  dep->metadata.owner_references.push_back(
+      {"snapshot.storage.k8s.io/v1", "VolumeSnapshotClass", "owner", (*owner)->metadata.uid, true, true});
+  ASSERT_TRUE(server_.Create(dep).ok());
+  ASSERT_TRUE(server_.Delete(VolumeSnapshotClass::Info(), "", "owner", {.propagation_policy = "Orphan"}).ok());
+  loop_.Settle(engine::kHour);
+  auto kept = server_.Peek(VolumeSnapshotClass::Info(), "", "dep");
+  ASSERT_NE(kept, nullptr);
+  EXPECT_TRUE(kept->metadata.owner_references.empty());
+}
+
+TEST_F(ApiServerTest, FaultHookFailsBeforeOrAfterTheEffect) {
+  int calls = 0;
+  server_.SetFaultHook([&](const Request& r) -> std::optional<FaultDecision> {
+    if (r.verb != Verb::kCreate) return std::nullopt;
+    ++calls;
+    return FaultDecision{ApiError::InternalError("boom"), /*after_effect=*/calls == 2};
+  });
+  auto r = server_.Create(Class("a"));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(server_.Peek(VolumeSnapshotClass::Info(), "", "a"), nullptr);
+  r = server_.Create(Class("a"));
+  ASSERT_FALSE(r.ok());  // the lost reply: the write happened
+  EXPECT_NE(server_.Peek(VolumeSnapshotClass::Info(), "", "a"), nullptr);
+}
+
+// --- snapshot validation (reference §1.4) -----------------------------------
+
+TEST_F(ApiServerTest, CelRulesRejectBothSources) {
+  auto vs = Snapshot("s", "pvc");
+  vs->spec.source.volume_snapshot_content_name = "c";
+  auto r = server_.Create(vs);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().message(),
+            "VolumeSnapshot.snapshot.storage.k8s.io \"s\" is invalid: spec.source: Invalid value: \"object\": exactly "
+            "one of volumeSnapshotContentName and persistentVolumeClaimName must be set");
+}
+
+TEST_F(ApiServerTest, CelRulesKeepSourcesImmutable) {
+  auto created = server_.Create(Snapshot("s", "pvc"));
+  auto vs = api::CloneAs<VolumeSnapshot>(*created);
+  vs->spec.source.persistent_volume_claim_name = "other";
+  auto r = server_.Update(vs);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().message(),
+            "VolumeSnapshot.snapshot.storage.k8s.io \"s\" is invalid: spec.source.persistentVolumeClaimName: Invalid "
+            "value: \"string\": persistentVolumeClaimName is immutable");
+}
+
+TEST(ApiServerWebhookTest, WebhookEraDeniesEmptyClassName) {
+  engine::EventLoop loop;
+  engine::Rng rng(1);
+  ApiServer server(loop, rng, {.kube_minor = 22});
+  auto vs = std::make_shared<VolumeSnapshot>();
+  vs->metadata.name = "s";
+  vs->spec.source.persistent_volume_claim_name = "pvc";
+  vs->spec.volume_snapshot_class_name = "";
+  auto r = server.Create(vs);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().ReasonName(), "BadRequest");
+  EXPECT_EQ(r.error().message(),
+            "admission webhook \"validation-webhook.snapshot.storage.k8s.io\" denied the request: "
+            "Spec.VolumeSnapshotClassName must not be the empty string");
+}
+
+}  // namespace
+}  // namespace snapsim::apiserver
