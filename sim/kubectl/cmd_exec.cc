@@ -63,10 +63,24 @@ int RunVersion(Invocation& inv, const std::vector<std::string>& args) {
   specs.push_back({"client", 0, FlagSpec::Type::kBool, "false"});
   auto parsed = ParseFlags(args, specs);
   if (!parsed.ok()) return inv.FlagError(parsed.status());
-  std::string server = fmt::format("v1.{}.0-aliyun.1", inv.minor());
-  inv.Out(fmt::format("Client Version: v1.{}.0\nKustomize Version: v5.0.4-0.20230601165947-6ce0bf390ce3\n",
-                      inv.minor()));
-  if (!parsed->GetBool("client")) inv.Out(fmt::format("Server Version: {}\n", server));
+  // kubectl of the same minor as the cluster; the long version.Info form was the default before 1.28.
+  int minor = inv.minor();
+  std::string server = fmt::format("v1.{}.0-aliyun.1", minor);
+  if (minor >= 28 || parsed->Get("output") == "short") {
+    inv.Out(fmt::format("Client Version: v1.{}.0\nKustomize Version: v5.0.4-0.20230601165947-6ce0bf390ce3\n", minor));
+    if (!parsed->GetBool("client")) inv.Out(fmt::format("Server Version: {}\n", server));
+    return 0;
+  }
+  auto info = [&](std::string_view git_version) {
+    return fmt::format(
+        "version.Info{{Major:\"1\", Minor:\"{}\", GitVersion:\"{}\", GitCommit:\"0000000000000000000000000000000000000000\", "
+        "GitTreeState:\"clean\", BuildDate:\"2026-01-01T00:00:00Z\", GoVersion:\"go1.20\", Compiler:\"gc\", "
+        "Platform:\"linux/amd64\"}}",
+        minor, git_version);
+  };
+  inv.Out("Client Version: " + info(fmt::format("v1.{}.0", minor)) + "\n");
+  if (minor >= 24) inv.Out("Kustomize Version: v4.5.4\n");
+  if (!parsed->GetBool("client")) inv.Out("Server Version: " + info(server) + "\n");
   return 0;
 }
 

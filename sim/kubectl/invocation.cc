@@ -31,6 +31,7 @@ std::string Invocation::Render(const apiserver::ApiError& e, std::string_view so
     std::string joined = parts.size() == 1 ? parts[0] : fmt::format("[{}]", fmt::join(parts, ", "));
     return fmt::format("The {} \"{}\" is invalid: {}", e.details_kind(), e.details_name(), joined);
   }
+  if (e.Is(apiserver::ApiError::Reason::kInvalid)) return "The request is invalid: " + e.message();
   std::string message = e.message();
   if (!source_verb.empty()) message = fmt::format("error when {} \"{}\": {}", source_verb, source_file, message);
   return fmt::format("Error from server ({}): {}", e.ReasonName(), message);

@@ -52,26 +52,30 @@ struct SecretReference {
 template <>
 struct Reflect<MetaCondition> {
   static constexpr std::string_view kGoName = "Condition";
-  static constexpr auto kFields = std::make_tuple(
-      Field("type", &MetaCondition::type, kAlways), Field("status", &MetaCondition::status, kAlways),
-      Field("observedGeneration", &MetaCondition::observed_generation),
-      Field("lastTransitionTime", &MetaCondition::last_transition_time, kAlways),
-      Field("reason", &MetaCondition::reason, kAlways), Field("message", &MetaCondition::message, kAlways));
+  static constexpr auto kFields =
+      std::make_tuple(Field("type", &MetaCondition::type, kAlways),
+                      Field("status", &MetaCondition::status, kAlways),
+                      Field("observedGeneration", &MetaCondition::observed_generation),
+                      Field("lastTransitionTime", &MetaCondition::last_transition_time, kAlways),
+                      Field("reason", &MetaCondition::reason, kAlways),
+                      Field("message", &MetaCondition::message, kAlways));
 };
 
 template <>
 struct Reflect<NodeSelectorRequirement> {
   static constexpr std::string_view kGoName = "NodeSelectorRequirement";
-  static constexpr auto kFields = std::make_tuple(Field("key", &NodeSelectorRequirement::key, kAlways),
-                                                  Field("operator", &NodeSelectorRequirement::operator_, kAlways),
-                                                  Field("values", &NodeSelectorRequirement::values));
+  static constexpr auto kFields =
+      std::make_tuple(Field("key", &NodeSelectorRequirement::key, kAlways),
+                      Field("operator", &NodeSelectorRequirement::operator_, kAlways),
+                      Field("values", &NodeSelectorRequirement::values));
 };
 
 template <>
 struct Reflect<NodeSelectorTerm> {
   static constexpr std::string_view kGoName = "NodeSelectorTerm";
-  static constexpr auto kFields = std::make_tuple(Field("matchExpressions", &NodeSelectorTerm::match_expressions),
-                                                  Field("matchFields", &NodeSelectorTerm::match_fields));
+  static constexpr auto kFields =
+      std::make_tuple(Field("matchExpressions", &NodeSelectorTerm::match_expressions),
+                      Field("matchFields", &NodeSelectorTerm::match_fields));
 };
 
 template <>

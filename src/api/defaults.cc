@@ -15,8 +15,8 @@ void DefaultNamespace(Namespace& ns, int kube_minor, WriteKind write) {
   }
   if (ns.status.phase.empty()) ns.status.phase = "Active";
   // Namespace strategy PrepareForCreate; the namespace controller removes it when finalizing.
-  if (write == WriteKind::kCreate &&
-      std::find(ns.spec.finalizers.begin(), ns.spec.finalizers.end(), "kubernetes") == ns.spec.finalizers.end()) {
+  if (write == WriteKind::kCreate && std::find(ns.spec.finalizers.begin(), ns.spec.finalizers.end(),
+                                               "kubernetes") == ns.spec.finalizers.end()) {
     ns.spec.finalizers.emplace_back("kubernetes");
   }
 }
@@ -45,14 +45,18 @@ void DefaultService(Service& svc, int kube_minor) {
   if (spec.type.empty()) spec.type = "ClusterIP";
   for (ServicePort& p : spec.ports) {
     if (p.protocol.empty()) p.protocol = "TCP";
-    bool unset = p.target_port.is_int ? p.target_port.int_value == 0 : p.target_port.str_value.empty();
+    bool unset =
+        p.target_port.is_int ? p.target_port.int_value == 0 : p.target_port.str_value.empty();
     if (unset) p.target_port = IntOrString{true, p.port, ""};
   }
   bool externally_accessible = spec.type == "LoadBalancer" || spec.type == "NodePort" ||
                                (spec.type == "ClusterIP" && !spec.external_ips.empty());
-  if (externally_accessible && spec.external_traffic_policy.empty()) spec.external_traffic_policy = "Cluster";
-  bool has_cluster_ip = spec.type == "ClusterIP" || spec.type == "NodePort" || spec.type == "LoadBalancer";
-  if (kube_minor >= 22 && has_cluster_ip && !spec.internal_traffic_policy) spec.internal_traffic_policy = "Cluster";
+  if (externally_accessible && spec.external_traffic_policy.empty())
+    spec.external_traffic_policy = "Cluster";
+  bool has_cluster_ip =
+      spec.type == "ClusterIP" || spec.type == "NodePort" || spec.type == "LoadBalancer";
+  if (kube_minor >= 22 && has_cluster_ip && !spec.internal_traffic_policy)
+    spec.internal_traffic_policy = "Cluster";
   if (kube_minor >= 22 && spec.type == "LoadBalancer" && !spec.allocate_load_balancer_node_ports) {
     spec.allocate_load_balancer_node_ports = true;
   }
@@ -60,7 +64,8 @@ void DefaultService(Service& svc, int kube_minor) {
     for (Value& ingress : svc.status.load_balancer.ingress) {
       const Value* ip = ingress.Find("ip");
       const Value* mode = ingress.Find("ipMode");
-      if (ip != nullptr && ip->is_string() && !ip->as_string().empty() && (mode == nullptr || mode->is_null())) {
+      if (ip != nullptr && ip->is_string() && !ip->as_string().empty() &&
+          (mode == nullptr || mode->is_null())) {
         ingress["ipMode"] = "VIP";
       }
     }
@@ -68,9 +73,11 @@ void DefaultService(Service& svc, int kube_minor) {
   // Service REST storage (dual-stack API from 1.20) on a single-stack IPv4 cluster. The
   // ClusterIP itself is the allocator's; a headless service's "None" is mirrored.
   if (kube_minor >= 20 && has_cluster_ip) {
-    if (!spec.cluster_ip.empty() && spec.cluster_ips.empty()) spec.cluster_ips.push_back(spec.cluster_ip);
+    if (!spec.cluster_ip.empty() && spec.cluster_ips.empty())
+      spec.cluster_ips.push_back(spec.cluster_ip);
     bool headless_selectorless = spec.cluster_ip == "None" && spec.selector.empty();
-    if (!spec.ip_family_policy) spec.ip_family_policy = headless_selectorless ? "RequireDualStack" : "SingleStack";
+    if (!spec.ip_family_policy)
+      spec.ip_family_policy = headless_selectorless ? "RequireDualStack" : "SingleStack";
     if (spec.ip_families.empty()) spec.ip_families.emplace_back("IPv4");
   }
 }
@@ -84,7 +91,8 @@ void DefaultSecret(Secret& secret) {
 
 void DefaultPersistentVolume(PersistentVolume& pv) {
   if (pv.status.phase.empty()) pv.status.phase = "Pending";
-  if (pv.spec.persistent_volume_reclaim_policy.empty()) pv.spec.persistent_volume_reclaim_policy = "Retain";
+  if (pv.spec.persistent_volume_reclaim_policy.empty())
+    pv.spec.persistent_volume_reclaim_policy = "Retain";
   if (!pv.spec.volume_mode) pv.spec.volume_mode = "Filesystem";
   if (pv.spec.host_path.is_object()) {
     const Value* type = pv.spec.host_path.Find("type");
@@ -92,8 +100,9 @@ void DefaultPersistentVolume(PersistentVolume& pv) {
   }
 }
 
-// pvcutil.NormalizeDataSources (AnyVolumeDataSource, on from 1.24): dataSource and dataSourceRef mirror
-// each other when only one is given (a cross-namespace dataSourceRef has no dataSource twin).
+// pvcutil.NormalizeDataSources (AnyVolumeDataSource, on from 1.24): dataSource and dataSourceRef
+// mirror each other when only one is given (a cross-namespace dataSourceRef has no dataSource
+// twin).
 void NormalizeDataSources(PersistentVolumeClaimSpec& spec) {
   if (spec.data_source && !spec.data_source_ref) {
     spec.data_source_ref = TypedObjectReference{spec.data_source->api_group, spec.data_source->kind,
@@ -101,9 +110,8 @@ void NormalizeDataSources(PersistentVolumeClaimSpec& spec) {
   } else if (spec.data_source_ref && !spec.data_source) {
     const std::optional<std::string>& ns = spec.data_source_ref->namespace_;
     if (!ns || ns->empty()) {
-      spec.data_source =
-          TypedLocalObjectReference{spec.data_source_ref->api_group, spec.data_source_ref->kind,
-                                    spec.data_source_ref->name};
+      spec.data_source = TypedLocalObjectReference{
+          spec.data_source_ref->api_group, spec.data_source_ref->kind, spec.data_source_ref->name};
     }
   }
 }
@@ -122,7 +130,8 @@ void DefaultStatefulSet(StatefulSet& sts, int kube_minor) {
     strategy.type = "RollingUpdate";
     if (!strategy.rolling_update) strategy.rolling_update.emplace();
   }
-  if (strategy.type == "RollingUpdate" && strategy.rolling_update && !strategy.rolling_update->partition) {
+  if (strategy.type == "RollingUpdate" && strategy.rolling_update &&
+      !strategy.rolling_update->partition) {
     strategy.rolling_update->partition = 0;
   }
   if (kube_minor >= 27) {  // StatefulSetAutoDeletePVC
@@ -150,10 +159,14 @@ void DefaultCSIDriver(CSIDriver& driver, int kube_minor) {
   if (!spec.attach_required) spec.attach_required = true;
   if (!spec.pod_info_on_mount) spec.pod_info_on_mount = false;
   if (spec.volume_lifecycle_modes.empty()) spec.volume_lifecycle_modes.emplace_back("Persistent");
-  if (kube_minor >= 21 && !spec.storage_capacity) spec.storage_capacity = false;        // CSIStorageCapacity
-  if (kube_minor >= 20 && !spec.fs_group_policy) spec.fs_group_policy = "ReadWriteOnceWithFSType";  // CSIVolumeFSGroupPolicy
-  if (kube_minor >= 21 && !spec.requires_republish) spec.requires_republish = false;    // CSIServiceAccountToken
-  if (kube_minor >= 27 && !spec.se_linux_mount) spec.se_linux_mount = false;            // SELinuxMountReadWriteOncePod
+  if (kube_minor >= 21 && !spec.storage_capacity)
+    spec.storage_capacity = false;  // CSIStorageCapacity
+  if (kube_minor >= 20 && !spec.fs_group_policy)
+    spec.fs_group_policy = "ReadWriteOnceWithFSType";  // CSIVolumeFSGroupPolicy
+  if (kube_minor >= 21 && !spec.requires_republish)
+    spec.requires_republish = false;  // CSIServiceAccountToken
+  if (kube_minor >= 27 && !spec.se_linux_mount)
+    spec.se_linux_mount = false;  // SELinuxMountReadWriteOncePod
 }
 
 void DefaultCustomResourceDefinition(CustomResourceDefinition& crd) {

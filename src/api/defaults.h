@@ -34,8 +34,9 @@ void ApplyDefaults(Object& obj, int kube_minor, WriteKind write = WriteKind::kCr
 
 // The pieces, for controllers that build objects in memory (e.g. the
 // StatefulSet controller stamping a Pod from its template).
-void DefaultPodSpec(PodSpec& spec, int kube_minor);  // SetDefaults_PodSpec and below (templates too)
-void DefaultPod(Pod& pod, int kube_minor);           // the above + Pod-only defaults and admission
+void DefaultPodSpec(PodSpec& spec,
+                    int kube_minor);        // SetDefaults_PodSpec and below (templates too)
+void DefaultPod(Pod& pod, int kube_minor);  // the above + Pod-only defaults and admission
 void DefaultPersistentVolumeClaimSpec(PersistentVolumeClaimSpec& spec);
 
 // "Always" when the image has no tag (or tag "latest") and no digest, else "IfNotPresent".

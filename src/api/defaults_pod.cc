@@ -12,7 +12,8 @@
 namespace snapsim::api {
 namespace {
 
-constexpr std::int32_t kDefaultFileMode = 0644;  // Secret/ConfigMap/DownwardAPI/Projected defaultMode: 420
+constexpr std::int32_t kDefaultFileMode =
+    0644;  // Secret/ConfigMap/DownwardAPI/Projected defaultMode: 420
 constexpr std::int64_t kDefaultTolerationSeconds = 300;
 
 // Sets obj[key] = v when obj is an object whose `key` is absent or null.
@@ -48,7 +49,8 @@ void DefaultFieldRef(Value& holder) {
   if (Value* ref = Member(holder, "fieldRef")) SetIfZero(*ref, "apiVersion", "v1");
 }
 
-// HTTPGetAction (path "/", scheme HTTP) and GRPCAction (service "") inside a probe or lifecycle handler.
+// HTTPGetAction (path "/", scheme HTTP) and GRPCAction (service "") inside a probe or lifecycle
+// handler.
 void DefaultHandler(Value& handler) {
   if (Value* http = Member(handler, "httpGet")) {
     SetIfZero(*http, "path", "/");
@@ -83,13 +85,14 @@ void DefaultContainer(Container& c) {
 }
 
 bool HasNoSource(const Volume& v) {
-  return !v.host_path && !v.empty_dir && !v.secret && !v.persistent_volume_claim && !v.config_map && !v.csi &&
-         v.gce_persistent_disk.is_null() && v.aws_elastic_block_store.is_null() && v.git_repo.is_null() &&
-         v.nfs.is_null() && v.iscsi.is_null() && v.glusterfs.is_null() && v.rbd.is_null() &&
-         v.flex_volume.is_null() && v.cinder.is_null() && v.cephfs.is_null() && v.flocker.is_null() &&
-         v.downward_api.is_null() && v.fc.is_null() && v.azure_file.is_null() && v.vsphere_volume.is_null() &&
-         v.quobyte.is_null() && v.azure_disk.is_null() && v.photon_persistent_disk.is_null() &&
-         v.projected.is_null() && v.portworx_volume.is_null() && v.scale_io.is_null() && v.storageos.is_null() &&
+  return !v.host_path && !v.empty_dir && !v.secret && !v.persistent_volume_claim && !v.config_map &&
+         !v.csi && v.gce_persistent_disk.is_null() && v.aws_elastic_block_store.is_null() &&
+         v.git_repo.is_null() && v.nfs.is_null() && v.iscsi.is_null() && v.glusterfs.is_null() &&
+         v.rbd.is_null() && v.flex_volume.is_null() && v.cinder.is_null() && v.cephfs.is_null() &&
+         v.flocker.is_null() && v.downward_api.is_null() && v.fc.is_null() &&
+         v.azure_file.is_null() && v.vsphere_volume.is_null() && v.quobyte.is_null() &&
+         v.azure_disk.is_null() && v.photon_persistent_disk.is_null() && v.projected.is_null() &&
+         v.portworx_volume.is_null() && v.scale_io.is_null() && v.storageos.is_null() &&
          v.ephemeral.is_null();
 }
 
@@ -105,8 +108,10 @@ void DefaultVolume(Volume& v) {
   if (v.projected.is_object()) {
     SetIfAbsent(v.projected, "defaultMode", kDefaultFileMode);
     ForEachElement(Member(v.projected, "sources"), [](Value& source) {
-      if (Value* dapi = Member(source, "downwardAPI")) ForEachElement(Member(*dapi, "items"), DefaultFieldRef);
-      if (Value* token = Member(source, "serviceAccountToken")) SetIfAbsent(*token, "expirationSeconds", 3600);
+      if (Value* dapi = Member(source, "downwardAPI"))
+        ForEachElement(Member(*dapi, "items"), DefaultFieldRef);
+      if (Value* token = Member(source, "serviceAccountToken"))
+        SetIfAbsent(*token, "expirationSeconds", 3600);
     });
   }
   if (Value* tmpl = Member(v.ephemeral, "volumeClaimTemplate")) {
@@ -128,7 +133,8 @@ void AddDefaultTolerations(PodSpec& spec) {
   };
   for (std::string_view key : {"node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable"}) {
     if (tolerated(key)) continue;
-    spec.tolerations.push_back({std::string(key), "Exists", "", "NoExecute", kDefaultTolerationSeconds});
+    spec.tolerations.push_back(
+        {std::string(key), "Exists", "", "NoExecute", kDefaultTolerationSeconds});
   }
 }
 
@@ -170,14 +176,16 @@ std::string DefaultImagePullPolicy(std::string_view image) {
   std::string_view path = name;
   if (std::size_t first = name.find('/'); first != std::string_view::npos) {
     std::string_view head = name.substr(0, first);
-    bool upper = std::any_of(head.begin(), head.end(), [](char c) { return std::isupper(static_cast<unsigned char>(c)); });
+    bool upper = std::any_of(head.begin(), head.end(),
+                             [](char c) { return std::isupper(static_cast<unsigned char>(c)); });
     if (head.find_first_of(".:") != std::string_view::npos || head == "localhost" || upper) {
       path = name.substr(first + 1);
     }
   }
   bool valid_path = !path.empty() && std::all_of(path.begin(), path.end(), [](char c) {
-    return std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) ||
-           c == '.' || c == '_' || c == '-' || c == '/';
+    return std::islower(static_cast<unsigned char>(c)) ||
+           std::isdigit(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-' ||
+           c == '/';
   });
   if (!valid_path) return std::string(kIfNotPresent);
   if (tag.empty() && !has_digest) tag = "latest";
@@ -185,7 +193,8 @@ std::string DefaultImagePullPolicy(std::string_view image) {
 }
 
 std::string PodQosClass(const PodSpec& spec) {
-  // Sums of positive cpu/memory requests and limits over containers and init containers, in milli-units.
+  // Sums of positive cpu/memory requests and limits over containers and init containers, in
+  // milli-units.
   std::map<std::string, std::int64_t> requests;
   std::map<std::string, std::int64_t> limits;
   bool guaranteed = true;
@@ -223,8 +232,8 @@ void DefaultPodSpec(PodSpec& spec, int /*kube_minor*/) {
   if (spec.security_context.is_null()) spec.security_context = Value::EmptyObject();
   if (!spec.termination_grace_period_seconds) spec.termination_grace_period_seconds = 30;
   if (spec.scheduler_name.empty()) spec.scheduler_name = "default-scheduler";
-  // v1 conversion: the deprecated serviceAccount is read when serviceAccountName is unset, and always
-  // written back as a copy of serviceAccountName.
+  // v1 conversion: the deprecated serviceAccount is read when serviceAccountName is unset, and
+  // always written back as a copy of serviceAccountName.
   if (spec.service_account_name.empty()) spec.service_account_name = spec.service_account;
   spec.service_account = spec.service_account_name;
   for (Volume& v : spec.volumes) DefaultVolume(v);

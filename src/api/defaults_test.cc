@@ -21,16 +21,22 @@ TEST(DefaultsTest, ImagePullPolicyFollowsTheTag) {
   EXPECT_EQ(DefaultImagePullPolicy("nginx"), "Always");
   EXPECT_EQ(DefaultImagePullPolicy("nginx:latest"), "Always");
   EXPECT_EQ(DefaultImagePullPolicy("nginx:1.25"), "IfNotPresent");
-  EXPECT_EQ(DefaultImagePullPolicy("registry.cn-hangzhou.aliyuncs.com/acs/csi-plugin:v1.30.1"), "IfNotPresent");
+  EXPECT_EQ(DefaultImagePullPolicy("registry.cn-hangzhou.aliyuncs.com/acs/csi-plugin:v1.30.1"),
+            "IfNotPresent");
   EXPECT_EQ(DefaultImagePullPolicy("localhost:5000/app"), "Always");
   EXPECT_EQ(DefaultImagePullPolicy("localhost:5000/app:latest"), "Always");
-  EXPECT_EQ(DefaultImagePullPolicy("nginx@sha256:0f04e4f646a3f14bf31d8bc8d885b6c951fdcf42589d06845f64d18aec6a3c4d"),
-            "IfNotPresent");
   EXPECT_EQ(DefaultImagePullPolicy(
-                "nginx:latest@sha256:0f04e4f646a3f14bf31d8bc8d885b6c951fdcf42589d06845f64d18aec6a3c4d"), "Always");
-  EXPECT_EQ(DefaultImagePullPolicy(""), "IfNotPresent");       // does not parse
-  EXPECT_EQ(DefaultImagePullPolicy("Nginx"), "IfNotPresent");  // upper case repository does not parse
-  EXPECT_EQ(DefaultImagePullPolicy("MyRegistry/nginx"), "Always");  // upper case first part is a host
+                "nginx@sha256:0f04e4f646a3f14bf31d8bc8d885b6c951fdcf42589d06845f64d18aec6a3c4d"),
+            "IfNotPresent");
+  EXPECT_EQ(
+      DefaultImagePullPolicy(
+          "nginx:latest@sha256:0f04e4f646a3f14bf31d8bc8d885b6c951fdcf42589d06845f64d18aec6a3c4d"),
+      "Always");
+  EXPECT_EQ(DefaultImagePullPolicy(""), "IfNotPresent");  // does not parse
+  EXPECT_EQ(DefaultImagePullPolicy("Nginx"),
+            "IfNotPresent");  // upper case repository does not parse
+  EXPECT_EQ(DefaultImagePullPolicy("MyRegistry/nginx"),
+            "Always");  // upper case first part is a host
 }
 
 TEST(DefaultsTest, QosClass) {

@@ -3,12 +3,21 @@
 namespace snapsim::api {
 
 template Value Encode<CustomResourceDefinition>(const CustomResourceDefinition&);
-template void Decode<CustomResourceDefinition>(const Value&, CustomResourceDefinition&, DecodeContext&);
+template void Decode<CustomResourceDefinition>(const Value&, CustomResourceDefinition&,
+                                               DecodeContext&);
 
 const KindInfo& CustomResourceDefinition::Info() {
-  static const KindInfo info{"apiextensions.k8s.io", "CustomResourceDefinition", "customresourcedefinitions",
-                             "customresourcedefinition", {"crd", "crds"}, /*namespaced=*/false,
-                             /*has_status=*/true, /*custom=*/false, "v1", {"v1"}, &Make};
+  static const KindInfo info{"apiextensions.k8s.io",
+                             "CustomResourceDefinition",
+                             "customresourcedefinitions",
+                             "customresourcedefinition",
+                             {"crd", "crds"},
+                             /*namespaced=*/false,
+                             /*has_status=*/true,
+                             /*custom=*/false,
+                             "v1",
+                             {"v1"},
+                             &Make};
   return info;
 }
 

@@ -52,7 +52,8 @@ struct CustomResourceDefinitionSpec {
 };
 
 struct CustomResourceDefinitionCondition {
-  std::string type;  // Established | NamesAccepted | NonStructuralSchema | Terminating | KubernetesAPIApprovalPolicyConformant
+  std::string type;  // Established | NamesAccepted | NonStructuralSchema | Terminating |
+                     // KubernetesAPIApprovalPolicyConformant
   std::string status;
   std::optional<std::string> last_transition_time;
   std::string reason;
@@ -76,60 +77,64 @@ template <>
 struct Reflect<CustomResourceDefinitionNames> {
   using S = CustomResourceDefinitionNames;
   static constexpr std::string_view kGoName = "CustomResourceDefinitionNames";
-  static constexpr auto kFields = std::make_tuple(
-      Field("plural", &S::plural, kAlways), Field("singular", &S::singular), Field("shortNames", &S::short_names),
-      Field("kind", &S::kind, kAlways), Field("listKind", &S::list_kind), Field("categories", &S::categories));
+  static constexpr auto kFields =
+      std::make_tuple(Field("plural", &S::plural, kAlways), Field("singular", &S::singular),
+                      Field("shortNames", &S::short_names), Field("kind", &S::kind, kAlways),
+                      Field("listKind", &S::list_kind), Field("categories", &S::categories));
 };
 
 template <>
 struct Reflect<CustomResourceColumnDefinition> {
   using S = CustomResourceColumnDefinition;
   static constexpr std::string_view kGoName = "CustomResourceColumnDefinition";
-  static constexpr auto kFields = std::make_tuple(
-      Field("name", &S::name, kAlways), Field("type", &S::type, kAlways), Field("format", &S::format),
-      Field("description", &S::description), Field("priority", &S::priority),
-      Field("jsonPath", &S::json_path, kAlways));
+  static constexpr auto kFields =
+      std::make_tuple(Field("name", &S::name, kAlways), Field("type", &S::type, kAlways),
+                      Field("format", &S::format), Field("description", &S::description),
+                      Field("priority", &S::priority), Field("jsonPath", &S::json_path, kAlways));
 };
 
 template <>
 struct Reflect<CustomResourceDefinitionVersion> {
   using S = CustomResourceDefinitionVersion;
   static constexpr std::string_view kGoName = "CustomResourceDefinitionVersion";
-  static constexpr auto kFields = std::make_tuple(
-      Field("name", &S::name, kAlways), Field("served", &S::served, kAlways),
-      Field("storage", &S::storage, kAlways), Field("deprecated", &S::deprecated),
-      Field("deprecationWarning", &S::deprecation_warning), Field("schema", &S::schema),
-      Field("subresources", &S::subresources), Field("additionalPrinterColumns", &S::additional_printer_columns),
-      Field("selectableFields", &S::selectable_fields));
+  static constexpr auto kFields =
+      std::make_tuple(Field("name", &S::name, kAlways), Field("served", &S::served, kAlways),
+                      Field("storage", &S::storage, kAlways), Field("deprecated", &S::deprecated),
+                      Field("deprecationWarning", &S::deprecation_warning),
+                      Field("schema", &S::schema), Field("subresources", &S::subresources),
+                      Field("additionalPrinterColumns", &S::additional_printer_columns),
+                      Field("selectableFields", &S::selectable_fields));
 };
 
 template <>
 struct Reflect<CustomResourceDefinitionSpec> {
   using S = CustomResourceDefinitionSpec;
   static constexpr std::string_view kGoName = "CustomResourceDefinitionSpec";
-  static constexpr auto kFields = std::make_tuple(
-      Field("group", &S::group, kAlways), Field("names", &S::names, kAlways), Field("scope", &S::scope, kAlways),
-      Field("versions", &S::versions, kAlways), Field("conversion", &S::conversion),
-      Field("preserveUnknownFields", &S::preserve_unknown_fields));
+  static constexpr auto kFields =
+      std::make_tuple(Field("group", &S::group, kAlways), Field("names", &S::names, kAlways),
+                      Field("scope", &S::scope, kAlways), Field("versions", &S::versions, kAlways),
+                      Field("conversion", &S::conversion),
+                      Field("preserveUnknownFields", &S::preserve_unknown_fields));
 };
 
 template <>
 struct Reflect<CustomResourceDefinitionCondition> {
   using S = CustomResourceDefinitionCondition;
   static constexpr std::string_view kGoName = "CustomResourceDefinitionCondition";
-  static constexpr auto kFields = std::make_tuple(
-      Field("type", &S::type, kAlways), Field("status", &S::status, kAlways),
-      Field("lastTransitionTime", &S::last_transition_time, kAlways), Field("reason", &S::reason),
-      Field("message", &S::message));
+  static constexpr auto kFields =
+      std::make_tuple(Field("type", &S::type, kAlways), Field("status", &S::status, kAlways),
+                      Field("lastTransitionTime", &S::last_transition_time, kAlways),
+                      Field("reason", &S::reason), Field("message", &S::message));
 };
 
 template <>
 struct Reflect<CustomResourceDefinitionStatus> {
   using S = CustomResourceDefinitionStatus;
   static constexpr std::string_view kGoName = "CustomResourceDefinitionStatus";
-  static constexpr auto kFields = std::make_tuple(Field("conditions", &S::conditions, kAlways),
-                                                  Field("acceptedNames", &S::accepted_names, kAlways),
-                                                  Field("storedVersions", &S::stored_versions, kAlways));
+  static constexpr auto kFields =
+      std::make_tuple(Field("conditions", &S::conditions, kAlways),
+                      Field("acceptedNames", &S::accepted_names, kAlways),
+                      Field("storedVersions", &S::stored_versions, kAlways));
 };
 
 template <>
@@ -142,6 +147,7 @@ struct Reflect<CustomResourceDefinition> {
 };
 
 extern template Value Encode<CustomResourceDefinition>(const CustomResourceDefinition&);
-extern template void Decode<CustomResourceDefinition>(const Value&, CustomResourceDefinition&, DecodeContext&);
+extern template void Decode<CustomResourceDefinition>(const Value&, CustomResourceDefinition&,
+                                                      DecodeContext&);
 
 }  // namespace snapsim::api

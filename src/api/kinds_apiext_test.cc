@@ -23,7 +23,8 @@ std::vector<std::string> IssuePaths(const DecodedManifest& m) {
   return out;
 }
 
-// external-snapshotter client/config/crd/snapshot.storage.k8s.io_volumesnapshotclasses.yaml, abridged schema.
+// external-snapshotter client/config/crd/snapshot.storage.k8s.io_volumesnapshotclasses.yaml,
+// abridged schema.
 constexpr std::string_view kClassCrd = R"(
 apiVersion: apiextensions.k8s.io/v1
 kind: CustomResourceDefinition
@@ -105,8 +106,8 @@ TEST(CustomResourceDefinitionKindTest, DecodesTheSnapshotClassCrd) {
   // Empty lists stay empty lists (not null) and versions keep served/storage false.
   Value v = m.object->ToValue();
   EXPECT_EQ(v["status"]["conditions"], Value::EmptyArray());
-  EXPECT_EQ(v["spec"]["versions"].as_array()[1]["storage"], Value(false));
-  EXPECT_EQ(v["spec"]["versions"].as_array()[0]["subresources"], Value::EmptyObject());
+  EXPECT_EQ(*v["spec"]["versions"].as_array()[1].Find("storage"), Value(false));
+  EXPECT_EQ(*v["spec"]["versions"].as_array()[0].Find("subresources"), Value::EmptyObject());
   EXPECT_EQ(v, ParseYaml(kClassCrd).value());
 }
 
@@ -150,11 +151,13 @@ spec:
     storage: true
     additionalPrinterColumns: [{name: A, type: string, jsonpath: .a}]
 )");
-  EXPECT_EQ(IssuePaths(m), (std::vector<std::string>{"spec.names.shortname",
-                                                     "spec.versions[0].additionalPrinterColumns[0].jsonpath"}));
+  EXPECT_EQ(IssuePaths(m),
+            (std::vector<std::string>{"spec.names.shortname",
+                                      "spec.versions[0].additionalPrinterColumns[0].jsonpath"}));
   EXPECT_EQ(ResolveResource("crd"), &CustomResourceDefinition::Info());
   EXPECT_EQ(ResolveResource("crds"), &CustomResourceDefinition::Info());
-  EXPECT_EQ(CustomResourceDefinition::Info().Resource(), "customresourcedefinitions.apiextensions.k8s.io");
+  EXPECT_EQ(CustomResourceDefinition::Info().Resource(),
+            "customresourcedefinitions.apiextensions.k8s.io");
 }
 
 }  // namespace

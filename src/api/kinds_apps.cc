@@ -6,8 +6,17 @@ template Value Encode<StatefulSet>(const StatefulSet&);
 template void Decode<StatefulSet>(const Value&, StatefulSet&, DecodeContext&);
 
 const KindInfo& StatefulSet::Info() {
-  static const KindInfo info{"apps", "StatefulSet", "statefulsets", "statefulset", {"sts"}, /*namespaced=*/true,
-                             /*has_status=*/true, /*custom=*/false, "v1", {"v1"}, &Make};
+  static const KindInfo info{"apps",
+                             "StatefulSet",
+                             "statefulsets",
+                             "statefulset",
+                             {"sts"},
+                             /*namespaced=*/true,
+                             /*has_status=*/true,
+                             /*custom=*/false,
+                             "v1",
+                             {"v1"},
+                             &Make};
   return info;
 }
 

@@ -51,7 +51,8 @@ struct StatefulSetSpec {
   StatefulSetUpdateStrategy update_strategy;
   std::optional<std::int32_t> revision_history_limit;
   std::int32_t min_ready_seconds = 0;
-  std::optional<StatefulSetPersistentVolumeClaimRetentionPolicy> persistent_volume_claim_retention_policy;
+  std::optional<StatefulSetPersistentVolumeClaimRetentionPolicy>
+      persistent_volume_claim_retention_policy;
   std::optional<StatefulSetOrdinals> ordinals;
 };
 
@@ -103,8 +104,9 @@ struct Reflect<RollingUpdateStatefulSetStrategy> {
 template <>
 struct Reflect<StatefulSetUpdateStrategy> {
   static constexpr std::string_view kGoName = "StatefulSetUpdateStrategy";
-  static constexpr auto kFields = std::make_tuple(Field("type", &StatefulSetUpdateStrategy::type),
-                                                  Field("rollingUpdate", &StatefulSetUpdateStrategy::rolling_update));
+  static constexpr auto kFields =
+      std::make_tuple(Field("type", &StatefulSetUpdateStrategy::type),
+                      Field("rollingUpdate", &StatefulSetUpdateStrategy::rolling_update));
 };
 
 template <>
@@ -118,7 +120,8 @@ struct Reflect<StatefulSetPersistentVolumeClaimRetentionPolicy> {
 template <>
 struct Reflect<StatefulSetOrdinals> {
   static constexpr std::string_view kGoName = "StatefulSetOrdinals";
-  static constexpr auto kFields = std::make_tuple(Field("start", &StatefulSetOrdinals::start, kAlways));
+  static constexpr auto kFields =
+      std::make_tuple(Field("start", &StatefulSetOrdinals::start, kAlways));
 };
 
 template <>
@@ -127,9 +130,12 @@ struct Reflect<StatefulSetSpec> {
   static constexpr std::string_view kGoName = "StatefulSetSpec";
   static constexpr auto kFields = std::make_tuple(
       Field("replicas", &S::replicas), Field("selector", &S::selector, kAlways),
-      Field("template", &S::template_, kAlways), Field("volumeClaimTemplates", &S::volume_claim_templates),
-      Field("serviceName", &S::service_name, kAlways), Field("podManagementPolicy", &S::pod_management_policy),
-      Field("updateStrategy", &S::update_strategy), Field("revisionHistoryLimit", &S::revision_history_limit),
+      Field("template", &S::template_, kAlways),
+      Field("volumeClaimTemplates", &S::volume_claim_templates),
+      Field("serviceName", &S::service_name, kAlways),
+      Field("podManagementPolicy", &S::pod_management_policy),
+      Field("updateStrategy", &S::update_strategy),
+      Field("revisionHistoryLimit", &S::revision_history_limit),
       Field("minReadySeconds", &S::min_ready_seconds),
       Field("persistentVolumeClaimRetentionPolicy", &S::persistent_volume_claim_retention_policy),
       Field("ordinals", &S::ordinals));
@@ -139,10 +145,10 @@ template <>
 struct Reflect<StatefulSetCondition> {
   using S = StatefulSetCondition;
   static constexpr std::string_view kGoName = "StatefulSetCondition";
-  static constexpr auto kFields = std::make_tuple(
-      Field("type", &S::type, kAlways), Field("status", &S::status, kAlways),
-      Field("lastTransitionTime", &S::last_transition_time, kAlways), Field("reason", &S::reason),
-      Field("message", &S::message));
+  static constexpr auto kFields =
+      std::make_tuple(Field("type", &S::type, kAlways), Field("status", &S::status, kAlways),
+                      Field("lastTransitionTime", &S::last_transition_time, kAlways),
+                      Field("reason", &S::reason), Field("message", &S::message));
 };
 
 template <>
@@ -150,19 +156,21 @@ struct Reflect<StatefulSetStatus> {
   using S = StatefulSetStatus;
   static constexpr std::string_view kGoName = "StatefulSetStatus";
   static constexpr auto kFields = std::make_tuple(
-      Field("observedGeneration", &S::observed_generation), Field("replicas", &S::replicas, kAlways),
-      Field("readyReplicas", &S::ready_replicas), Field("currentReplicas", &S::current_replicas),
-      Field("updatedReplicas", &S::updated_replicas), Field("currentRevision", &S::current_revision),
-      Field("updateRevision", &S::update_revision), Field("collisionCount", &S::collision_count),
-      Field("conditions", &S::conditions), Field("availableReplicas", &S::available_replicas, kAlways));
+      Field("observedGeneration", &S::observed_generation),
+      Field("replicas", &S::replicas, kAlways), Field("readyReplicas", &S::ready_replicas),
+      Field("currentReplicas", &S::current_replicas),
+      Field("updatedReplicas", &S::updated_replicas),
+      Field("currentRevision", &S::current_revision), Field("updateRevision", &S::update_revision),
+      Field("collisionCount", &S::collision_count), Field("conditions", &S::conditions),
+      Field("availableReplicas", &S::available_replicas, kAlways));
 };
 
 template <>
 struct Reflect<StatefulSet> {
   static constexpr std::string_view kGoName = "StatefulSet";
-  static constexpr auto kFields = std::make_tuple(Field("metadata", &StatefulSet::metadata, kAlways),
-                                                  Field("spec", &StatefulSet::spec, kAlways),
-                                                  Field("status", &StatefulSet::status, kAlways));
+  static constexpr auto kFields = std::make_tuple(
+      Field("metadata", &StatefulSet::metadata, kAlways),
+      Field("spec", &StatefulSet::spec, kAlways), Field("status", &StatefulSet::status, kAlways));
 };
 
 extern template Value Encode<StatefulSet>(const StatefulSet&);

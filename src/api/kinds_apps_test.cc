@@ -231,7 +231,7 @@ status:
   EXPECT_EQ(sts->spec.ordinals->start, 5);
   EXPECT_EQ(sts->status.collision_count, 0);
   Value v = m.object->ToValue();
-  EXPECT_EQ(v["spec"]["volumeClaimTemplates"].as_array()[0]["apiVersion"], Value("v1"));
+  EXPECT_EQ(*v["spec"]["volumeClaimTemplates"].as_array()[0].Find("apiVersion"), Value("v1"));
   EXPECT_EQ(v["status"]["collisionCount"], Value(0));
 }
 
@@ -253,8 +253,9 @@ spec:
   - metadata: {name: data}
     spec: {accessMode: [ReadWriteOnce]}
 )");
-  ASSERT_EQ(IssuePaths(m), (std::vector<std::string>{"spec.template.spec.containers[0].imagex",
-                                                     "spec.volumeClaimTemplates[0].spec.accessMode"}));
+  ASSERT_EQ(IssuePaths(m),
+            (std::vector<std::string>{"spec.template.spec.containers[0].imagex",
+                                      "spec.volumeClaimTemplates[0].spec.accessMode"}));
   EXPECT_EQ(m.issues[0].kind, DecodeIssue::Kind::kUnknownField);
 }
 

@@ -1,11 +1,16 @@
 #include "src/api/kinds_core.h"
 
-#include <array>
-
 #include <fmt/format.h>
+
+#include <array>
 
 namespace snapsim::api {
 
+// The codecs of this file's kinds are instantiated here only (see the extern declarations).
+template Value Encode<Secret>(const Secret&);
+template void Decode<Secret>(const Value&, Secret&, DecodeContext&);
+template Value Encode<ConfigMap>(const ConfigMap&);
+template void Decode<ConfigMap>(const Value&, ConfigMap&, DecodeContext&);
 template Value Encode<Namespace>(const Namespace&);
 template void Decode<Namespace>(const Value&, Namespace&, DecodeContext&);
 template Value Encode<Node>(const Node&);
@@ -16,44 +21,99 @@ template Value Encode<Event>(const Event&);
 template void Decode<Event>(const Value&, Event&, DecodeContext&);
 
 const KindInfo& Namespace::Info() {
-  static const KindInfo info{"", "Namespace", "namespaces", "namespace", {"ns"}, /*namespaced=*/false,
-                             /*has_status=*/true, /*custom=*/false, "v1", {"v1"}, &Make};
+  static const KindInfo info{"",
+                             "Namespace",
+                             "namespaces",
+                             "namespace",
+                             {"ns"},
+                             /*namespaced=*/false,
+                             /*has_status=*/true,
+                             /*custom=*/false,
+                             "v1",
+                             {"v1"},
+                             &Make};
   return info;
 }
 
 const KindInfo& Node::Info() {
-  static const KindInfo info{"", "Node", "nodes", "node", {"no"}, /*namespaced=*/false, /*has_status=*/true,
-                             /*custom=*/false, "v1", {"v1"}, &Make};
+  static const KindInfo info{"",
+                             "Node",
+                             "nodes",
+                             "node",
+                             {"no"},
+                             /*namespaced=*/false,
+                             /*has_status=*/true,
+                             /*custom=*/false,
+                             "v1",
+                             {"v1"},
+                             &Make};
   return info;
 }
 
 const KindInfo& Service::Info() {
-  static const KindInfo info{"", "Service", "services", "service", {"svc"}, /*namespaced=*/true,
-                             /*has_status=*/true, /*custom=*/false, "v1", {"v1"}, &Make};
+  static const KindInfo info{"",
+                             "Service",
+                             "services",
+                             "service",
+                             {"svc"},
+                             /*namespaced=*/true,
+                             /*has_status=*/true,
+                             /*custom=*/false,
+                             "v1",
+                             {"v1"},
+                             &Make};
   return info;
 }
 
 const KindInfo& Event::Info() {
-  static const KindInfo info{"", "Event", "events", "event", {"ev"}, /*namespaced=*/true, /*has_status=*/false,
-                             /*custom=*/false, "v1", {"v1"}, &Make};
+  static const KindInfo info{"",
+                             "Event",
+                             "events",
+                             "event",
+                             {"ev"},
+                             /*namespaced=*/true,
+                             /*has_status=*/false,
+                             /*custom=*/false,
+                             "v1",
+                             {"v1"},
+                             &Make};
   return info;
 }
 
 const KindInfo& Secret::Info() {
-  static const KindInfo info{"", "Secret", "secrets", "secret", {}, /*namespaced=*/true, /*has_status=*/false,
-                             /*custom=*/false, "v1", {"v1"}, &Make};
+  static const KindInfo info{"",
+                             "Secret",
+                             "secrets",
+                             "secret",
+                             {},
+                             /*namespaced=*/true,
+                             /*has_status=*/false,
+                             /*custom=*/false,
+                             "v1",
+                             {"v1"},
+                             &Make};
   return info;
 }
 
 const KindInfo& ConfigMap::Info() {
-  static const KindInfo info{"", "ConfigMap", "configmaps", "configmap", {"cm"}, /*namespaced=*/true,
-                             /*has_status=*/false, /*custom=*/false, "v1", {"v1"}, &Make};
+  static const KindInfo info{"",
+                             "ConfigMap",
+                             "configmaps",
+                             "configmap",
+                             {"cm"},
+                             /*namespaced=*/true,
+                             /*has_status=*/false,
+                             /*custom=*/false,
+                             "v1",
+                             {"v1"},
+                             &Make};
   return info;
 }
 
 namespace {
 
-constexpr std::string_view kBase64Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+constexpr std::string_view kBase64Alphabet =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 int Base64Digit(char c) {
   std::size_t pos = kBase64Alphabet.find(c);
@@ -111,7 +171,7 @@ Result<std::string> Base64Decode(std::string_view src) {
       }
       if (in != '=') return CorruptInput(si - 1);
       if (j < 2) return CorruptInput(si - 1);  // padding too early
-      if (j == 2) {                             // "==" expected
+      if (j == 2) {                            // "==" expected
         skip_newlines();
         if (si == src.size()) return CorruptInput(src.size());
         if (src[si] != '=') return CorruptInput(si - 1);

@@ -115,7 +115,7 @@ struct NodeStatus {
   std::vector<ContainerImage> images;
   std::vector<std::string> volumes_in_use;
   std::vector<AttachedVolume> volumes_attached;
-  Value config;                          // *NodeConfigStatus
+  Value config;                         // *NodeConfigStatus
   std::vector<Value> runtime_handlers;  // []NodeRuntimeHandler
 };
 
@@ -194,7 +194,7 @@ struct Event : ObjectOf<Event> {
   std::optional<std::string> first_timestamp;  // metav1.Time value: null when unset
   std::optional<std::string> last_timestamp;
   std::int32_t count = 0;
-  std::string type;  // Normal | Warning
+  std::string type;                       // Normal | Warning
   std::optional<std::string> event_time;  // metav1.MicroTime value: null when unset
   std::optional<EventSeries> series;
   std::string action;

@@ -13,7 +13,8 @@ template <>
 struct Reflect<NamespaceCondition> {
   static constexpr std::string_view kGoName = "NamespaceCondition";
   static constexpr auto kFields = std::make_tuple(
-      Field("type", &NamespaceCondition::type, kAlways), Field("status", &NamespaceCondition::status, kAlways),
+      Field("type", &NamespaceCondition::type, kAlways),
+      Field("status", &NamespaceCondition::status, kAlways),
       Field("lastTransitionTime", &NamespaceCondition::last_transition_time, kAlways),
       Field("reason", &NamespaceCondition::reason), Field("message", &NamespaceCondition::message));
 };
@@ -27,8 +28,8 @@ struct Reflect<NamespaceSpec> {
 template <>
 struct Reflect<NamespaceStatus> {
   static constexpr std::string_view kGoName = "NamespaceStatus";
-  static constexpr auto kFields = std::make_tuple(Field("phase", &NamespaceStatus::phase),
-                                                  Field("conditions", &NamespaceStatus::conditions));
+  static constexpr auto kFields = std::make_tuple(
+      Field("phase", &NamespaceStatus::phase), Field("conditions", &NamespaceStatus::conditions));
 };
 
 template <>
@@ -42,9 +43,9 @@ struct Reflect<Namespace> {
 template <>
 struct Reflect<Taint> {
   static constexpr std::string_view kGoName = "Taint";
-  static constexpr auto kFields =
-      std::make_tuple(Field("key", &Taint::key, kAlways), Field("value", &Taint::value),
-                      Field("effect", &Taint::effect, kAlways), Field("timeAdded", &Taint::time_added));
+  static constexpr auto kFields = std::make_tuple(
+      Field("key", &Taint::key, kAlways), Field("value", &Taint::value),
+      Field("effect", &Taint::effect, kAlways), Field("timeAdded", &Taint::time_added));
 };
 
 template <>
@@ -61,7 +62,8 @@ template <>
 struct Reflect<NodeCondition> {
   static constexpr std::string_view kGoName = "NodeCondition";
   static constexpr auto kFields = std::make_tuple(
-      Field("type", &NodeCondition::type, kAlways), Field("status", &NodeCondition::status, kAlways),
+      Field("type", &NodeCondition::type, kAlways),
+      Field("status", &NodeCondition::status, kAlways),
       Field("lastHeartbeatTime", &NodeCondition::last_heartbeat_time, kAlways),
       Field("lastTransitionTime", &NodeCondition::last_transition_time, kAlways),
       Field("reason", &NodeCondition::reason), Field("message", &NodeCondition::message));
@@ -113,8 +115,9 @@ struct Reflect<ContainerImage> {
 template <>
 struct Reflect<AttachedVolume> {
   static constexpr std::string_view kGoName = "AttachedVolume";
-  static constexpr auto kFields = std::make_tuple(Field("name", &AttachedVolume::name, kAlways),
-                                                  Field("devicePath", &AttachedVolume::device_path, kAlways));
+  static constexpr auto kFields =
+      std::make_tuple(Field("name", &AttachedVolume::name, kAlways),
+                      Field("devicePath", &AttachedVolume::device_path, kAlways));
 };
 
 template <>
@@ -123,18 +126,20 @@ struct Reflect<NodeStatus> {
   static constexpr auto kFields = std::make_tuple(
       Field("capacity", &NodeStatus::capacity), Field("allocatable", &NodeStatus::allocatable),
       Field("phase", &NodeStatus::phase), Field("conditions", &NodeStatus::conditions),
-      Field("addresses", &NodeStatus::addresses), Field("daemonEndpoints", &NodeStatus::daemon_endpoints),
+      Field("addresses", &NodeStatus::addresses),
+      Field("daemonEndpoints", &NodeStatus::daemon_endpoints),
       Field("nodeInfo", &NodeStatus::node_info), Field("images", &NodeStatus::images),
-      Field("volumesInUse", &NodeStatus::volumes_in_use), Field("volumesAttached", &NodeStatus::volumes_attached),
-      Field("config", &NodeStatus::config), Field("runtimeHandlers", &NodeStatus::runtime_handlers));
+      Field("volumesInUse", &NodeStatus::volumes_in_use),
+      Field("volumesAttached", &NodeStatus::volumes_attached), Field("config", &NodeStatus::config),
+      Field("runtimeHandlers", &NodeStatus::runtime_handlers));
 };
 
 template <>
 struct Reflect<Node> {
   static constexpr std::string_view kGoName = "Node";
-  static constexpr auto kFields = std::make_tuple(Field("metadata", &Node::metadata, kAlways),
-                                                  Field("spec", &Node::spec, kAlways),
-                                                  Field("status", &Node::status, kAlways));
+  static constexpr auto kFields =
+      std::make_tuple(Field("metadata", &Node::metadata, kAlways),
+                      Field("spec", &Node::spec, kAlways), Field("status", &Node::status, kAlways));
 };
 
 template <>
@@ -161,7 +166,8 @@ struct Reflect<ServiceSpec> {
       Field("healthCheckNodePort", &ServiceSpec::health_check_node_port),
       Field("publishNotReadyAddresses", &ServiceSpec::publish_not_ready_addresses),
       Field("sessionAffinityConfig", &ServiceSpec::session_affinity_config),
-      Field("ipFamilies", &ServiceSpec::ip_families), Field("ipFamilyPolicy", &ServiceSpec::ip_family_policy),
+      Field("ipFamilies", &ServiceSpec::ip_families),
+      Field("ipFamilyPolicy", &ServiceSpec::ip_family_policy),
       Field("allocateLoadBalancerNodePorts", &ServiceSpec::allocate_load_balancer_node_ports),
       Field("loadBalancerClass", &ServiceSpec::load_balancer_class),
       Field("internalTrafficPolicy", &ServiceSpec::internal_traffic_policy),
@@ -177,8 +183,9 @@ struct Reflect<LoadBalancerStatus> {
 template <>
 struct Reflect<ServiceStatus> {
   static constexpr std::string_view kGoName = "ServiceStatus";
-  static constexpr auto kFields = std::make_tuple(Field("loadBalancer", &ServiceStatus::load_balancer, kAlways),
-                                                  Field("conditions", &ServiceStatus::conditions));
+  static constexpr auto kFields =
+      std::make_tuple(Field("loadBalancer", &ServiceStatus::load_balancer, kAlways),
+                      Field("conditions", &ServiceStatus::conditions));
 };
 
 template <>
@@ -192,27 +199,30 @@ struct Reflect<Service> {
 template <>
 struct Reflect<EventSource> {
   static constexpr std::string_view kGoName = "EventSource";
-  static constexpr auto kFields =
-      std::make_tuple(Field("component", &EventSource::component), Field("host", &EventSource::host));
+  static constexpr auto kFields = std::make_tuple(Field("component", &EventSource::component),
+                                                  Field("host", &EventSource::host));
 };
 
 template <>
 struct Reflect<EventSeries> {
   static constexpr std::string_view kGoName = "EventSeries";
-  static constexpr auto kFields = std::make_tuple(
-      Field("count", &EventSeries::count), Field("lastObservedTime", &EventSeries::last_observed_time, kAlways));
+  static constexpr auto kFields =
+      std::make_tuple(Field("count", &EventSeries::count),
+                      Field("lastObservedTime", &EventSeries::last_observed_time, kAlways));
 };
 
 template <>
 struct Reflect<Event> {
   static constexpr std::string_view kGoName = "Event";
   static constexpr auto kFields = std::make_tuple(
-      Field("metadata", &Event::metadata, kAlways), Field("involvedObject", &Event::involved_object, kAlways),
-      Field("reason", &Event::reason), Field("message", &Event::message), Field("source", &Event::source),
+      Field("metadata", &Event::metadata, kAlways),
+      Field("involvedObject", &Event::involved_object, kAlways), Field("reason", &Event::reason),
+      Field("message", &Event::message), Field("source", &Event::source),
       Field("firstTimestamp", &Event::first_timestamp, kAlways),
       Field("lastTimestamp", &Event::last_timestamp, kAlways), Field("count", &Event::count),
       Field("type", &Event::type), Field("eventTime", &Event::event_time, kAlways),
-      Field("series", &Event::series), Field("action", &Event::action), Field("related", &Event::related),
+      Field("series", &Event::series), Field("action", &Event::action),
+      Field("related", &Event::related),
       Field("reportingComponent", &Event::reporting_component, kAlways),
       Field("reportingInstance", &Event::reporting_instance, kAlways));
 };
@@ -220,19 +230,21 @@ struct Reflect<Event> {
 template <>
 struct Reflect<Secret> {
   static constexpr std::string_view kGoName = "Secret";
-  static constexpr auto kFields = std::make_tuple(
-      Field("metadata", &Secret::metadata, kAlways), Field("immutable", &Secret::immutable),
-      Field("data", &Secret::data), Field("stringData", &Secret::string_data), Field("type", &Secret::type));
+  static constexpr auto kFields =
+      std::make_tuple(Field("metadata", &Secret::metadata, kAlways),
+                      Field("immutable", &Secret::immutable), Field("data", &Secret::data),
+                      Field("stringData", &Secret::string_data), Field("type", &Secret::type));
 };
 
 template <>
 struct Reflect<ConfigMap> {
   static constexpr std::string_view kGoName = "ConfigMap";
-  static constexpr auto kFields =
-      std::make_tuple(Field("metadata", &ConfigMap::metadata, kAlways), Field("immutable", &ConfigMap::immutable),
-                      Field("data", &ConfigMap::data), Field("binaryData", &ConfigMap::binary_data));
+  static constexpr auto kFields = std::make_tuple(
+      Field("metadata", &ConfigMap::metadata, kAlways), Field("immutable", &ConfigMap::immutable),
+      Field("data", &ConfigMap::data), Field("binaryData", &ConfigMap::binary_data));
 };
 
+// The codecs are instantiated once, in kinds_core.cc.
 extern template Value Encode<Namespace>(const Namespace&);
 extern template void Decode<Namespace>(const Value&, Namespace&, DecodeContext&);
 extern template Value Encode<Node>(const Node&);
@@ -241,5 +253,9 @@ extern template Value Encode<Service>(const Service&);
 extern template void Decode<Service>(const Value&, Service&, DecodeContext&);
 extern template Value Encode<Event>(const Event&);
 extern template void Decode<Event>(const Value&, Event&, DecodeContext&);
+extern template Value Encode<Secret>(const Secret&);
+extern template void Decode<Secret>(const Value&, Secret&, DecodeContext&);
+extern template Value Encode<ConfigMap>(const ConfigMap&);
+extern template void Decode<ConfigMap>(const Value&, ConfigMap&, DecodeContext&);
 
 }  // namespace snapsim::api

@@ -98,7 +98,8 @@ spec:
 }
 
 TEST(ServiceKindTest, MisspeltPortFieldIsUnknown) {
-  auto m = MustDecode("apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec: {ports: [{prot: 80}]}\n");
+  auto m = MustDecode(
+      "apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec: {ports: [{prot: 80}]}\n");
   EXPECT_EQ(IssuePaths(m), std::vector<std::string>{"spec.ports[0].prot"});
 }
 
@@ -210,9 +211,11 @@ status:
 }
 
 TEST(NodeKindTest, AllocatableDefaultsToCapacity) {
-  auto m = MustDecode("apiVersion: v1\nkind: Node\nmetadata: {name: n}\nstatus: {capacity: {cpu: '2'}}\n");
+  auto m = MustDecode(
+      "apiVersion: v1\nkind: Node\nmetadata: {name: n}\nstatus: {capacity: {cpu: '2'}}\n");
   ApplyDefaults(*m.object, 30);
-  EXPECT_EQ(std::static_pointer_cast<Node>(m.object)->status.allocatable.at("cpu").MilliValue(), 2000);
+  EXPECT_EQ(std::static_pointer_cast<Node>(m.object)->status.allocatable.at("cpu").MilliValue(),
+            2000);
 }
 
 TEST(EventKindTest, EncodesZeroTimesAsNullAndKeepsReportingFields) {

@@ -24,8 +24,17 @@ const PodCondition* PodStatus::FindCondition(std::string_view type) const {
 }
 
 const KindInfo& Pod::Info() {
-  static const KindInfo info{"", "Pod", "pods", "pod", {"po"}, /*namespaced=*/true, /*has_status=*/true,
-                             /*custom=*/false, "v1", {"v1"}, &Make};
+  static const KindInfo info{"",
+                             "Pod",
+                             "pods",
+                             "pod",
+                             {"po"},
+                             /*namespaced=*/true,
+                             /*has_status=*/true,
+                             /*custom=*/false,
+                             "v1",
+                             {"v1"},
+                             &Make};
   return info;
 }
 

@@ -113,8 +113,9 @@ struct Reflect<PodCondition> {
 template <>
 struct Reflect<ContainerStateWaiting> {
   static constexpr std::string_view kGoName = "ContainerStateWaiting";
-  static constexpr auto kFields = std::make_tuple(Field("reason", &ContainerStateWaiting::reason),
-                                                  Field("message", &ContainerStateWaiting::message));
+  static constexpr auto kFields =
+      std::make_tuple(Field("reason", &ContainerStateWaiting::reason),
+                      Field("message", &ContainerStateWaiting::message));
 };
 
 template <>
@@ -127,13 +128,14 @@ struct Reflect<ContainerStateRunning> {
 template <>
 struct Reflect<ContainerStateTerminated> {
   static constexpr std::string_view kGoName = "ContainerStateTerminated";
-  static constexpr auto kFields = std::make_tuple(
-      Field("exitCode", &ContainerStateTerminated::exit_code, kAlways),
-      Field("signal", &ContainerStateTerminated::signal), Field("reason", &ContainerStateTerminated::reason),
-      Field("message", &ContainerStateTerminated::message),
-      Field("startedAt", &ContainerStateTerminated::started_at, kAlways),
-      Field("finishedAt", &ContainerStateTerminated::finished_at, kAlways),
-      Field("containerID", &ContainerStateTerminated::container_id));
+  static constexpr auto kFields =
+      std::make_tuple(Field("exitCode", &ContainerStateTerminated::exit_code, kAlways),
+                      Field("signal", &ContainerStateTerminated::signal),
+                      Field("reason", &ContainerStateTerminated::reason),
+                      Field("message", &ContainerStateTerminated::message),
+                      Field("startedAt", &ContainerStateTerminated::started_at, kAlways),
+                      Field("finishedAt", &ContainerStateTerminated::finished_at, kAlways),
+                      Field("containerID", &ContainerStateTerminated::container_id));
 };
 
 template <>
@@ -149,12 +151,16 @@ struct Reflect<ContainerStatus> {
   static constexpr std::string_view kGoName = "ContainerStatus";
   static constexpr auto kFields = std::make_tuple(
       Field("name", &ContainerStatus::name, kAlways), Field("state", &ContainerStatus::state),
-      Field("lastState", &ContainerStatus::last_state), Field("ready", &ContainerStatus::ready, kAlways),
+      Field("lastState", &ContainerStatus::last_state),
+      Field("ready", &ContainerStatus::ready, kAlways),
       Field("restartCount", &ContainerStatus::restart_count, kAlways),
-      Field("image", &ContainerStatus::image, kAlways), Field("imageID", &ContainerStatus::image_id, kAlways),
-      Field("containerID", &ContainerStatus::container_id), Field("started", &ContainerStatus::started),
+      Field("image", &ContainerStatus::image, kAlways),
+      Field("imageID", &ContainerStatus::image_id, kAlways),
+      Field("containerID", &ContainerStatus::container_id),
+      Field("started", &ContainerStatus::started),
       Field("allocatedResources", &ContainerStatus::allocated_resources),
-      Field("resources", &ContainerStatus::resources), Field("volumeMounts", &ContainerStatus::volume_mounts));
+      Field("resources", &ContainerStatus::resources),
+      Field("volumeMounts", &ContainerStatus::volume_mounts));
 };
 
 template <>
@@ -169,28 +175,32 @@ struct Reflect<PodStatus> {
   static constexpr auto kFields = std::make_tuple(
       Field("phase", &PodStatus::phase), Field("conditions", &PodStatus::conditions),
       Field("message", &PodStatus::message), Field("reason", &PodStatus::reason),
-      Field("nominatedNodeName", &PodStatus::nominated_node_name), Field("hostIP", &PodStatus::host_ip),
-      Field("hostIPs", &PodStatus::host_ips), Field("podIP", &PodStatus::pod_ip),
-      Field("podIPs", &PodStatus::pod_ips), Field("startTime", &PodStatus::start_time),
+      Field("nominatedNodeName", &PodStatus::nominated_node_name),
+      Field("hostIP", &PodStatus::host_ip), Field("hostIPs", &PodStatus::host_ips),
+      Field("podIP", &PodStatus::pod_ip), Field("podIPs", &PodStatus::pod_ips),
+      Field("startTime", &PodStatus::start_time),
       Field("initContainerStatuses", &PodStatus::init_container_statuses),
-      Field("containerStatuses", &PodStatus::container_statuses), Field("qosClass", &PodStatus::qos_class),
+      Field("containerStatuses", &PodStatus::container_statuses),
+      Field("qosClass", &PodStatus::qos_class),
       Field("ephemeralContainerStatuses", &PodStatus::ephemeral_container_statuses),
-      Field("resize", &PodStatus::resize), Field("resourceClaimStatuses", &PodStatus::resource_claim_statuses));
+      Field("resize", &PodStatus::resize),
+      Field("resourceClaimStatuses", &PodStatus::resource_claim_statuses));
 };
 
 template <>
 struct Reflect<Pod> {
   static constexpr std::string_view kGoName = "Pod";
-  static constexpr auto kFields = std::make_tuple(Field("metadata", &Pod::metadata, kAlways),
-                                                  Field("spec", &Pod::spec, kAlways),
-                                                  Field("status", &Pod::status, kAlways));
+  static constexpr auto kFields =
+      std::make_tuple(Field("metadata", &Pod::metadata, kAlways),
+                      Field("spec", &Pod::spec, kAlways), Field("status", &Pod::status, kAlways));
 };
 
 template <>
 struct Reflect<PodTemplateSpec> {
   static constexpr std::string_view kGoName = "PodTemplateSpec";
-  static constexpr auto kFields = std::make_tuple(Field("metadata", &PodTemplateSpec::metadata, kAlways),
-                                                  Field("spec", &PodTemplateSpec::spec, kAlways));
+  static constexpr auto kFields =
+      std::make_tuple(Field("metadata", &PodTemplateSpec::metadata, kAlways),
+                      Field("spec", &PodTemplateSpec::spec, kAlways));
 };
 
 extern template Value Encode<Pod>(const Pod&);

@@ -66,7 +66,7 @@ struct Container {
   std::vector<Value> env_from;  // []EnvFromSource
   std::vector<EnvVar> env;
   ResourceRequirements resources;
-  std::vector<Value> resize_policy;  // []ContainerResizePolicy
+  std::vector<Value> resize_policy;           // []ContainerResizePolicy
   std::optional<std::string> restart_policy;  // only "Always" (sidecar init containers)
   std::vector<VolumeMount> volume_mounts;
   std::vector<VolumeDevice> volume_devices;
@@ -78,7 +78,7 @@ struct Container {
   std::string termination_message_policy;
   std::string image_pull_policy;
   Value security_context;  // *SecurityContext
-  bool stdin_ = false;  // "stdin" may be a C macro
+  bool stdin_ = false;     // "stdin" may be a C macro
   bool stdin_once = false;
   bool tty = false;
 };

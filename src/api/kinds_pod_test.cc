@@ -210,7 +210,8 @@ TEST(PodKindTest, DecodesARealPodAndRoundTrips) {
   ASSERT_EQ(pod->spec.containers.size(), 1u);
   EXPECT_EQ(pod->spec.containers[0].volume_mounts[0].mount_path, "/data");
   ASSERT_NE(pod->spec.FindVolume("disk-ssd"), nullptr);
-  EXPECT_EQ(pod->spec.FindVolume("disk-ssd")->persistent_volume_claim->claim_name, "disk-ssd-web-0");
+  EXPECT_EQ(pod->spec.FindVolume("disk-ssd")->persistent_volume_claim->claim_name,
+            "disk-ssd-web-0");
   EXPECT_EQ(pod->status.phase, "Running");
   ASSERT_NE(pod->status.FindCondition("Ready"), nullptr);
   EXPECT_EQ(pod->status.FindCondition("Ready")->status, "True");
@@ -349,9 +350,10 @@ status:
     state: {running: {startedAt: null, foo: 1}}
 )");
   ASSERT_EQ(IssuePaths(m),
-            (std::vector<std::string>{"spec.containers[0].imagex", "spec.containers[0].ports[0].protocl",
-                                      "spec.restartPolicy", "spec.volumes[0].persistentVolumeClaim.readonly",
-                                      "spec.volumes[1].hostpath", "status.containerStatuses[0].state.running.foo"}));
+            (std::vector<std::string>{
+                "spec.containers[0].imagex", "spec.containers[0].ports[0].protocl",
+                "spec.restartPolicy", "spec.volumes[0].persistentVolumeClaim.readonly",
+                "spec.volumes[1].hostpath", "status.containerStatuses[0].state.running.foo"}));
   EXPECT_EQ(m.issues[0].kind, DecodeIssue::Kind::kUnknownField);
   EXPECT_EQ(m.issues[2].kind, DecodeIssue::Kind::kWrongType);
   EXPECT_EQ(m.issues[2].go_struct, "PodSpec");

@@ -59,7 +59,8 @@ struct PersistentVolumeSpec {
   Value storageos;
   std::optional<CSIPersistentVolumeSource> csi;
 
-  std::vector<std::string> access_modes;  // ReadWriteOnce | ReadOnlyMany | ReadWriteMany | ReadWriteOncePod
+  std::vector<std::string>
+      access_modes;  // ReadWriteOnce | ReadOnlyMany | ReadWriteMany | ReadWriteOncePod
   std::optional<ObjectReference> claim_ref;
   std::string persistent_volume_reclaim_policy;  // Retain | Delete | Recycle
   std::string storage_class_name;

@@ -77,6 +77,7 @@ ApiError ApiError::Invalid(const api::KindInfo& kind, std::string_view name, std
   e.causes_ = std::move(errors);
   return e;
 }
+ApiError ApiError::InvalidRequest(std::string m) { return ApiError(Reason::kInvalid, 422, std::move(m)); }
 ApiError ApiError::BadRequest(std::string m) { return ApiError(Reason::kBadRequest, 400, std::move(m)); }
 ApiError ApiError::Forbidden(std::string m) { return ApiError(Reason::kForbidden, 403, std::move(m)); }
 ApiError ApiError::MethodNotAllowed(std::string m) { return ApiError(Reason::kMethodNotAllowed, 405, std::move(m)); }

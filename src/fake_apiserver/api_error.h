@@ -49,6 +49,8 @@ class ApiError {
   // The stale-resourceVersion conflict: "... the object has been modified; please apply ...".
   static ApiError StaleResourceVersion(const api::KindInfo& kind, std::string_view name);
   static ApiError Invalid(const api::KindInfo& kind, std::string_view name, std::vector<FieldError> errors);
+  // 422 without field causes: kubectl prints "The request is invalid: <message>".
+  static ApiError InvalidRequest(std::string message);
   static ApiError BadRequest(std::string message);
   static ApiError Forbidden(std::string message);
   static ApiError MethodNotAllowed(std::string message);

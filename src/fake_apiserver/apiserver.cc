@@ -7,6 +7,7 @@
 #include "sim/engine/time.h"
 #include "src/api/defaults.h"
 #include "src/api/registry.h"
+#include "src/fake_apiserver/admission.h"
 #include "src/fake_apiserver/decode.h"
 #include "src/fake_apiserver/patch_json.h"
 #include "src/fake_apiserver/patch_merge.h"
@@ -228,6 +229,7 @@ ApiResult<api::ObjectPtr> ApiServer::Create(api::MutableObjectPtr obj, const Req
   if (kind.has_status) obj->ResetStatus();
   api::ApplyDefaults(*obj, config_.kube_minor, api::WriteKind::kCreate);
   if (kind.kind == "Namespace") m.labels["kubernetes.io/metadata.name"] = m.name;
+  if (auto rejected = AdmitCreate(*this, *obj)) return *rejected;
   ValidationResult vr = validator_.Validate(*obj, nullptr, {config_.kube_minor, VersionOf(ctx.api_version)});
   if (!vr.errors.empty()) return ApiError::Invalid(kind, m.name, vr.errors);
   if (vr.webhook_denial) {
@@ -410,7 +412,8 @@ ApiResult<api::ObjectPtr> ApiServer::Patch(const api::KindInfo& kind, std::strin
   }
   if (!patched.ok()) {
     int code = PatchErrorHttpCode(patched.status());
-    if (code == 422) return ApiError::Invalid(kind, name, {FieldError::Invalid("", "", patched.status().message())});
+    // The real server hides the engine's text behind a generic 422 without causes.
+    if (code == 422) return ApiError::InvalidRequest("the server rejected our request due to an error in our request");
     if (code >= 500) return ApiError::InternalError(patched.status().message());
     return ApiError::BadRequest(patched.status().message());
   }

@@ -1,0 +1,152 @@
+#include "src/fake_apiserver/informer.h"
+
+namespace snapsim::apiserver {
+
+Informer::Informer(ApiServer& server, const api::KindInfo& kind, InformerOptions options)
+    : server_(server), kind_(kind), options_(std::move(options)) {}
+
+Informer::~Informer() { Stop(); }
+
+std::string Informer::KeyOf(const api::Object& o) const {
+  return kind_.namespaced ? o.metadata.namespace_ + "/" + o.metadata.name : o.metadata.name;
+}
+
+void Informer::Start() {
+  if (running_) return;
+  running_ = true;
+  TryList();
+}
+
+void Informer::TryList() {
+  retry_ = engine::kNoEvent;
+  if (!running_) return;
+  auto listed = server_.List(kind_, {}, {.client = options_.client});
+  if (!listed.ok()) {
+    retry_ = server_.loop().After(engine::kSecond, [this] { TryList(); }, {.label = "informer-relist"});
+    return;
+  }
+  if (watch_ == 0) {
+    watch_ = server_.Watch(kind_, [this](const WatchEvent& e) { OnEvent(e); },
+                           {.client = options_.client, .delay = options_.watch_delay});
+  }
+  // Deliver the difference between the listed state and the cache.
+  std::map<std::string, api::ObjectPtr, std::less<>> fresh;
+  for (const auto& o : *listed) fresh.emplace(KeyOf(*o), o);
+  std::vector<api::ObjectPtr> gone;
+  for (const auto& [key, o] : cache_) {
+    if (fresh.find(key) == fresh.end()) gone.push_back(o);
+  }
+  for (const auto& o : gone) Delete(o);
+  for (const auto& [key, o] : fresh) {
+    auto it = cache_.find(key);
+    if (it == cache_.end()) {
+      Add(o);
+    } else {
+      Update(it->second, o);
+    }
+  }
+  synced_ = true;
+  if (options_.resync_period > 0 && resync_ == engine::kNoEvent) {
+    resync_ = server_.loop().Every(options_.resync_period, [this] { Resync(); },
+                                   {.background = true, .label = "informer-resync"});
+  }
+}
+
+void Informer::OnEvent(const WatchEvent& e) {
+  switch (e.type) {
+    case WatchEventType::kAdded:
+    case WatchEventType::kModified: {
+      auto it = cache_.find(KeyOf(*e.object));
+      if (it == cache_.end()) {
+        Add(e.object);
+      } else {
+        Update(it->second, e.object);
+      }
+      break;
+    }
+    case WatchEventType::kDeleted:
+      if (cache_.count(KeyOf(*e.object))) Delete(e.object);
+      break;
+  }
+}
+
+void Informer::Add(const api::ObjectPtr& o) {
+  cache_[KeyOf(*o)] = o;
+  for (auto& h : handlers_) {
+    if (h.on_add) h.on_add(o);
+  }
+}
+
+void Informer::Update(const api::ObjectPtr& old_obj, const api::ObjectPtr& new_obj) {
+  api::ObjectPtr keep_old = old_obj;  // the cache slot is overwritten below
+  cache_[KeyOf(*new_obj)] = new_obj;
+  for (auto& h : handlers_) {
+    if (h.on_update) h.on_update(keep_old, new_obj);
+  }
+}
+
+void Informer::Delete(const api::ObjectPtr& last) {
+  cache_.erase(KeyOf(*last));
+  for (auto& h : handlers_) {
+    if (h.on_delete) h.on_delete(last);
+  }
+}
+
+void Informer::Resync() {
+  std::vector<api::ObjectPtr> all;
+  all.reserve(cache_.size());
+  for (const auto& [k, o] : cache_) all.push_back(o);
+  for (const auto& o : all) {
+    for (auto& h : handlers_) {
+      if (h.on_update) h.on_update(o, o);
+    }
+  }
+}
+
+void Informer::Relist() {
+  if (!running_) return;
+  if (watch_ != 0) server_.DropPendingEvents(watch_);
+  TryList();
+}
+
+void Informer::SetWatchDelay(engine::Nanos delay) {
+  options_.watch_delay = delay;
+  if (watch_ != 0) {
+    server_.StopWatch(watch_);
+    watch_ = 0;
+    Relist();
+  }
+}
+
+void Informer::Stop() {
+  running_ = false;
+  synced_ = false;
+  if (watch_ != 0) server_.StopWatch(watch_);
+  watch_ = 0;
+  if (retry_ != engine::kNoEvent) server_.loop().Cancel(retry_);
+  if (resync_ != engine::kNoEvent) server_.loop().Cancel(resync_);
+  retry_ = resync_ = engine::kNoEvent;
+  cache_.clear();
+}
+
+api::ObjectPtr Informer::Get(std::string_view ns, std::string_view name) const {
+  std::string key = kind_.namespaced ? std::string(ns) + "/" + std::string(name) : std::string(name);
+  auto it = cache_.find(key);
+  return it == cache_.end() ? nullptr : it->second;
+}
+
+std::vector<api::ObjectPtr> Informer::List(std::string_view ns) const {
+  std::vector<api::ObjectPtr> out;
+  if (ns.empty() || !kind_.namespaced) {
+    for (const auto& [k, o] : cache_) out.push_back(o);
+    return out;
+  }
+  std::string prefix = std::string(ns) + "/";
+  for (auto it = cache_.lower_bound(prefix); it != cache_.end() && it->first.compare(0, prefix.size(), prefix) == 0;
+       ++it) {
+    out.push_back(it->second);
+  }
+  return out;
+}
+
+}  // namespace snapsim::apiserver

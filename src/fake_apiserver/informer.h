@@ -1,0 +1,83 @@
+// Informer: a client-side cache of one kind fed by a watch — what client-go's
+// shared informer gives a controller — on virtual time.
+//
+// Contract:
+//  1. Start() lists the kind through the API server (as `client`, so faults
+//     apply; a failed list is retried every second) and then follows its watch.
+//     Handlers see every object as an add, then adds/updates/deletes in commit
+//     order, each delivered `watch_delay` after the commit: the cache lags the store.
+//  2. Every `resync_period` (if > 0) each cached object is re-delivered as an
+//     update with old == new, on a background timer (it never keeps the cluster busy).
+//  3. Relist() models a lost watch: undelivered events are dropped, the kind is
+//     listed again and the difference to the cache is delivered (adds, updates,
+//     deletes for objects that vanished meanwhile; unchanged objects as updates
+//     with old == new, as client-go's Replace does).
+//  4. Stop() models a crash: the watch, timers and cache are gone; Start() again
+//     begins from nothing.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "sim/engine/event_loop.h"
+#include "src/fake_apiserver/apiserver.h"
+
+namespace snapsim::apiserver {
+
+struct InformerHandlers {
+  std::function<void(const api::ObjectPtr& obj)> on_add;
+  std::function<void(const api::ObjectPtr& old_obj, const api::ObjectPtr& new_obj)> on_update;
+  std::function<void(const api::ObjectPtr& last)> on_delete;
+};
+
+struct InformerOptions {
+  std::string client;               // the component, for faults and logs
+  engine::Nanos resync_period = 0;  // 0 = never
+  engine::Nanos watch_delay = 0;
+};
+
+class Informer {
+ public:
+  Informer(ApiServer& server, const api::KindInfo& kind, InformerOptions options);
+  ~Informer();
+  Informer(const Informer&) = delete;
+  Informer& operator=(const Informer&) = delete;
+
+  void AddHandlers(InformerHandlers handlers) { handlers_.push_back(std::move(handlers)); }
+  void Start();
+  void Stop();
+  void Relist();
+  // Changes the watch latency for events committed from now on.
+  void SetWatchDelay(engine::Nanos delay);
+
+  bool HasSynced() const { return synced_; }
+  const api::KindInfo& kind() const { return kind_; }
+  // Cached objects: by key, and all of a namespace ("" = every namespace) in key order.
+  api::ObjectPtr Get(std::string_view ns, std::string_view name) const;
+  std::vector<api::ObjectPtr> List(std::string_view ns = "") const;
+  std::size_t Size() const { return cache_.size(); }
+
+ private:
+  void TryList();
+  void OnEvent(const WatchEvent& e);
+  void Resync();
+  void Add(const api::ObjectPtr& o);
+  void Update(const api::ObjectPtr& old_obj, const api::ObjectPtr& new_obj);
+  void Delete(const api::ObjectPtr& last);
+  std::string KeyOf(const api::Object& o) const;
+
+  ApiServer& server_;
+  const api::KindInfo& kind_;
+  InformerOptions options_;
+  std::vector<InformerHandlers> handlers_;
+  std::map<std::string, api::ObjectPtr, std::less<>> cache_;
+  WatchId watch_ = 0;
+  engine::EventId retry_ = engine::kNoEvent;
+  engine::EventId resync_ = engine::kNoEvent;
+  bool running_ = false;
+  bool synced_ = false;
+};
+
+}  // namespace snapsim::apiserver
