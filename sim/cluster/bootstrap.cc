@@ -213,9 +213,27 @@ Status CreateSnapshotCrds(apiserver::ApiServer& server, int kube_minor) {
   return Status::Ok();
 }
 
+// The API server's own service in `default`.
+Status CreateKubernetesService(apiserver::ApiServer& server) {
+  auto svc = std::make_shared<api::Service>();
+  svc->metadata.name = "kubernetes";
+  svc->metadata.namespace_ = "default";
+  svc->metadata.labels = {{"component", "apiserver"}, {"provider", "kubernetes"}};
+  api::ServicePort port;
+  port.name = "https";
+  port.protocol = "TCP";
+  port.port = 443;
+  port.target_port = api::IntOrString{true, 6443, ""};
+  svc->spec.ports.push_back(port);
+  svc->spec.type = "ClusterIP";
+  svc->spec.session_affinity = "None";
+  return Check(server.Create(svc, kBootstrap));
+}
+
 }  // namespace
 
 Status Bootstrap(apiserver::ApiServer& server, const BootstrapConfig& config) {
+  SNAPSIM_RETURN_IF_ERROR(CreateKubernetesService(server));
   SNAPSIM_RETURN_IF_ERROR(CreateSnapshotCrds(server, config.kube_minor));
   SNAPSIM_RETURN_IF_ERROR(CreateCsiDriver(server));
   SNAPSIM_RETURN_IF_ERROR(CreateStorageClasses(server));

@@ -134,7 +134,8 @@ int RunGet(Invocation& inv, const std::vector<std::string>& args) {
   for (const auto& g : groups) total += g.objects.size();
   if (total == 0) {
     if (any_list && exit_code == 0 && format->kind != OutputFormat::Kind::kJson &&
-        format->kind != OutputFormat::Kind::kYaml && format->kind != OutputFormat::Kind::kJsonPath) {
+        format->kind != OutputFormat::Kind::kYaml && format->kind != OutputFormat::Kind::kJsonPath &&
+        format->kind != OutputFormat::Kind::kJsonPathAsJson) {
       bool namespaced = false;
       for (const auto& g : groups) namespaced |= g.kind->namespaced;
       if (all_ns || !namespaced) {
@@ -155,7 +156,8 @@ int RunGet(Invocation& inv, const std::vector<std::string>& args) {
       return exit_code;
     case OutputFormat::Kind::kYaml:
     case OutputFormat::Kind::kJson:
-    case OutputFormat::Kind::kJsonPath: {
+    case OutputFormat::Kind::kJsonPath:
+    case OutputFormat::Kind::kJsonPathAsJson: {
       api::Value data;
       if (single_named && total == 1) {
         data = inv.Present(*groups[0].objects[0]);

@@ -108,6 +108,15 @@ Result<std::vector<ResourceRef>> ParseResourceArgs(Invocation& inv, const std::v
   while (!types.empty()) {
     std::size_t comma = types.find(',');
     std::string_view t = types.substr(0, comma);
+    if (t == "all") {
+      // The "all" category: of the kinds snapsim holds, pods, services and statefulsets.
+      for (std::string_view k : {"pods", "services", "statefulsets"}) {
+        SNAPSIM_ASSIGN_OR_RETURN(const api::KindInfo* kind, inv.ResolveType(k));
+        kinds.push_back(kind);
+      }
+      types = comma == std::string_view::npos ? std::string_view() : types.substr(comma + 1);
+      continue;
+    }
     SNAPSIM_ASSIGN_OR_RETURN(const api::KindInfo* kind, inv.ResolveType(t));
     kinds.push_back(kind);
     types = comma == std::string_view::npos ? std::string_view() : types.substr(comma + 1);

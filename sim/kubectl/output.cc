@@ -20,8 +20,13 @@ Result<OutputFormat> ParseOutputFormat(std::string_view o) {
     f.jsonpath = std::string(o.substr(9));
     auto parsed = JsonPath::Parse(f.jsonpath);
     if (!parsed.ok()) return Status::InvalidArgument(KubectlParseError(f.jsonpath, parsed.status()));
+  } else if (o.rfind("jsonpath-as-json=", 0) == 0) {
+    f.kind = OutputFormat::Kind::kJsonPathAsJson;
+    f.jsonpath = std::string(o.substr(17));
+    auto parsed = JsonPath::Parse(f.jsonpath);
+    if (!parsed.ok()) return Status::InvalidArgument(KubectlParseError(f.jsonpath, parsed.status()));
   } else if (o.rfind("custom-columns", 0) == 0 || o.rfind("go-template", 0) == 0 || o.rfind("template", 0) == 0 ||
-             o.rfind("jsonpath-file", 0) == 0 || o.rfind("jsonpath-as-json", 0) == 0) {
+             o.rfind("jsonpath-file", 0) == 0) {
     return Status::Unsupported(fmt::format("unsupported: snapsim does not implement the output format \"{}\"", o));
   } else {
     return Status::InvalidArgument(fmt::format(
@@ -49,6 +54,12 @@ Result<std::string> RenderData(const OutputFormat& format, const api::Value& dat
     case OutputFormat::Kind::kJsonPath: {
       SNAPSIM_ASSIGN_OR_RETURN(JsonPath jp, JsonPath::Parse(format.jsonpath));
       auto r = jp.Execute(data, /*allow_missing_keys=*/true);
+      if (!r.ok()) return Status::InvalidArgument(KubectlExecuteError(format.jsonpath, r.status(), data));
+      return *r;
+    }
+    case OutputFormat::Kind::kJsonPathAsJson: {
+      SNAPSIM_ASSIGN_OR_RETURN(JsonPath jp, JsonPath::Parse(format.jsonpath));
+      auto r = jp.ExecuteJson(data, /*allow_missing_keys=*/true);
       if (!r.ok()) return Status::InvalidArgument(KubectlExecuteError(format.jsonpath, r.status(), data));
       return *r;
     }

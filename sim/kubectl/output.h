@@ -12,7 +12,7 @@
 namespace snapsim::kubectl {
 
 struct OutputFormat {
-  enum class Kind { kTable, kWide, kYaml, kJson, kName, kJsonPath };
+  enum class Kind { kTable, kWide, kYaml, kJson, kName, kJsonPath, kJsonPathAsJson };
   Kind kind = Kind::kTable;
   std::string jsonpath;  // for kJsonPath: the template
 };

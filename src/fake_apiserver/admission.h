@@ -1,5 +1,9 @@
 // Admission plugins of a stock kube-apiserver that storage workflows meet.
 //
+// StorageObjectInUseProtection: a new PVC gets the finalizer
+// kubernetes.io/pvc-protection and a new PV kubernetes.io/pv-protection; the
+// protection controllers in kube-controller-manager remove them once unused.
+//
 // DefaultStorageClass: a PVC created without spec.storageClassName gets the
 // cluster's default StorageClass (annotation
 // storageclass.kubernetes.io/is-default-class: "true", or the beta one). With
@@ -16,7 +20,11 @@ namespace snapsim::apiserver {
 
 class ApiServer;
 
+// ClusterIP allocation: a Service without spec.clusterIP gets a free address
+// of the service range (ACK's default 172.21.0.0/20), drawn from the
+// simulation's generator; "None" (headless) and ExternalName get none.
+
 // Mutates `obj` on create as the admission chain would; an error rejects the request.
-std::optional<ApiError> AdmitCreate(const ApiServer& server, api::Object& obj);
+std::optional<ApiError> AdmitCreate(ApiServer& server, api::Object& obj);
 
 }  // namespace snapsim::apiserver

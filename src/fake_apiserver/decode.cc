@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "src/api/kinds_core.h"
+
 namespace snapsim::apiserver {
 namespace {
 
@@ -50,6 +52,13 @@ ApiResult<api::MutableObjectPtr> DecodeBody(const api::Value& body, const api::K
     }
   }
   if (!schema_errors.empty()) return ApiError::Invalid(kind, name, schema_errors);
+  if (auto* secret = dynamic_cast<api::Secret*>(obj.get())) {
+    // data is []byte in Go: the JSON string must be base64.
+    for (const auto& [key, value] : secret->data) {
+      auto decoded = api::Base64Decode(value);
+      if (!decoded.ok()) return ApiError::BadRequest(prefix + decoded.status().message());
+    }
+  }
   if (!unknown.empty()) {
     return ApiError::BadRequest(prefix + "strict decoding error: " + fmt::format("{}", fmt::join(unknown, ", ")));
   }
