@@ -8,6 +8,7 @@
 
 #include "sim/kubectl/columns_pod.h"
 #include "sim/kubectl/columns_util.h"
+#include "src/api/go_format.h"
 
 namespace snapsim::kubectl::columns_internal {
 namespace {
@@ -99,7 +100,7 @@ std::string JoinStrings(const api::Value::Array& a) {
   std::string out;
   for (const api::Value& v : a) {
     if (!out.empty()) out += ',';
-    out += v.is_string() ? v.as_string() : GoSprint(v);
+    out += v.is_string() ? v.as_string() : api::GoValue(v);
   }
   return out;
 }

@@ -13,6 +13,7 @@
 #include <string>
 
 #include "sim/kubectl/columns_util.h"
+#include "src/api/go_format.h"
 
 namespace snapsim::kubectl::columns_internal {
 namespace {
@@ -82,7 +83,7 @@ api::Value CustomCell(const api::Value& obj, const PrinterColumn& col, const Row
   }
   if (col.type == "number") return v->is_number() ? api::Value(v->as_double()) : api::Value();
   if (col.type == "boolean") return v->is_bool() ? *v : api::Value();
-  if (col.type == "string") return api::Value(GoSprint(*v));
+  if (col.type == "string") return api::Value(api::GoValue(*v));
   if (col.type == "date") {
     if (!v->is_string()) return api::Value();
     if (v->as_string().empty()) return api::Value("<unknown>");

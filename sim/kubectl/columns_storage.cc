@@ -11,6 +11,7 @@
 #include <string>
 
 #include "sim/kubectl/columns_util.h"
+#include "src/api/go_format.h"
 
 namespace snapsim::kubectl::columns_internal {
 namespace {
@@ -173,7 +174,7 @@ Result<Cells> CSIDriverRow(const api::Value& o, const RowContext& ctx) {
   std::string modes;
   for (const api::Value& m : Arr(o, {"spec", "volumeLifecycleModes"})) {
     if (!modes.empty()) modes += ',';
-    modes += m.is_string() ? m.as_string() : GoSprint(m);
+    modes += m.is_string() ? m.as_string() : api::GoValue(m);
   }
   if (modes.empty()) modes = "<none>";
   Cells cells = {Str(o, {"metadata", "name"}),

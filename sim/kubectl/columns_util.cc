@@ -1,5 +1,7 @@
 #include "sim/kubectl/columns_util.h"
 
+#include "src/api/go_format.h"
+
 #include <fmt/format.h>
 
 #include <array>
@@ -105,7 +107,7 @@ std::string FormatLabels(const api::Value* labels) {
       if (!out.empty()) out += ',';
       out += k;
       out += '=';
-      out += v.is_string() ? v.as_string() : GoSprint(v);
+      out += v.is_string() ? v.as_string() : api::GoValue(v);
     }
   }
   return out.empty() ? "<none>" : out;
@@ -135,80 +137,11 @@ std::string AccessModes(const api::Value* modes) {
 
 std::string QuantityString(const api::Value* q) {
   if (q == nullptr || q->is_null()) return "0";
-  std::string text = q->is_string() ? q->as_string() : GoSprint(*q);
+  std::string text = q->is_string() ? q->as_string() : api::GoValue(*q);
   Result<api::Quantity> parsed = api::Quantity::Parse(text);
   return parsed.ok() ? parsed->ToString() : text;
 }
 
-std::string GoFloat(double d) {
-  if (std::isnan(d)) return "NaN";
-  if (std::isinf(d)) return d > 0 ? "+Inf" : "-Inf";
-  // Shortest round-trip digits in scientific form: "-1.2345e+06".
-  char buf[64];
-  auto res = std::to_chars(buf, buf + sizeof(buf), d, std::chars_format::scientific);
-  std::string sci(buf, res.ptr);
-  std::size_t e = sci.find('e');
-  std::string mant = sci.substr(0, e);
-  int exp = std::atoi(sci.c_str() + e + 1);
-  bool neg = !mant.empty() && mant[0] == '-';
-  if (neg) mant.erase(0, 1);
-  std::string digits;
-  for (char c : mant) {
-    if (c != '.') digits += c;
-  }
-  std::string out = neg ? "-" : "";
-  if (exp < -4 || exp >= 6) {  // strconv 'g' with shortest precision: eprec = 6
-    out += digits.substr(0, 1);
-    if (digits.size() > 1) out += "." + digits.substr(1);
-    out += fmt::format("e{}{:02d}", exp < 0 ? '-' : '+', exp < 0 ? -exp : exp);
-    return out;
-  }
-  if (exp < 0) {
-    out += "0." + std::string(static_cast<std::size_t>(-exp - 1), '0') + digits;
-  } else if (static_cast<std::size_t>(exp) + 1 >= digits.size()) {
-    out += digits + std::string(static_cast<std::size_t>(exp) + 1 - digits.size(), '0');
-  } else {
-    out += digits.substr(0, static_cast<std::size_t>(exp) + 1) + "." +
-           digits.substr(static_cast<std::size_t>(exp) + 1);
-  }
-  return out;
-}
-
-std::string GoSprint(const api::Value& v) {
-  switch (v.type()) {
-    case api::Value::Type::kNull:
-      return "<nil>";
-    case api::Value::Type::kBool:
-      return v.as_bool() ? "true" : "false";
-    case api::Value::Type::kInt:
-      return std::to_string(v.as_int());
-    case api::Value::Type::kDouble:
-      return GoFloat(v.as_double());
-    case api::Value::Type::kString:
-      return v.as_string();
-    case api::Value::Type::kArray: {
-      std::string out = "[";
-      bool first = true;
-      for (const api::Value& e : v.as_array()) {
-        if (!first) out += ' ';
-        first = false;
-        out += GoSprint(e);
-      }
-      return out + "]";
-    }
-    case api::Value::Type::kObject: {
-      std::string out = "map[";
-      bool first = true;
-      for (const auto& [k, e] : v.as_object()) {
-        if (!first) out += ' ';
-        first = false;
-        out += k + ":" + GoSprint(e);
-      }
-      return out + "]";
-    }
-  }
-  return "";
-}
 
 void ContainerCells(const api::Value& pod_spec, std::string* names, std::string* images) {
   names->clear();

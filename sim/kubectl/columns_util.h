@@ -17,6 +17,7 @@
 #include "sim/engine/status.h"
 #include "sim/engine/time.h"
 #include "sim/kubectl/columns.h"
+#include "src/api/go_format.h"
 #include "src/api/value.h"
 
 namespace snapsim::kubectl::columns_internal {
@@ -84,10 +85,8 @@ std::string FormatLabels(const api::Value* labels);
 std::string AccessModes(const api::Value* modes);
 // resource.Quantity.String() of a quantity value: canonical form; "0" if absent.
 std::string QuantityString(const api::Value* q);
-// Go's fmt.Sprint of a float64 (%v: shortest digits; "1e+06" form below 1e-4 or from 1e6).
-std::string GoFloat(double d);
-// Go's fmt.Sprint of a JSON-decoded value: strings raw, "[a b]", "map[k:v]", "<nil>".
-std::string GoSprint(const api::Value& v);
+// Go's fmt.Sprint of a JSON-decoded value (one implementation: src/api/go_format.h).
+inline std::string GoSprint(const api::Value& v) { return api::GoValue(v); }
 // Container names and images joined by "," (layoutContainerCells).
 void ContainerCells(const api::Value& pod_spec, std::string* names, std::string* images);
 

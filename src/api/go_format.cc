@@ -1,4 +1,4 @@
-#include "sim/kubectl/jsonpath_format.h"
+#include "src/api/go_format.h"
 
 #include <fmt/format.h>
 
@@ -9,7 +9,7 @@
 
 #include "src/api/json.h"
 
-namespace snapsim::kubectl {
+namespace snapsim::api {
 namespace {
 
 constexpr char32_t kRuneError = 0xFFFD;
@@ -345,4 +345,4 @@ bool IsPrintRune(char32_t r) {
   return true;
 }
 
-}  // namespace snapsim::kubectl
+}  // namespace snapsim::api
