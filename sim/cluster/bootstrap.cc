@@ -185,7 +185,9 @@ Status CreateSnapshotCrds(apiserver::ApiServer& server, int kube_minor) {
     for (auto s : kind->short_names) spec.names.short_names.emplace_back(s);
     spec.scope = kind->namespaced ? "Namespaced" : "Cluster";
     auto served = apiserver::ServedVersions(*kind, kube_minor);
-    for (auto version : served) {
+    // external-snapshotter's CRDs list the newest version first.
+    for (auto it = served.rbegin(); it != served.rend(); ++it) {
+      std::string_view version = *it;
       api::CustomResourceDefinitionVersion v;
       v.name = std::string(version);
       v.served = true;

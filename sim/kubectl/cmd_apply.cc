@@ -54,10 +54,27 @@ std::string Line(const Manifest& m, std::string_view verb, bool name_only) {
   return name_only ? q + "\n" : fmt::format("{} {}\n", q, verb);
 }
 
-int CreateOne(Invocation& inv, const Manifest& m, const api::Value& body, bool name_only) {
-  auto obj = apiserver::DecodeBody(body, *m.kind, m.version);
+// --validate: strict (or true), warn, ignore (or false) — server-side field validation.
+Result<apiserver::FieldValidation> FieldValidationFlag(const ParsedFlags& flags) {
+  std::string v = flags.Get("validate");
+  if (v == "strict" || v == "true") return apiserver::FieldValidation::kStrict;
+  if (v == "warn") return apiserver::FieldValidation::kWarn;
+  if (v == "ignore" || v == "false") return apiserver::FieldValidation::kIgnore;
+  return Status::InvalidArgument(fmt::format(
+      "invalid - validate option \"{}\"; must be one of: strict (or true), warn, ignore (or false)", v));
+}
+
+void ServerWarnings(Invocation& inv, const std::vector<std::string>& warnings) {
+  for (const auto& w : warnings) inv.Warn(w);
+}
+
+int CreateOne(Invocation& inv, const Manifest& m, const api::Value& body, bool name_only,
+              apiserver::FieldValidation validation) {
+  std::vector<std::string> warnings;
+  auto obj = apiserver::DecodeBody(body, *m.kind, m.version, validation, &warnings);
   if (!obj.ok()) return inv.FailApi(obj.error(), "creating", m.file);
-  auto r = inv.server().Create(*obj, {.client = "kubectl", .api_version = m.api_version});
+  ServerWarnings(inv, warnings);
+  auto r = inv.server().Create(*obj, {.client = "kubectl", .api_version = m.api_version, .body = &body});
   if (!r.ok()) return inv.FailApi(r.error(), "creating", m.file);
   inv.Out(Line(m, "created", name_only));
   return 0;
@@ -66,19 +83,31 @@ int CreateOne(Invocation& inv, const Manifest& m, const api::Value& body, bool n
 std::string PatchFailure(const Invocation& inv, const Manifest& m, const apiserver::ApplyPatch& patch,
                          const apiserver::ApiError& e) {
   if (e.Is(apiserver::ApiError::Reason::kInvalid) && !e.causes().empty()) return inv.Render(e);
+  std::string reason = e.ReasonName().empty() ? "" : fmt::format(" ({})", e.ReasonName());
+  // kubectl 1.25 added the inner "error when patching" wrapper.
+  std::string inner = inv.minor() >= 25 ? fmt::format("error when patching \"{}\": ", m.file) : "";
   return fmt::format(
-      "Error from server ({}): error when applying patch:\n{}\n\nto:\nResource: \"{}, Resource={}\", "
-      "GroupVersionKind: \"{}, Kind={}\"\nName: \"{}\", Namespace: \"{}\"\nfor: \"{}\": error when patching \"{}\": {}",
-      e.ReasonName(), api::ToJson(patch.patch), m.api_version, m.kind->plural, m.api_version, m.kind->kind, m.name,
-      m.namespace_, m.file, m.file, e.message());
+      "Error from server{}: error when applying patch:\n{}\nto:\nResource: \"{}, Resource={}\", "
+      "GroupVersionKind: \"{}, Kind={}\"\nName: \"{}\", Namespace: \"{}\"\nfor: \"{}\": {}{}",
+      reason, api::ToJson(patch.patch, {.escape_html = true}), m.api_version, m.kind->plural, m.api_version,
+      m.kind->kind, m.name, m.namespace_, m.file, inner, e.message());
 }
 
-int ApplyOne(Invocation& inv, const Manifest& m, bool name_only) {
+int ApplyOne(Invocation& inv, const Manifest& m, bool name_only, apiserver::FieldValidation validation) {
   WarnIfDeprecated(inv, m);
   auto live = inv.server().Get(*m.kind, m.namespace_, m.name);
   if (!live.ok()) {
-    if (!live.error().Is(apiserver::ApiError::Reason::kNotFound)) return inv.FailApi(live.error(), "retrieving current configuration of", m.file);
-    return CreateOne(inv, m, apiserver::ModifiedConfiguration(m.body), name_only);
+    if (!live.error().Is(apiserver::ApiError::Reason::kNotFound)) {
+      return inv.FailApi(live.error(), "retrieving current configuration of", m.file);
+    }
+    return CreateOne(inv, m, apiserver::ModifiedConfiguration(m.body), name_only, validation);
+  }
+  if ((*live)->metadata.Annotation(apiserver::kLastAppliedConfigAnnotation) == nullptr) {
+    inv.Warn(fmt::format(
+        "resource {}/{} is missing the kubectl.kubernetes.io/last-applied-configuration annotation which is required "
+        "by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl "
+        "create --save-config or kubectl apply. The missing annotation will be patched automatically.",
+        m.kind->plural, m.name));
   }
   bool strategic = !m.kind->custom && apiserver::SupportsStrategicMergePatch(m.kind->kind);
   api::Value live_value = (*live)->ToValue();
@@ -98,13 +127,19 @@ int ApplyOne(Invocation& inv, const Manifest& m, bool name_only) {
     return 0;
   }
   auto type = strategic ? apiserver::ApiServer::PatchType::kStrategic : apiserver::ApiServer::PatchType::kMerge;
+  std::vector<std::string> warnings;
   auto r = inv.server().Patch(*m.kind, m.namespace_, m.name, type, patch->patch, false,
-                              {.client = "kubectl", .api_version = m.api_version});
+                              {.client = "kubectl", .api_version = m.api_version, .field_validation = validation,
+                               .warnings = &warnings});
   if (!r.ok()) {
     inv.Err(PatchFailure(inv, m, *patch, r.error()) + "\n");
     return 1;
   }
+  ServerWarnings(inv, warnings);
   inv.Out(Line(m, "configured", name_only));
+  if ((*r)->metadata.deletion_timestamp) {
+    inv.Warn(fmt::format("Detected changes to resource {} which is currently being deleted.", m.name));
+  }
   return 0;
 }
 
@@ -117,12 +152,14 @@ int RunApply(Invocation& inv, const std::vector<std::string>& args) {
     return inv.Fail(fmt::format("Unexpected args: [{}]\nSee 'kubectl apply -h' for help and examples",
                                 fmt::join(parsed->positional, " ")));
   }
+  auto validation = FieldValidationFlag(*parsed);
+  if (!validation.ok()) return inv.Fail(validation.status().message());
   auto manifests = Load(inv, *parsed);
   if (!manifests.ok()) return inv.Fail(manifests.status().message());
   std::string o = parsed->Get("output");
   if (!o.empty() && o != "name") return inv.Fail("unsupported: snapsim's kubectl apply prints only the default or -o name");
   int exit_code = 0;
-  for (const auto& m : *manifests) exit_code |= ApplyOne(inv, m, o == "name");
+  for (const auto& m : *manifests) exit_code |= ApplyOne(inv, m, o == "name", *validation);
   return exit_code;
 }
 
@@ -150,12 +187,14 @@ int RunCreate(Invocation& inv, const std::vector<std::string>& args) {
     return inv.Fail(fmt::format("unsupported: snapsim's kubectl create supports -f FILE and namespace NAME, not \"{}\"",
                                 sub));
   }
+  auto validation = FieldValidationFlag(flags);
+  if (!validation.ok()) return inv.Fail(validation.status().message());
   auto manifests = Load(inv, flags);
   if (!manifests.ok()) return inv.Fail(manifests.status().message());
   int exit_code = 0;
   for (const auto& m : *manifests) {
     WarnIfDeprecated(inv, m);
-    exit_code |= CreateOne(inv, m, m.body, flags.Get("output") == "name");
+    exit_code |= CreateOne(inv, m, m.body, flags.Get("output") == "name", *validation);
   }
   return exit_code;
 }

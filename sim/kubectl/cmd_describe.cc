@@ -1,7 +1,7 @@
 // kubectl describe (k8s.io/kubectl/pkg/cmd/describe).
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "sim/kubectl/command_support.h"
 #include "sim/kubectl/commands.h"
@@ -45,7 +45,8 @@ int DescribeByPrefix(Invocation& inv, describe::Context& ctx, const std::vector<
   for (const auto& item : set->items) {
     if (item.error) return ReportErrors(inv, {*item.error});
     if (kind != nullptr && kind != item.target.kind) {
-      return ReportErrors(inv, {CommandError::Plain("you may only specify a single resource type")});
+      return ReportErrors(inv,
+                          {CommandError::Plain("you may only specify a single resource type")});
     }
     kind = item.target.kind;
   }
@@ -65,12 +66,13 @@ int RunDescribe(Invocation& inv, const std::vector<std::string>& args) {
   auto parsed = ParseFlags(args, DescribeFlags());
   if (!parsed.ok()) return inv.FlagError(parsed.status());
   const ParsedFlags& flags = *parsed;
-  if (!flags.Get("kustomize").empty()) return inv.Fail("unsupported: snapsim does not implement kubectl describe -k");
+  if (!flags.Get("kustomize").empty())
+    return inv.Fail("unsupported: snapsim does not implement kubectl describe -k");
   std::vector<std::string> files = flags.GetAll("filename");
   if (flags.positional.empty() && files.empty()) {
-    return inv.Fail(
-        "You must specify the type of resource to describe. Use \"kubectl api-resources\" for a complete list of "
-        "supported resources.\n");
+    return ReportErrors(inv, {CommandError::Plain(
+                                 "You must specify the type of resource to describe. Use \"kubectl "
+                                 "api-resources\" for a complete list of supported resources.\n")});
   }
   std::string ns = inv.Namespace(flags);
   bool all_ns = flags.GetBool("all-namespaces");

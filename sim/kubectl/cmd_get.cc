@@ -6,6 +6,7 @@
 #include "sim/kubectl/output.h"
 #include "sim/kubectl/selectors.h"
 #include "sim/kubectl/table_printer.h"
+#include "src/fake_apiserver/served_versions.h"
 
 namespace snapsim::kubectl {
 namespace {
@@ -34,14 +35,15 @@ std::vector<FlagSpec> GetFlags() {
 
 struct Group {
   const api::KindInfo* kind;
+  std::string version;  // requested explicitly, or "" for the preferred one
   std::vector<api::ObjectPtr> objects;
 };
 
-Group& GroupFor(std::vector<Group>& groups, const api::KindInfo* kind) {
+Group& GroupFor(std::vector<Group>& groups, const api::KindInfo* kind, const std::string& version) {
   for (auto& g : groups) {
-    if (g.kind == kind) return g;
+    if (g.kind == kind && g.version == version) return g;
   }
-  groups.push_back({kind, {}});
+  groups.push_back({kind, version, {}});
   return groups.back();
 }
 
@@ -70,7 +72,7 @@ int RunGet(Invocation& inv, const std::vector<std::string>& args) {
   if (!files.empty()) {
     auto manifests = LoadManifests(inv, files, ns);
     if (!manifests.ok()) return inv.Fail(manifests.status().message());
-    for (const auto& m : *manifests) refs.push_back({m.kind, m.name});
+    for (const auto& m : *manifests) refs.push_back({m.kind, m.name, ""});
     if (!flags.positional.empty()) {
       return inv.Fail("when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well");
     }
@@ -92,7 +94,10 @@ int RunGet(Invocation& inv, const std::vector<std::string>& args) {
   std::vector<Group> groups;
   bool any_list = false;
   for (const auto& ref : refs) {
-    Group& g = GroupFor(groups, ref.kind);
+    Group& g = GroupFor(groups, ref.kind, ref.version);
+    if (!ref.version.empty()) {
+      if (auto w = apiserver::DeprecationWarning(*ref.kind, ref.version, inv.minor())) inv.Warn(*w);
+    }
     if (!ref.name.empty()) {
       std::string rns = ref.kind->namespaced ? ns : "";
       auto got = inv.server().Get(*ref.kind, rns, ref.name);
@@ -136,8 +141,10 @@ int RunGet(Invocation& inv, const std::vector<std::string>& args) {
     if (any_list && exit_code == 0 && format->kind != OutputFormat::Kind::kJson &&
         format->kind != OutputFormat::Kind::kYaml && format->kind != OutputFormat::Kind::kJsonPath &&
         format->kind != OutputFormat::Kind::kJsonPathAsJson) {
-      bool namespaced = false;
-      for (const auto& g : groups) namespaced |= g.kind->namespaced;
+      // kubectl names the namespace only when every requested type is namespaced.
+      bool namespaced = true;
+      for (const auto& g : groups) namespaced &= g.kind->namespaced;
+      if (format->kind == OutputFormat::Kind::kName) return exit_code;
       if (all_ns || !namespaced) {
         inv.Err("No resources found\n");
       } else {
@@ -160,11 +167,11 @@ int RunGet(Invocation& inv, const std::vector<std::string>& args) {
     case OutputFormat::Kind::kJsonPathAsJson: {
       api::Value data;
       if (single_named && total == 1) {
-        data = inv.Present(*groups[0].objects[0]);
+        data = inv.Present(*groups[0].objects[0], groups[0].version);
       } else {
         std::vector<api::Value> items;
         for (const auto& g : groups) {
-          for (const auto& o : g.objects) items.push_back(inv.Present(*o));
+          for (const auto& o : g.objects) items.push_back(inv.Present(*o, g.version));
         }
         data = ListOf(std::move(items));
       }
@@ -182,7 +189,7 @@ int RunGet(Invocation& inv, const std::vector<std::string>& args) {
         std::vector<api::Value> values;
         values.reserve(g.objects.size());
         for (const auto& o : g.objects) {
-          api::Value v = inv.Present(*o);
+          api::Value v = inv.Present(*o, g.version);
           if (show_kind) {
             v["metadata"]["name"] = api::Value(Invocation::QualifiedName(*g.kind, o->metadata.name));
           }
@@ -198,7 +205,7 @@ int RunGet(Invocation& inv, const std::vector<std::string>& args) {
         topts.now_unix_seconds = inv.server().NowUnixSeconds();
         auto table = PrintTable(g.kind->kind, values, topts);
         if (!table.ok()) return inv.Fail(table.status().message());
-        if (!first) inv.Out("\n");
+        if (!first && !topts.no_headers) inv.Out("\n");
         first = false;
         inv.Out(*table);
       }

@@ -1,9 +1,9 @@
 // kubectl label and kubectl annotate (k8s.io/kubectl/pkg/cmd/{label,annotate}): both
 // compute a JSON merge patch of metadata.labels / metadata.annotations and send it.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <regex>
-
-#include <fmt/format.h>
 
 #include "sim/kubectl/command_support.h"
 #include "sim/kubectl/commands.h"
@@ -43,7 +43,8 @@ std::vector<FlagSpec> PairFlags() {
 
 constexpr std::string_view kQualifiedNameFmt = "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]";
 constexpr std::string_view kQualifiedNameMsg =
-    "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric "
+    "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an "
+    "alphanumeric "
     "character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is "
     "'([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')";
 
@@ -54,8 +55,10 @@ std::vector<std::string> LabelValueErrors(std::string_view v) {
   if (v.size() > 63) errs.push_back("must be no more than 63 characters");
   if (!std::regex_match(v.begin(), v.end(), kRe)) {
     errs.push_back(
-        "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must "
-        "start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used "
+        "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or "
+        "'.', and must "
+        "start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or "
+        "'12345', regex used "
         "for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')");
   }
   return errs;
@@ -69,7 +72,8 @@ std::vector<std::string> QualifiedNameErrors(std::string_view value) {
   std::size_t pos = 0;
   while (true) {
     std::size_t slash = value.find('/', pos);
-    parts.push_back(value.substr(pos, slash == std::string_view::npos ? std::string_view::npos : slash - pos));
+    parts.push_back(
+        value.substr(pos, slash == std::string_view::npos ? std::string_view::npos : slash - pos));
     if (slash == std::string_view::npos) break;
     pos = slash + 1;
   }
@@ -84,9 +88,10 @@ std::vector<std::string> QualifiedNameErrors(std::string_view value) {
     }
     name = parts[1];
   } else {
-    errs.push_back(fmt::format("a qualified name {} with an optional DNS subdomain prefix and '/' (e.g. "
-                               "'example.com/MyName')",
-                               kQualifiedNameMsg));
+    errs.push_back(
+        fmt::format("a qualified name {} with an optional DNS subdomain prefix and '/' (e.g. "
+                    "'example.com/MyName')",
+                    kQualifiedNameMsg));
     return errs;
   }
   if (name.empty()) {
@@ -94,13 +99,15 @@ std::vector<std::string> QualifiedNameErrors(std::string_view value) {
   } else if (name.size() > 63) {
     errs.push_back("name part must be no more than 63 characters");
   }
-  if (!std::regex_match(name.begin(), name.end(), kRe)) errs.push_back(fmt::format("name part {}", kQualifiedNameMsg));
+  if (!std::regex_match(name.begin(), name.end(), kRe))
+    errs.push_back(fmt::format("name part {}", kQualifiedNameMsg));
   return errs;
 }
 
 // cmdutil.GetResourcesAndPairs.
 Status SplitResourcesAndPairs(const std::vector<std::string>& args, std::string_view pair_type,
-                              std::vector<std::string>* resources, std::vector<std::string>* pairs) {
+                              std::vector<std::string>* resources,
+                              std::vector<std::string>* pairs) {
   bool found_pair = false;
   for (const auto& s : args) {
     bool non_resource = (s.find('=') != std::string::npos && s[0] != '=') ||
@@ -166,7 +173,8 @@ Result<Changes> ParseAnnotationSpecs(const std::vector<std::string>& specs) {
     }
   }
   if (!invalid.empty()) {
-    return Status::InvalidArgument(fmt::format("invalid annotation format: {}", fmt::join(invalid, ", ")));
+    return Status::InvalidArgument(
+        fmt::format("invalid annotation format: {}", fmt::join(invalid, ", ")));
   }
   std::vector<std::string> both;
   for (const auto& r : c.remove) {
@@ -174,7 +182,8 @@ Result<Changes> ParseAnnotationSpecs(const std::vector<std::string>& specs) {
   }
   if (!both.empty()) {
     return Status::InvalidArgument(fmt::format(
-        "can not both modify and remove the following annotation(s) in the same command: {}", fmt::join(both, ", ")));
+        "can not both modify and remove the following annotation(s) in the same command: {}",
+        fmt::join(both, ", ")));
   }
   return c;
 }
@@ -188,7 +197,8 @@ std::map<std::string, std::string> StringMap(const api::Value& obj, std::string_
   return out;
 }
 
-void SetStringMap(api::Value& obj, std::string_view field, const std::map<std::string, std::string>& m) {
+void SetStringMap(api::Value& obj, std::string_view field,
+                  const std::map<std::string, std::string>& m) {
   api::Value v = api::Value::EmptyObject();
   for (const auto& [k, x] : m) v[k] = api::Value(x);
   obj["metadata"][field] = std::move(v);
@@ -196,15 +206,15 @@ void SetStringMap(api::Value& obj, std::string_view field, const std::map<std::s
 
 // The API server's metadata validation of the keys a command adds. snapsim's server does
 // not check label and annotation keys yet; this reproduces its answer until it does.
-std::optional<apiserver::ApiError> ValidateKeys(const api::KindInfo& kind, const std::string& name, bool labels,
-                                                const Changes& c) {
+std::optional<apiserver::ApiError> ValidateKeys(const api::KindInfo& kind, const std::string& name,
+                                                bool labels, const Changes& c) {
   std::vector<apiserver::FieldError> errors;
   std::string field = labels ? "metadata.labels" : "metadata.annotations";
   for (const auto& [k, v] : c.set) {
     std::string checked = k;
-    if (!labels) std::transform(checked.begin(), checked.end(), checked.begin(), [](unsigned char ch) {
-      return std::tolower(ch);
-    });
+    if (!labels)
+      std::transform(checked.begin(), checked.end(), checked.begin(),
+                     [](unsigned char ch) { return std::tolower(ch); });
     for (const auto& why : QualifiedNameErrors(checked)) {
       errors.push_back(apiserver::FieldError::Invalid(field, apiserver::Quote(k), why));
     }
@@ -220,11 +230,13 @@ int RunPairs(Invocation& inv, const std::vector<std::string>& args, bool labels)
   if (!parsed.ok()) return inv.FlagError(parsed.status());
   const ParsedFlags& flags = *parsed;
   if (!flags.Get("kustomize").empty()) {
-    return inv.Fail(fmt::format("unsupported: snapsim does not implement kubectl {} -k", inv.command()));
+    return inv.Fail(
+        fmt::format("unsupported: snapsim does not implement kubectl {} -k", inv.command()));
   }
   std::string dry_run = flags.Get("dry-run");
   if (dry_run != "none" && dry_run != "false") {
-    return inv.Fail(fmt::format("unsupported: snapsim does not implement kubectl {} --dry-run", inv.command()));
+    return inv.Fail(
+        fmt::format("unsupported: snapsim does not implement kubectl {} --dry-run", inv.command()));
   }
   bool overwrite = flags.GetBool("overwrite");
   bool list = flags.GetBool("list");
@@ -241,22 +253,26 @@ int RunPairs(Invocation& inv, const std::vector<std::string>& args, bool labels)
   auto changes_or = labels ? ParseLabelSpecs(pair_args) : ParseAnnotationSpecs(pair_args);
   if (!changes_or.ok()) return inv.Fail(changes_or.status().message());
   const Changes& changes = *changes_or;
-  if (list && !flags.Get("output").empty()) return inv.Fail("--list and --output may not be specified together");
+  if (list && !flags.Get("output").empty())
+    return inv.Fail("--list and --output may not be specified together");
   if (all && !selector.empty()) return inv.Fail("cannot set --all and --selector at the same time");
-  if (all && !field_selector.empty()) return inv.Fail("cannot set --all and --field-selector at the same time");
+  if (all && !field_selector.empty())
+    return inv.Fail("cannot set --all and --field-selector at the same time");
   std::string_view example = labels ? "pod.yaml" : "rsrc.yaml";
   std::string_view example_json = labels ? "pod.json" : "rsrc.json";
   if (local) {
     if (!resources.empty()) {
-      return inv.Fail(fmt::format(
-          "can only use local files by -f {} or --filename={} when --local=true is set", example, example_json));
+      return inv.Fail(
+          fmt::format("can only use local files by -f {} or --filename={} when --local=true is set",
+                      example, example_json));
     }
     if (files.empty()) {
-      return inv.Fail(fmt::format("one or more files must be specified as -f {} or --filename={}", example,
-                                  example_json));
+      return inv.Fail(fmt::format("one or more files must be specified as -f {} or --filename={}",
+                                  example, example_json));
     }
   } else if (resources.empty() && files.empty()) {
-    return inv.Fail("one or more resources must be specified as <resource> <name> or <resource>/<name>");
+    return inv.Fail(
+        "one or more resources must be specified as <resource> <name> or <resource>/<name>");
   }
   if (changes.set.empty() && changes.remove.empty() && !list) {
     return inv.Fail(fmt::format("at least one {} update is required", noun));
@@ -308,8 +324,8 @@ int RunPairs(Invocation& inv, const std::vector<std::string>& args, bool labels)
         for (const auto& [k, v] : changes.set) {
           auto it = current.find(k);
           if (it != current.end() && it->second != v) {
-            conflicts.push_back(CommandError::Plain(
-                fmt::format("'{}' already has a value ({}), and --overwrite is false", k, it->second)));
+            conflicts.push_back(CommandError::Plain(fmt::format(
+                "'{}' already has a value ({}), and --overwrite is false", k, it->second)));
           }
         }
         if (!conflicts.empty()) {
@@ -322,11 +338,13 @@ int RunPairs(Invocation& inv, const std::vector<std::string>& args, bool labels)
         for (const auto& [k, v] : changes.set) {
           if (k == "kubernetes.io/change-cause") continue;
           auto it = current.find(k);
-          if (it != current.end() && it->second != v) found.push_back(fmt::format("'{}' already has a value ({})", k, it->second));
+          if (it != current.end() && it->second != v)
+            found.push_back(fmt::format("'{}' already has a value ({})", k, it->second));
         }
         if (!found.empty()) {
-          errors.push_back(CommandError::Plain(fmt::format(
-              "--overwrite is false but found the following declared annotation(s): {}", fmt::join(found, "; "))));
+          errors.push_back(CommandError::Plain(
+              fmt::format("--overwrite is false but found the following declared annotation(s): {}",
+                          fmt::join(found, "; "))));
           continue;
         }
       }
@@ -335,7 +353,8 @@ int RunPairs(Invocation& inv, const std::vector<std::string>& args, bool labels)
     for (const auto& [k, v] : changes.set) next[k] = v;
     for (const auto& r : changes.remove) next.erase(r);
     SetStringMap(obj, field, next);
-    if (!resource_version.empty()) obj["metadata"]["resourceVersion"] = api::Value(resource_version);
+    if (!resource_version.empty())
+      obj["metadata"]["resourceVersion"] = api::Value(resource_version);
 
     api::Value output = obj;
     if (!list && !local) {
@@ -348,8 +367,9 @@ int RunPairs(Invocation& inv, const std::vector<std::string>& args, bool labels)
         errors.push_back(CommandError::Plain(patch.status().message()));
         continue;
       }
-      auto r = inv.server().Patch(*t.kind, t.namespace_, t.name, apiserver::ApiServer::PatchType::kMerge, *patch,
-                                  false, {.client = "kubectl", .api_version = ""});
+      auto r =
+          inv.server().Patch(*t.kind, t.namespace_, t.name, apiserver::ApiServer::PatchType::kMerge,
+                             *patch, false, {.client = "kubectl", .api_version = ""});
       if (!r.ok()) {
         errors.push_back(CommandError::Api(inv, r.error()));
         continue;
@@ -361,9 +381,11 @@ int RunPairs(Invocation& inv, const std::vector<std::string>& args, bool labels)
       std::string indent;
       if (!one) {
         indent = " ";
-        inv.Out(fmt::format("Listing {} for {}.{}/{}:\n", field, t.kind->kind, t.kind->group, t.name));
+        inv.Out(
+            fmt::format("Listing {} for {}.{}/{}:\n", field, t.kind->kind, t.kind->group, t.name));
       }
-      for (const auto& [k, v] : StringMap(output, field)) inv.Out(fmt::format("{}{}={}\n", indent, k, v));
+      for (const auto& [k, v] : StringMap(output, field))
+        inv.Out(fmt::format("{}{}={}\n", indent, k, v));
       continue;
     }
     std::string operation = "annotated";
@@ -371,7 +393,8 @@ int RunPairs(Invocation& inv, const std::vector<std::string>& args, bool labels)
       std::string old_json = api::ToJson(old_obj, {.escape_html = true});
       std::string new_json = api::ToJson(obj, {.escape_html = true});
       operation = "not labeled";
-      if (old_json != new_json) operation = !overwrite && new_json.size() < old_json.size() ? "unlabeled" : "labeled";
+      if (old_json != new_json)
+        operation = !overwrite && new_json.size() < old_json.size() ? "unlabeled" : "labeled";
     }
     Status s = printer.Print(inv, *t.kind, output, operation);
     if (!s.ok()) errors.push_back(CommandError::Plain(s.message()));
@@ -381,8 +404,12 @@ int RunPairs(Invocation& inv, const std::vector<std::string>& args, bool labels)
 
 }  // namespace
 
-int RunLabel(Invocation& inv, const std::vector<std::string>& args) { return RunPairs(inv, args, true); }
+int RunLabel(Invocation& inv, const std::vector<std::string>& args) {
+  return RunPairs(inv, args, true);
+}
 
-int RunAnnotate(Invocation& inv, const std::vector<std::string>& args) { return RunPairs(inv, args, false); }
+int RunAnnotate(Invocation& inv, const std::vector<std::string>& args) {
+  return RunPairs(inv, args, false);
+}
 
 }  // namespace snapsim::kubectl

@@ -42,28 +42,36 @@ std::vector<FlagSpec> PatchFlags() {
 
 std::string_view ContentType(PatchType t) {
   switch (t) {
-    case PatchType::kJson: return "application/json-patch+json";
-    case PatchType::kMerge: return "application/merge-patch+json";
-    case PatchType::kStrategic: return "application/strategic-merge-patch+json";
+    case PatchType::kJson:
+      return "application/json-patch+json";
+    case PatchType::kMerge:
+      return "application/merge-patch+json";
+    case PatchType::kStrategic:
+      return "application/strategic-merge-patch+json";
   }
   return "";
 }
 
-// schema.GroupVersionKind.String(): "snapshot.storage.k8s.io/v1, Kind=VolumeSnapshot", "/v1, Kind=Pod".
+// schema.GroupVersionKind.String(): "snapshot.storage.k8s.io/v1, Kind=VolumeSnapshot", "/v1,
+// Kind=Pod".
 std::string GvkString(const Invocation& inv, const api::KindInfo& kind) {
-  return fmt::format("{}/{}, Kind={}", kind.group, apiserver::PreferredVersion(kind, inv.minor()), kind.kind);
+  return fmt::format("{}/{}, Kind={}", kind.group, apiserver::PreferredVersion(kind, inv.minor()),
+                     kind.kind);
 }
 
 // The patch applied to a local object (getPatchedJSON).
-Result<api::Value> PatchLocally(const Invocation& inv, const api::KindInfo& kind, const api::Value& doc,
-                                PatchType type, const api::Value& patch) {
+Result<api::Value> PatchLocally(const Invocation& inv, const api::KindInfo& kind,
+                                const api::Value& doc, PatchType type, const api::Value& patch) {
   switch (type) {
-    case PatchType::kJson: return apiserver::ApplyJsonPatch(doc, patch);
-    case PatchType::kMerge: return apiserver::ApplyMergePatch(doc, patch);
+    case PatchType::kJson:
+      return apiserver::ApplyJsonPatch(doc, patch);
+    case PatchType::kMerge:
+      return apiserver::ApplyMergePatch(doc, patch);
     case PatchType::kStrategic:
       if (kind.custom || !apiserver::SupportsStrategicMergePatch(kind.kind)) {
-        return Status::InvalidArgument(fmt::format(
-            "strategic merge patch is not supported for {} locally, try --type merge", GvkString(inv, kind)));
+        return Status::InvalidArgument(
+            fmt::format("strategic merge patch is not supported for {} locally, try --type merge",
+                        GvkString(inv, kind)));
       }
       return apiserver::ApplyStrategicMergePatchForKind(doc, patch, kind.kind);
   }
@@ -79,7 +87,8 @@ int RunPatch(Invocation& inv, const std::vector<std::string>& args) {
   if (flags.Has("subresource") && inv.minor() < 24) {
     return inv.FlagError(Status::InvalidArgument("unknown flag: --subresource"));
   }
-  if (!flags.Get("kustomize").empty()) return inv.Fail("unsupported: snapsim does not implement kubectl patch -k");
+  if (!flags.Get("kustomize").empty())
+    return inv.Fail("unsupported: snapsim does not implement kubectl patch -k");
   std::string dry_run = flags.Get("dry-run");
   if (dry_run != "none" && dry_run != "false") {
     return inv.Fail("unsupported: snapsim does not implement kubectl patch --dry-run");
@@ -90,11 +99,13 @@ int RunPatch(Invocation& inv, const std::vector<std::string>& args) {
   std::string type_name = flags.Get("type");
   std::string subresource = flags.Get("subresource");
   // Validate().
-  if (!patch_text.empty() && !patch_file.empty()) return inv.Fail("cannot specify --patch and --patch-file together");
+  if (!patch_text.empty() && !patch_file.empty())
+    return inv.Fail("cannot specify --patch and --patch-file together");
   if (patch_text.empty() && patch_file.empty()) {
     return inv.Fail("must specify --patch or --patch-file containing the contents of the patch");
   }
-  if (local && !flags.positional.empty()) return inv.Fail("cannot specify --local and server resources");
+  if (local && !flags.positional.empty())
+    return inv.Fail("cannot specify --local and server resources");
   PatchType type = PatchType::kStrategic;
   std::string lower = type_name;
   for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -105,10 +116,12 @@ int RunPatch(Invocation& inv, const std::vector<std::string>& args) {
   } else if (lower == "strategic") {
     type = PatchType::kStrategic;
   } else if (!type_name.empty()) {
-    return inv.Fail(fmt::format("--type must be one of [json merge strategic], not {}", GoQuote(type_name)));
+    return inv.Fail(
+        fmt::format("--type must be one of [json merge strategic], not {}", GoQuote(type_name)));
   }
   if (!subresource.empty() && subresource != "status" && subresource != "scale") {
-    return inv.Fail(fmt::format("invalid subresource value: {}. Must be one of [status scale]", GoQuote(subresource)));
+    return inv.Fail(fmt::format("invalid subresource value: {}. Must be one of [status scale]",
+                                GoQuote(subresource)));
   }
   if (subresource == "scale") {
     return inv.Fail("unsupported: snapsim does not implement kubectl patch --subresource=scale");
@@ -118,13 +131,15 @@ int RunPatch(Invocation& inv, const std::vector<std::string>& args) {
   if (!patch_file.empty()) {
     auto text = inv.files()(patch_file);
     if (!text.ok()) {
-      return inv.Fail(fmt::format("unable to read patch file: open {}: no such file or directory", patch_file));
+      return inv.Fail(
+          fmt::format("unable to read patch file: open {}: no such file or directory", patch_file));
     }
     patch_text = *text;
   }
   auto patch = api::ParseYaml(patch_text);
   if (!patch.ok()) {
-    return inv.Fail(fmt::format("unable to parse {}: {}", GoQuote(flags.Get("patch")), patch.status().message()));
+    return inv.Fail(fmt::format("unable to parse {}: {}", GoQuote(flags.Get("patch")),
+                                patch.status().message()));
   }
 
   TargetQuery q;
@@ -164,10 +179,11 @@ int RunPatch(Invocation& inv, const std::vector<std::string>& args) {
         if (t.kind->custom) {
           errors.push_back(CommandError::Api(inv, apiserver::ApiError::NotFound(*t.kind, t.name)));
         } else {
-          errors.push_back({fmt::format("Error from server (NotFound): the server could not find the requested "
-                                        "resource (get {} {})",
-                                        t.kind->Resource(), t.name),
-                            true});
+          errors.push_back(
+              {fmt::format("Error from server (NotFound): the server could not find the requested "
+                           "resource (get {} {})",
+                           t.kind->Resource(), t.name),
+               true});
         }
         continue;
       }
@@ -180,8 +196,9 @@ int RunPatch(Invocation& inv, const std::vector<std::string>& args) {
                                   {.client = "kubectl", .api_version = ""});
       if (!r.ok()) {
         if (r.error().Is(apiserver::ApiError::Reason::kUnsupportedMediaType) && inv.minor() >= 26) {
-          errors.push_back(CommandError::Plain(fmt::format("{} is not supported by {}: {}", ContentType(type),
-                                                           GvkString(inv, *t.kind), r.error().message())));
+          errors.push_back(
+              CommandError::Plain(fmt::format("{} is not supported by {}: {}", ContentType(type),
+                                              GvkString(inv, *t.kind), r.error().message())));
         } else {
           errors.push_back(CommandError::Api(inv, r.error()));
         }
@@ -202,7 +219,8 @@ int RunPatch(Invocation& inv, const std::vector<std::string>& args) {
     Status s = printer->Print(inv, *t.kind, result, changed ? "patched" : "patched (no change)");
     if (!s.ok()) errors.push_back(CommandError::Plain(s.message()));
   }
-  if (errors.empty() && count == 0) errors.push_back(CommandError::Plain("no objects passed to patch"));
+  if (errors.empty() && count == 0)
+    errors.push_back(CommandError::Plain("no objects passed to patch"));
   return ReportErrors(inv, errors);
 }
 

@@ -37,7 +37,8 @@ std::vector<FlagSpec> ScaleFlags() {
 // handler says the object is not found, a built-in kind has no such route at all.
 CommandError NoScaleSubresource(const Invocation& inv, const Target& t, std::string_view verb) {
   if (t.kind->custom) return CommandError::Api(inv, apiserver::ApiError::NotFound(*t.kind, t.name));
-  return {fmt::format("Error from server (NotFound): the server could not find the requested resource ({} {} {})",
+  return {fmt::format("Error from server (NotFound): the server could not find the requested "
+                      "resource ({} {} {})",
                       verb, t.kind->plural, t.name),
           true};
 }
@@ -48,23 +49,26 @@ int RunScale(Invocation& inv, const std::vector<std::string>& args) {
   auto parsed = ParseFlags(args, ScaleFlags());
   if (!parsed.ok()) return inv.FlagError(parsed.status());
   const ParsedFlags& flags = *parsed;
+  auto timeout = ParseGoDuration(flags.Get("timeout"), "--timeout");
+  if (!timeout.ok()) return inv.FlagError(timeout.status());
   if (!flags.Has("replicas")) return inv.Fail("required flag(s) \"replicas\" not set");
-  if (!flags.Get("kustomize").empty()) return inv.Fail("unsupported: snapsim does not implement kubectl scale -k");
+  if (!flags.Get("kustomize").empty())
+    return inv.Fail("unsupported: snapsim does not implement kubectl scale -k");
   std::string dry_run = flags.Get("dry-run");
   if (dry_run != "none" && dry_run != "false") {
     return inv.Fail("unsupported: snapsim does not implement kubectl scale --dry-run");
   }
   auto format = ParseMutationOutput(flags.Get("output"));
   if (!format.ok()) return inv.Fail(format.status().message());
-  auto timeout = ParseGoDuration(flags.Get("timeout"), "--timeout");
-  if (!timeout.ok()) return inv.FlagError(timeout.status());
   std::int64_t replicas = std::stoll(flags.Get("replicas"));
   std::int64_t current = std::stoll(flags.Get("current-replicas"));
   std::string resource_version = flags.Get("resource-version");
   if (replicas < 0) {
-    return inv.Fail("The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0");
+    return inv.Fail(
+        "The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0");
   }
-  if (current < -1) return inv.Fail("The --current-replicas must specify an integer of -1 or greater");
+  if (current < -1)
+    return inv.Fail("The --current-replicas must specify an integer of -1 or greater");
 
   TargetQuery q;
   q.args = flags.positional;
@@ -113,8 +117,9 @@ int RunScale(Invocation& inv, const std::vector<std::string>& args) {
       // The scale update carries the resourceVersion it read.
       patch["metadata"]["resourceVersion"] = api::Value(sts->metadata.resource_version);
     }
-    auto r = inv.server().Patch(*t.kind, t.namespace_, t.name, apiserver::ApiServer::PatchType::kMerge, patch, false,
-                                {.client = "kubectl", .api_version = ""});
+    auto r =
+        inv.server().Patch(*t.kind, t.namespace_, t.name, apiserver::ApiServer::PatchType::kMerge,
+                           patch, false, {.client = "kubectl", .api_version = ""});
     if (!r.ok()) return ReportErrors(inv, {CommandError::Api(inv, r.error())});
     if (*timeout != 0) {
       auto synced = [&] {

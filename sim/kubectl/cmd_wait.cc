@@ -92,7 +92,8 @@ std::vector<std::string> SplitAll(std::string_view s) {
   std::size_t pos = 0;
   while (true) {
     std::size_t eq = s.find('=', pos);
-    out.emplace_back(s.substr(pos, eq == std::string_view::npos ? std::string_view::npos : eq - pos));
+    out.emplace_back(
+        s.substr(pos, eq == std::string_view::npos ? std::string_view::npos : eq - pos));
     if (eq == std::string_view::npos) break;
     pos = eq + 1;
   }
@@ -104,7 +105,8 @@ Status ParseJsonPathCondition(std::string_view input, int minor, Condition* c) {
   if (minor <= 27) {
     std::vector<std::string> parts = SplitAll(input);
     if (parts.size() != 2) {
-      return Status::InvalidArgument("jsonpath wait format must be --for=jsonpath='{.status.readyReplicas}'=3");
+      return Status::InvalidArgument(
+          "jsonpath wait format must be --for=jsonpath='{.status.readyReplicas}'=3");
     }
     SNAPSIM_ASSIGN_OR_RETURN(expr, RelaxedJsonPathExpression(parts[0]));
     if (parts[1].empty()) return Status::InvalidArgument("jsonpath wait condition cannot be empty");
@@ -121,7 +123,8 @@ Status ParseJsonPathCondition(std::string_view input, int minor, Condition* c) {
       value = TrimQuotes(parts[1]);
       if (value.empty()) {
         return Status::InvalidArgument(
-            "jsonpath wait has to have a value after equal sign, like --for=jsonpath='{.status.readyReplicas}'=3");
+            "jsonpath wait has to have a value after equal sign, like "
+            "--for=jsonpath='{.status.readyReplicas}'=3");
       }
     }
   }
@@ -166,7 +169,8 @@ bool ConditionMet(const Condition& c, const api::Value& obj) {
     if (generation != nullptr && generation->is_int()) {
       const api::Value* observed = cond.Find("observedGeneration");
       if (observed == nullptr || !observed->is_int()) observed = status->Find("observedGeneration");
-      if (observed != nullptr && observed->is_int() && observed->as_int() < generation->as_int()) return false;
+      if (observed != nullptr && observed->is_int() && observed->as_int() < generation->as_int())
+        return false;
     }
     return EqualFold(st->as_string(), c.value);
   }
@@ -177,12 +181,15 @@ bool ConditionMet(const Condition& c, const api::Value& obj) {
 Result<bool> JsonPathMet(const Condition& c, const api::Value& obj) {
   SNAPSIM_ASSIGN_OR_RETURN(auto results, c.path.FindResults(obj, /*allow_missing_keys=*/true));
   if (results.empty() || results[0].empty()) return false;
-  if (results.size() > 1) return Status::InvalidArgument("given jsonpath expression matches more than one list");
-  if (results[0].size() > 1) return Status::InvalidArgument("given jsonpath expression matches more than one value");
+  if (results.size() > 1)
+    return Status::InvalidArgument("given jsonpath expression matches more than one list");
+  if (results[0].size() > 1)
+    return Status::InvalidArgument("given jsonpath expression matches more than one value");
   if (c.match_any) return true;
   const api::Value& v = results[0][0];
   if (v.is_object() || v.is_array()) {
-    return Status::InvalidArgument("jsonpath leads to a nested object or list which is not supported");
+    return Status::InvalidArgument(
+        "jsonpath leads to a nested object or list which is not supported");
   }
   return TrimSpace(GoValue(v)) == TrimSpace(c.value);
 }
@@ -199,16 +206,17 @@ int RunWait(Invocation& inv, const std::vector<std::string>& args) {
   auto parsed = ParseFlags(args, WaitFlags());
   if (!parsed.ok()) return inv.FlagError(parsed.status());
   const ParsedFlags& flags = *parsed;
-  auto format = ParseMutationOutput(flags.Get("output"));
-  if (!format.ok()) return inv.Fail(format.status().message());
   auto timeout_or = ParseGoDuration(flags.Get("timeout"), "--timeout");
   if (!timeout_or.ok()) return inv.FlagError(timeout_or.status());
+  auto format = ParseMutationOutput(flags.Get("output"));
+  if (!format.ok()) return inv.Fail(format.status().message());
   engine::Nanos timeout = *timeout_or < 0 ? 168 * engine::kHour : *timeout_or;
   auto cond_or = ParseCondition(flags.Get("for"), inv.minor());
   if (!cond_or.ok()) return inv.Fail(cond_or.status().message());
   const Condition& cond = *cond_or;
   bool for_delete = cond.kind == Condition::Kind::kDelete;
-  if (flags.GetBool("local")) return inv.Fail("unsupported: snapsim does not implement kubectl wait --local");
+  if (flags.GetBool("local"))
+    return inv.Fail("unsupported: snapsim does not implement kubectl wait --local");
 
   TargetQuery q;
   q.args = flags.positional;
@@ -237,7 +245,8 @@ int RunWait(Invocation& inv, const std::vector<std::string>& args) {
     const Target& t = item.target;
     std::string where = Invocation::ResourceName(*t.kind, t.name);
     auto timed_out = [&] {
-      errors.push_back(CommandError::Plain(fmt::format("timed out waiting for the condition on {}", where)));
+      errors.push_back(
+          CommandError::Plain(fmt::format("timed out waiting for the condition on {}", where)));
     };
     auto print = [&](const api::Object& obj) {
       Status s = printer.Print(inv, *t.kind, inv.Present(obj), "condition met");

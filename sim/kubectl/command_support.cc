@@ -33,9 +33,11 @@ std::vector<std::string> SplitComma(std::string_view s) {
 
 CommandError Plain(std::string m) { return CommandError::Plain(std::move(m)); }
 
-// The GroupVersionResource as client-go prints it: "snapshot.storage.k8s.io/v1, Resource=volumesnapshots".
+// The GroupVersionResource as client-go prints it: "snapshot.storage.k8s.io/v1,
+// Resource=volumesnapshots".
 std::string GvrString(const Invocation& inv, const api::KindInfo& kind) {
-  return fmt::format("{}/{}, Resource={}", kind.group, apiserver::PreferredVersion(kind, inv.minor()), kind.plural);
+  return fmt::format("{}/{}, Resource={}", kind.group,
+                     apiserver::PreferredVersion(kind, inv.minor()), kind.plural);
 }
 
 struct ParsedArgs {
@@ -62,8 +64,10 @@ Result<ParsedArgs, CommandError> ParseArgs(Invocation& inv, std::vector<std::str
   if (slashes > 0) {
     if (slashes != args.size()) {
       return Plain(
-          "there is no need to specify a resource type as a separate argument when passing arguments in "
-          "resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource "
+          "there is no need to specify a resource type as a separate argument when passing "
+          "arguments in "
+          "resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get "
+          "resource "
           "resource/<resource_name>'");
     }
     for (const auto& a : args) {
@@ -117,19 +121,23 @@ void AddNamed(Invocation& inv, TargetSet& set, const api::KindInfo* kind, const 
   set.items.push_back(std::move(item));
 }
 
-Result<TargetSet, CommandError> ResolveFiles(Invocation& inv, const TargetQuery& q, const ParsedArgs& parsed) {
+Result<TargetSet, CommandError> ResolveFiles(Invocation& inv, const TargetQuery& q,
+                                             const ParsedArgs& parsed) {
   if (!parsed.types.empty()) {
     return Plain(
-        "when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well");
+        "when paths, URLs, or stdin is provided as input, you may not specify resource arguments "
+        "as well");
   }
-  if (!parsed.tuples.empty()) return Plain("resource/name arguments cannot be provided when a path is specified");
+  if (!parsed.tuples.empty())
+    return Plain("resource/name arguments cannot be provided when a path is specified");
   auto manifests = LoadManifests(inv, q.files, q.namespace_, q.namespace_explicit);
   if (!manifests.ok()) return Plain(manifests.status().message());
   ObjectPredicate filter;
   if (!q.selector.empty()) {
     auto sel = ParseLabelSelector(q.selector);
     if (!sel.ok()) {
-      return Plain(fmt::format("the provided selector \"{}\" is not valid: {}", q.selector, sel.status().message()));
+      return Plain(fmt::format("the provided selector \"{}\" is not valid: {}", q.selector,
+                               sel.status().message()));
     }
     filter = *sel;
   }
@@ -179,15 +187,18 @@ Result<TargetSet, CommandError> ResolveTargets(Invocation& inv, const TargetQuer
   if (!parsed_or.ok()) return parsed_or.error();
   const ParsedArgs& parsed = *parsed_or;
   if (!q.files.empty()) return ResolveFiles(inv, q, parsed);
-  bool selecting = !q.selector.empty() || !q.field_selector.empty() ||
-                   (q.select_all && parsed.tuples.empty() && parsed.names.empty() && !parsed.types.empty());
+  bool selecting =
+      !q.selector.empty() || !q.field_selector.empty() ||
+      (q.select_all && parsed.tuples.empty() && parsed.names.empty() && !parsed.types.empty());
   TargetSet set;
   if (selecting) {
     if (!parsed.names.empty()) return Plain("name cannot be provided when a selector is specified");
     if (!parsed.tuples.empty()) {
-      return Plain("selectors and the all flag cannot be used when passing resource/name arguments");
+      return Plain(
+          "selectors and the all flag cannot be used when passing resource/name arguments");
     }
-    if (parsed.types.empty()) return Plain("at least one resource must be specified to use a selector");
+    if (parsed.types.empty())
+      return Plain("at least one resource must be specified to use a selector");
     set.bulk = true;
     for (const api::KindInfo* kind : parsed.types) {
       ObjectPredicate labels, fields;
@@ -209,7 +220,9 @@ Result<TargetSet, CommandError> ResolveTargets(Invocation& inv, const TargetQuer
       }
       apiserver::ListOptions opts;
       opts.namespace_ = (q.all_namespaces || !kind->namespaced) ? "" : q.namespace_;
-      opts.filter = [&](const api::Object& o) { return (!labels || labels(o)) && (!fields || fields(o)); };
+      opts.filter = [&](const api::Object& o) {
+        return (!labels || labels(o)) && (!fields || fields(o));
+      };
       auto listed = inv.server().List(*kind, opts);
       if (!listed.ok()) {
         set.items.push_back({{}, CommandError::Api(inv, listed.error())});
@@ -289,13 +302,20 @@ Result<engine::Nanos> ParseGoDuration(std::string_view text, std::string_view fl
     std::string_view unit = s.substr(0, u);
     s.remove_prefix(u);
     double mult;
-    if (unit == "ns") mult = 1;
-    else if (unit == "us" || unit == "\xC2\xB5s" || unit == "\xCE\xBCs") mult = 1e3;
-    else if (unit == "ms") mult = 1e6;
-    else if (unit == "s") mult = 1e9;
-    else if (unit == "m") mult = 60e9;
-    else if (unit == "h") mult = 3600e9;
-    else return fail(fmt::format("unknown unit \"{}\" in duration \"{}\"", unit, text));
+    if (unit == "ns")
+      mult = 1;
+    else if (unit == "us" || unit == "\xC2\xB5s" || unit == "\xCE\xBCs")
+      mult = 1e3;
+    else if (unit == "ms")
+      mult = 1e6;
+    else if (unit == "s")
+      mult = 1e9;
+    else if (unit == "m")
+      mult = 60e9;
+    else if (unit == "h")
+      mult = 3600e9;
+    else
+      return fail(fmt::format("unknown unit \"{}\" in duration \"{}\"", unit, text));
     total += v * mult;
     if (total > 9.2e18) return invalid();
   }
@@ -307,15 +327,18 @@ Result<OutputFormat> ParseMutationOutput(std::string_view o) {
   if (o == "wide" || o.rfind("custom-columns", 0) == 0) {
     return Status::InvalidArgument(fmt::format(
         "unable to match a printer suitable for the output format \"{}\", allowed formats are: "
-        "go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml",
+        "go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,"
+        "templatefile,yaml",
         o));
   }
   auto f = ParseOutputFormat(o);
   if (!f.ok()) {
-    if (f.status().code() == Status::Code::kInvalidArgument && f.status().message().rfind("unable to match", 0) == 0) {
+    if (f.status().code() == Status::Code::kInvalidArgument &&
+        f.status().message().rfind("unable to match", 0) == 0) {
       return Status::InvalidArgument(fmt::format(
           "unable to match a printer suitable for the output format \"{}\", allowed formats are: "
-          "go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,"
+          "go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,"
+          "templatefile,"
           "yaml",
           o));
     }
@@ -328,7 +351,8 @@ Status ObjectPrinter::Print(Invocation& inv, const api::KindInfo& kind, const ap
                             std::string_view operation) {
   const api::Value* meta = object.Find("metadata");
   const api::Value* name = meta == nullptr ? nullptr : meta->Find("name");
-  std::string qualified = Invocation::QualifiedName(kind, name != nullptr && name->is_string() ? name->as_string() : "");
+  std::string qualified = Invocation::QualifiedName(
+      kind, name != nullptr && name->is_string() ? name->as_string() : "");
   switch (format_.kind) {
     case OutputFormat::Kind::kName:
       inv.Out(qualified + "\n");

@@ -31,7 +31,9 @@ struct CommandError {
   bool standard = false;
 
   static CommandError Plain(std::string m) { return {std::move(m), false}; }
-  static CommandError Api(const Invocation& inv, const apiserver::ApiError& e) { return {inv.Render(e), true}; }
+  static CommandError Api(const Invocation& inv, const apiserver::ApiError& e) {
+    return {inv.Render(e), true};
+  }
 };
 
 // Prints errors as CheckErr prints an aggregate: a single error alone ("error: " + message
@@ -48,7 +50,7 @@ struct TargetQuery {
   bool all_namespaces = false;     // -A
   std::string namespace_;          // -n or "default"
   bool namespace_explicit = false;
-  bool latest = true;              // re-fetch objects named by -f from the server (Latest)
+  bool latest = true;  // re-fetch objects named by -f from the server (Latest)
 };
 
 // One object the builder yields.
@@ -94,7 +96,8 @@ class ObjectPrinter {
   explicit ObjectPrinter(OutputFormat format) : format_(std::move(format)) {}
   // Prints `object` (as presented by Invocation::Present); `operation` is the name
   // printer's verb ("labeled"). Returns a message on a jsonpath execution error.
-  Status Print(Invocation& inv, const api::KindInfo& kind, const api::Value& object, std::string_view operation);
+  Status Print(Invocation& inv, const api::KindInfo& kind, const api::Value& object,
+               std::string_view operation);
   bool short_output() const { return format_.kind == OutputFormat::Kind::kName; }
 
  private:

@@ -11,12 +11,13 @@
 // Internal to sim/kubectl: used by cmd_describe.cc only.
 #pragma once
 
+#include <fmt/format.h>
+
+#include <initializer_list>
 #include <map>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "sim/engine/time.h"
 #include "sim/kubectl/invocation.h"
@@ -75,20 +76,23 @@ std::string DescribeGeneric(Context& ctx, const api::Object& obj);
 // ---- shared pieces (describe_common.cc) --------------------------------------------------
 
 // printLabelsMultilineWithIndent: "Labels:\tk=v" then "\tk2=v2" lines, or "<none>".
-void PrintLabelsMultiline(DescribeWriter& w, std::string_view title, const std::map<std::string, std::string>& labels,
-                          std::string_view initial_indent = "", std::string_view inner_indent = "\t");
+void PrintLabelsMultiline(DescribeWriter& w, std::string_view title,
+                          const std::map<std::string, std::string>& labels,
+                          std::string_view initial_indent = "",
+                          std::string_view inner_indent = "\t");
 // printAnnotationsMultiline: last-applied-configuration skipped, long values wrapped.
 void PrintAnnotationsMultiline(DescribeWriter& w, std::string_view title,
                                const std::map<std::string, std::string>& annotations);
 // The core/v1 Events whose involvedObject is `obj` (searchEvents' field selector: name,
 // namespace, kind unless !match_kind, and uid, or `uid_override`), in list order.
-std::vector<api::ObjectPtr> SearchEvents(Context& ctx, const api::Object& obj, bool match_kind = true,
+std::vector<api::ObjectPtr> SearchEvents(Context& ctx, const api::Object& obj,
+                                         bool match_kind = true,
                                          std::string_view uid_override = "");
 // The Events section (DescribeEvents): `Events:  <none>` or the table, sorted by lastTimestamp.
 void WriteEvents(Context& ctx, DescribeWriter& w, std::vector<api::ObjectPtr> events);
 // WriteEvents(SearchEvents(...)) when ctx.show_events.
-void DescribeEventsFor(Context& ctx, DescribeWriter& w, const api::Object& obj, bool match_kind = true,
-                       std::string_view uid_override = "");
+void DescribeEventsFor(Context& ctx, DescribeWriter& w, const api::Object& obj,
+                       bool match_kind = true, std::string_view uid_override = "");
 // labels.FormatLabels / FormatLabels of a selector: "k=v,k2=v2" sorted, "<none>" when empty.
 std::string FormatLabels(const std::map<std::string, std::string>& labels);
 // metav1.LabelSelectorAsSelector(...).String(): "app=nginx,tier in (a,b)"; "" for nil or empty.
@@ -104,5 +108,35 @@ std::string GoStringSlice(const std::vector<std::string>& v);
 std::string PrintBool(bool b);
 // storageutil.GetAccessModesAsString: "RWO,ROX,RWX,RWOP".
 std::string AccessModes(const std::vector<std::string>& modes);
+// Fields of opaque JSON subtrees (probes, volume sources): %v text ("" when absent or null),
+// integer (0), bool (false).
+std::string StrAt(const api::Value& v, std::initializer_list<std::string_view> path);
+std::int64_t IntAt(const api::Value& v, std::initializer_list<std::string_view> path);
+bool BoolAt(const api::Value& v, std::initializer_list<std::string_view> path);
+// metav1.FormatLabelSelector of a labelSelector held as JSON: "app=x", "<none>" when empty.
+std::string FormatValueSelector(const api::Value& selector);
+
+// ---- pod spec pieces (describe_containers.cc, describe_pod_spec.cc) ----------------------
+
+// describeContainers: the `label` section ("Containers", "Init Containers") of a pod
+// (statuses and the pod's JSON, for fieldRef env values) or of a template (both null,
+// `space` "  ").
+void DescribeContainers(DescribeWriter& w, std::string_view label,
+                        const std::vector<api::Container>& containers,
+                        const std::vector<api::ContainerStatus>* statuses, const api::Value* pod,
+                        std::string_view space);
+// describeVolumes.
+void DescribeVolumes(DescribeWriter& w, const std::vector<api::Volume>& volumes,
+                     std::string_view space);
+// printTolerationsMultilineWithIndent.
+void DescribeTolerations(DescribeWriter& w, std::string_view title,
+                         std::vector<api::Toleration> tolerations);
+// describeTopologySpreadConstraints (nothing when there are none).
+void DescribeSpreadConstraints(DescribeWriter& w, std::vector<api::Value> constraints,
+                               std::string_view space);
+// qos.GetPodQOS: status.qosClass, else computed from the containers' resources.
+std::string PodQos(const api::Pod& pod);
+// DescribePodTemplate.
+void DescribePodTemplate(DescribeWriter& w, const api::PodTemplateSpec& t);
 
 }  // namespace snapsim::kubectl::describe

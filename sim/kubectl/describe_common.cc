@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <limits>
 
+#include "sim/kubectl/columns_util.h"
 #include "sim/kubectl/describe.h"
 #include "sim/kubectl/table_writer.h"
 
@@ -59,9 +60,12 @@ void DescribeWriter::WriteLine(std::string_view text) {
   text_ += '\n';
 }
 
-std::string DescribeWriter::Finish() const { return TabAlign(text_, {.min_width = 0, .padding = 2}); }
+std::string DescribeWriter::Finish() const {
+  return TabAlign(text_, {.min_width = 0, .padding = 2});
+}
 
-void PrintLabelsMultiline(DescribeWriter& w, std::string_view title, const std::map<std::string, std::string>& labels,
+void PrintLabelsMultiline(DescribeWriter& w, std::string_view title,
+                          const std::map<std::string, std::string>& labels,
                           std::string_view initial_indent, std::string_view inner_indent) {
   w.Writef(kLevel0, "{}{}:{}", initial_indent, title, inner_indent);
   if (labels.empty()) {
@@ -97,14 +101,17 @@ void PrintAnnotationsMultiline(DescribeWriter& w, std::string_view title,
     first = false;
     std::string_view value = kv->second;
     if (!value.empty() && value.back() == '\n') value.remove_suffix(1);
-    if (value.size() + kv->first.size() + 2 > kMaxAnnotationLen || value.find('\n') != std::string_view::npos) {
+    if (value.size() + kv->first.size() + 2 > kMaxAnnotationLen ||
+        value.find('\n') != std::string_view::npos) {
       w.Writef(kLevel0, "{}:\n", kv->first);
       std::size_t pos = 0;
       while (true) {
         std::size_t nl = value.find('\n', pos);
-        std::string_view line = value.substr(pos, nl == std::string_view::npos ? value.size() - pos : nl - pos);
+        std::string_view line =
+            value.substr(pos, nl == std::string_view::npos ? value.size() - pos : nl - pos);
         std::string shown(line);
-        if (shown.size() > kMaxAnnotationLen - 2) shown = shown.substr(0, kMaxAnnotationLen - 2) + "...";
+        if (shown.size() > kMaxAnnotationLen - 2)
+          shown = shown.substr(0, kMaxAnnotationLen - 2) + "...";
         w.Writef(kLevel0, "{}  {}\n", indent, shown);
         if (nl == std::string_view::npos) break;
         pos = nl + 1;
@@ -151,18 +158,22 @@ void WriteEvents(Context& ctx, DescribeWriter& w, std::vector<api::ObjectPtr> ob
   w.Write(kLevel1, "----\t------\t----\t----\t-------\n");
   for (const api::Event* e : events) {
     std::optional<engine::Nanos> event_time = ParseTime(e->event_time);
-    std::string first = event_time ? SinceNanos(ctx, event_time) : SinceNanos(ctx, ParseTime(e->first_timestamp));
+    std::string first =
+        event_time ? SinceNanos(ctx, event_time) : SinceNanos(ctx, ParseTime(e->first_timestamp));
     std::string interval;
     if (e->series) {
-      interval = fmt::format("{} (x{} over {})", SinceNanos(ctx, ParseTime(e->series->last_observed_time)),
-                             e->series->count, first);
+      interval =
+          fmt::format("{} (x{} over {})", SinceNanos(ctx, ParseTime(e->series->last_observed_time)),
+                      e->series->count, first);
     } else if (e->count > 1) {
-      interval = fmt::format("{} (x{} over {})", SinceNanos(ctx, ParseTime(e->last_timestamp)), e->count, first);
+      interval = fmt::format("{} (x{} over {})", SinceNanos(ctx, ParseTime(e->last_timestamp)),
+                             e->count, first);
     } else {
       interval = first;
     }
     std::string source = e->source.component.empty() ? e->reporting_component : e->source.component;
-    w.Writef(kLevel1, "{}\t{}\t{}\t{}\t{}\n", e->type, e->reason, interval, source, TrimSpace(e->message));
+    w.Writef(kLevel1, "{}\t{}\t{}\t{}\t{}\n", e->type, e->reason, interval, source,
+             TrimSpace(e->message));
   }
 }
 
@@ -204,7 +215,8 @@ std::string FormatSelector(const std::optional<api::LabelSelector>& selector) {
       reqs.push_back({e.key, "!" + e.key});
     }
   }
-  std::stable_sort(reqs.begin(), reqs.end(), [](const Req& a, const Req& b) { return a.key < b.key; });
+  std::stable_sort(reqs.begin(), reqs.end(),
+                   [](const Req& a, const Req& b) { return a.key < b.key; });
   std::string out;
   for (const auto& r : reqs) {
     if (!out.empty()) out += ',';
@@ -229,20 +241,23 @@ std::string Rfc1123z(const std::optional<std::string>& rfc3339) {
   }
   engine::CivilDate d = engine::CivilFromDays(days);
   std::int64_t wd = ((days % 7) + 7) % 7;
-  return fmt::format("{}, {:02} {} {:04} {:02}:{:02}:{:02} +0000", kDays[wd], d.day, kMonths[d.month - 1], d.year,
-                     rem / 3600, (rem / 60) % 60, rem % 60);
+  return fmt::format("{}, {:02} {} {:04} {:02}:{:02}:{:02} +0000", kDays[wd], d.day,
+                     kMonths[d.month - 1], d.year, rem / 3600, (rem / 60) % 60, rem % 60);
 }
 
 std::string Since(const Context& ctx, const std::optional<std::string>& rfc3339) {
   return SinceNanos(ctx, ParseTime(rfc3339));
 }
 
-std::string GoStringSlice(const std::vector<std::string>& v) { return fmt::format("[{}]", fmt::join(v, " ")); }
+std::string GoStringSlice(const std::vector<std::string>& v) {
+  return fmt::format("[{}]", fmt::join(v, " "));
+}
 
 std::string PrintBool(bool b) { return b ? "True" : "False"; }
 
 std::string AccessModes(const std::vector<std::string>& modes) {
-  static constexpr std::string_view kModes[] = {"ReadWriteOnce", "ReadOnlyMany", "ReadWriteMany", "ReadWriteOncePod"};
+  static constexpr std::string_view kModes[] = {"ReadWriteOnce", "ReadOnlyMany", "ReadWriteMany",
+                                                "ReadWriteOncePod"};
   static constexpr std::string_view kShort[] = {"RWO", "ROX", "RWX", "RWOP"};
   std::string out;
   for (std::size_t i = 0; i < 4; ++i) {
@@ -253,11 +268,45 @@ std::string AccessModes(const std::vector<std::string>& modes) {
   return out;
 }
 
+std::string StrAt(const api::Value& v, std::initializer_list<std::string_view> path) {
+  const api::Value* x = columns_internal::Find(v, path);
+  return x == nullptr || x->is_null() ? "" : columns_internal::GoSprint(*x);
+}
+
+std::int64_t IntAt(const api::Value& v, std::initializer_list<std::string_view> path) {
+  return columns_internal::Int(v, path, 0);
+}
+
+bool BoolAt(const api::Value& v, std::initializer_list<std::string_view> path) {
+  return columns_internal::OptBool(v, path).value_or(false);
+}
+
+// intstr.IntOrString.String() of a JSON value.
+
+std::string FormatValueSelector(const api::Value& sel) {
+  api::LabelSelector s;
+  if (const api::Value* ml = sel.Find("matchLabels"); ml != nullptr && ml->is_object()) {
+    for (const auto& [k, v] : ml->as_object())
+      s.match_labels[k] = v.is_string() ? v.as_string() : columns_internal::GoSprint(v);
+  }
+  for (const api::Value& e : columns_internal::Arr(sel, {"matchExpressions"})) {
+    api::LabelSelectorRequirement r;
+    r.key = StrAt(e, {"key"});
+    r.operator_ = StrAt(e, {"operator"});
+    for (const api::Value& x : columns_internal::Arr(e, {"values"}))
+      r.values.push_back(columns_internal::GoSprint(x));
+    s.match_expressions.push_back(r);
+  }
+  std::string out = FormatSelector(s);
+  return out.empty() ? "<none>" : out;
+}
+
 std::string DescribeObject(Context& ctx, const api::ObjectPtr& obj) {
   if (auto p = api::As<api::Pod>(obj)) return DescribePod(ctx, *p);
   if (auto s = api::As<api::StatefulSet>(obj)) return DescribeStatefulSet(ctx, *s);
   if (auto pv = api::As<api::PersistentVolume>(obj)) return DescribePersistentVolume(ctx, *pv);
-  if (auto pvc = api::As<api::PersistentVolumeClaim>(obj)) return DescribePersistentVolumeClaim(ctx, *pvc);
+  if (auto pvc = api::As<api::PersistentVolumeClaim>(obj))
+    return DescribePersistentVolumeClaim(ctx, *pvc);
   if (auto sc = api::As<api::StorageClass>(obj)) return DescribeStorageClass(ctx, *sc);
   if (auto cn = api::As<api::CSINode>(obj)) return DescribeCSINode(ctx, *cn);
   if (auto ns = api::As<api::Namespace>(obj)) return DescribeNamespace(ctx, *ns);

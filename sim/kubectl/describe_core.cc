@@ -40,7 +40,8 @@ struct QuantitySum {
 
 using ResourceSums = std::map<std::string, QuantitySum>;
 
-// resourcehelper.PodRequestsAndLimits: containers summed, init containers as a floor, overhead added.
+// resourcehelper.PodRequestsAndLimits: containers summed, init containers as a floor, overhead
+// added.
 void PodRequestsAndLimits(const api::Pod& pod, ResourceSums* reqs, ResourceSums* limits) {
   for (const auto& c : pod.spec.containers) {
     for (const auto& [n, q] : c.resources.requests) (*reqs)[n].Add(q);
@@ -79,15 +80,19 @@ std::int64_t AllocValue(const api::ResourceList& alloc, const std::string& name)
 }
 
 bool IsStandardContainerResource(const std::string& name) {
-  return name == "cpu" || name == "memory" || name == "ephemeral-storage" || name.rfind("hugepages-", 0) == 0;
+  return name == "cpu" || name == "memory" || name == "ephemeral-storage" ||
+         name.rfind("hugepages-", 0) == 0;
 }
 
 void DescribeNodeResources(Context& ctx, DescribeWriter& w, const api::Node& node,
                            const std::vector<const api::Pod*>& pods) {
   w.Writef(kLevel0, "Non-terminated Pods:\t({} in total)\n", pods.size());
-  w.Write(kLevel1, "Namespace\tName\t\tCPU Requests\tCPU Limits\tMemory Requests\tMemory Limits\tAge\n");
-  w.Write(kLevel1, "---------\t----\t\t------------\t----------\t---------------\t-------------\t---\n");
-  const api::ResourceList& alloc = node.status.allocatable.empty() ? node.status.capacity : node.status.allocatable;
+  w.Write(kLevel1,
+          "Namespace\tName\t\tCPU Requests\tCPU Limits\tMemory Requests\tMemory Limits\tAge\n");
+  w.Write(kLevel1,
+          "---------\t----\t\t------------\t----------\t---------------\t-------------\t---\n");
+  const api::ResourceList& alloc =
+      node.status.allocatable.empty() ? node.status.capacity : node.status.allocatable;
   double cpu_alloc = static_cast<double>(AllocMilli(alloc, "cpu"));
   double mem_alloc = static_cast<double>(AllocValue(alloc, "memory"));
   ResourceSums total_reqs, total_limits;
@@ -104,19 +109,24 @@ void DescribeNodeResources(Context& ctx, DescribeWriter& w, const api::Node& nod
     };
     accumulate(total_reqs, reqs);
     accumulate(total_limits, limits);
-    QuantitySum cr = Sum(reqs, "cpu"), cl = Sum(limits, "cpu"), mr = Sum(reqs, "memory"), ml = Sum(limits, "memory");
-    w.Writef(kLevel1, "{}\t{}\t\t{} ({}%)\t{} ({}%)\t{} ({}%)\t{} ({}%)\t{}\n", pod->metadata.namespace_,
-             pod->metadata.name, cr.String(), Percent(static_cast<double>(cr.milli), cpu_alloc), cl.String(),
+    QuantitySum cr = Sum(reqs, "cpu"), cl = Sum(limits, "cpu"), mr = Sum(reqs, "memory"),
+                ml = Sum(limits, "memory");
+    w.Writef(kLevel1, "{}\t{}\t\t{} ({}%)\t{} ({}%)\t{} ({}%)\t{} ({}%)\t{}\n",
+             pod->metadata.namespace_, pod->metadata.name, cr.String(),
+             Percent(static_cast<double>(cr.milli), cpu_alloc), cl.String(),
              Percent(static_cast<double>(cl.milli), cpu_alloc), mr.String(),
              Percent(static_cast<double>(mr.Value()), mem_alloc), ml.String(),
-             Percent(static_cast<double>(ml.Value()), mem_alloc), Since(ctx, pod->metadata.creation_timestamp));
+             Percent(static_cast<double>(ml.Value()), mem_alloc),
+             Since(ctx, pod->metadata.creation_timestamp));
   }
-  w.Write(kLevel0, "Allocated resources:\n  (Total limits may be over 100 percent, i.e., overcommitted.)\n");
+  w.Write(kLevel0,
+          "Allocated resources:\n  (Total limits may be over 100 percent, i.e., overcommitted.)\n");
   w.Write(kLevel1, "Resource\tRequests\tLimits\n");
   w.Write(kLevel1, "--------\t--------\t------\n");
   auto row = [&](const std::string& name, bool milli) {
     QuantitySum r = Sum(total_reqs, name), l = Sum(total_limits, name);
-    double den = milli ? static_cast<double>(AllocMilli(alloc, name)) : static_cast<double>(AllocValue(alloc, name));
+    double den = milli ? static_cast<double>(AllocMilli(alloc, name))
+                       : static_cast<double>(AllocValue(alloc, name));
     std::int64_t rp = 0, lp = 0;
     if (den != 0) {
       rp = Percent(static_cast<double>(milli ? r.milli : r.Value()), den);
@@ -137,7 +147,8 @@ void DescribeNodeResources(Context& ctx, DescribeWriter& w, const api::Node& nod
   }
   for (const auto& name : huge) row(name, false);
   for (const auto& name : ext) {
-    w.Writef(kLevel1, "{}\t{}\t{}\n", name, Sum(total_reqs, name).String(), Sum(total_limits, name).String());
+    w.Writef(kLevel1, "{}\t{}\t{}\n", name, Sum(total_reqs, name).String(),
+             Sum(total_limits, name).String());
   }
 }
 
@@ -155,8 +166,8 @@ std::string DescribeNamespace(Context& ctx, const api::Namespace& ns) {
     w.Write(kLevel1, "Type\tStatus\tLastTransitionTime\tReason\tMessage\n");
     w.Write(kLevel1, "----\t------\t------------------\t------\t-------\n");
     for (const auto& c : ns.status.conditions) {
-      w.Writef(kLevel1, "{}\t{}\t{}\t{}\t{}\n", c.type, c.status, Rfc1123z(c.last_transition_time), c.reason,
-               c.message);
+      w.Writef(kLevel1, "{}\t{}\t{}\t{}\t{}\n", c.type, c.status, Rfc1123z(c.last_transition_time),
+               c.reason, c.message);
     }
   }
   // snapsim holds no ResourceQuota or LimitRange objects: both lists are empty.
@@ -177,12 +188,15 @@ std::string DescribeService(Context& ctx, const api::Service& svc) {
   w.Writef(kLevel0, "Selector:\t{}\n", FormatLabels(spec.selector));
   w.Writef(kLevel0, "Type:\t{}\n", spec.type);
   if (spec.ip_family_policy) w.Writef(kLevel0, "IP Family Policy:\t{}\n", *spec.ip_family_policy);
-  w.Writef(kLevel0, "IP Families:\t{}\n",
-           spec.ip_families.empty() ? "<none>" : fmt::format("{}", fmt::join(spec.ip_families, ",")));
+  w.Writef(
+      kLevel0, "IP Families:\t{}\n",
+      spec.ip_families.empty() ? "<none>" : fmt::format("{}", fmt::join(spec.ip_families, ",")));
   w.Writef(kLevel0, "IP:\t{}\n", spec.cluster_ip);
-  w.Writef(kLevel0, "IPs:\t{}\n",
-           spec.cluster_ips.empty() ? "<none>" : fmt::format("{}", fmt::join(spec.cluster_ips, ",")));
-  if (!spec.external_ips.empty()) w.Writef(kLevel0, "External IPs:\t{}\n", fmt::join(spec.external_ips, ","));
+  w.Writef(
+      kLevel0, "IPs:\t{}\n",
+      spec.cluster_ips.empty() ? "<none>" : fmt::format("{}", fmt::join(spec.cluster_ips, ",")));
+  if (!spec.external_ips.empty())
+    w.Writef(kLevel0, "External IPs:\t{}\n", fmt::join(spec.external_ips, ","));
   if (!spec.load_balancer_ip.empty()) w.Writef(kLevel0, "IP:\t{}\n", spec.load_balancer_ip);
   if (!spec.external_name.empty()) w.Writef(kLevel0, "External Name:\t{}\n", spec.external_name);
   if (!svc.status.load_balancer.ingress.empty()) {
@@ -206,7 +220,8 @@ std::string DescribeService(Context& ctx, const api::Service& svc) {
     } else {
       w.Writef(kLevel0, "TargetPort:\t{}/{}\n", p.target_port.str_value, p.protocol);
     }
-    if (p.node_port != 0) w.Writef(kLevel0, "NodePort:\t{}\t{}/{}\n", name, p.node_port, p.protocol);
+    if (p.node_port != 0)
+      w.Writef(kLevel0, "NodePort:\t{}\t{}/{}\n", name, p.node_port, p.protocol);
     // snapsim holds no Endpoints objects.
     w.Write(kLevel0, "Endpoints:\t<none>\n");
   }
@@ -214,9 +229,11 @@ std::string DescribeService(Context& ctx, const api::Service& svc) {
   if (!spec.external_traffic_policy.empty()) {
     w.Writef(kLevel0, "External Traffic Policy:\t{}\n", spec.external_traffic_policy);
   }
-  if (spec.health_check_node_port != 0) w.Writef(kLevel0, "HealthCheck NodePort:\t{}\n", spec.health_check_node_port);
+  if (spec.health_check_node_port != 0)
+    w.Writef(kLevel0, "HealthCheck NodePort:\t{}\n", spec.health_check_node_port);
   if (!spec.load_balancer_source_ranges.empty()) {
-    w.Writef(kLevel0, "LoadBalancer Source Ranges:\t{}\n", fmt::join(spec.load_balancer_source_ranges, ","));
+    w.Writef(kLevel0, "LoadBalancer Source Ranges:\t{}\n",
+             fmt::join(spec.load_balancer_source_ranges, ","));
   }
   DescribeEventsFor(ctx, w, svc);
   return w.Finish();
@@ -277,7 +294,8 @@ std::string DescribeNode(Context& ctx, const api::Node& node) {
       roles.insert(v);
     }
   }
-  w.Writef(kLevel0, "Roles:\t{}\n", roles.empty() ? "<none>" : fmt::format("{}", fmt::join(roles, ",")));
+  w.Writef(kLevel0, "Roles:\t{}\n",
+           roles.empty() ? "<none>" : fmt::format("{}", fmt::join(roles, ",")));
   PrintLabelsMultiline(w, "Labels", node.metadata.labels);
   PrintAnnotationsMultiline(w, "Annotations", node.metadata.annotations);
   w.Writef(kLevel0, "CreationTimestamp:\t{}\n", Rfc1123z(node.metadata.creation_timestamp));
@@ -304,13 +322,17 @@ std::string DescribeNode(Context& ctx, const api::Node& node) {
   }
   w.Writef(kLevel0, "Unschedulable:\t{}\n", node.spec.unschedulable);
   // snapsim holds no coordination.k8s.io Leases; kubectl prints the lookup's failure.
-  w.Writef(kLevel0, "Lease:\tFailed to get lease: leases.coordination.k8s.io \"{}\" not found\n", node.metadata.name);
+  w.Writef(kLevel0, "Lease:\tFailed to get lease: leases.coordination.k8s.io \"{}\" not found\n",
+           node.metadata.name);
   if (!node.status.conditions.empty()) {
-    w.Write(kLevel0, "Conditions:\n  Type\tStatus\tLastHeartbeatTime\tLastTransitionTime\tReason\tMessage\n");
+    w.Write(
+        kLevel0,
+        "Conditions:\n  Type\tStatus\tLastHeartbeatTime\tLastTransitionTime\tReason\tMessage\n");
     w.Write(kLevel1, "----\t------\t-----------------\t------------------\t------\t-------\n");
     for (const auto& c : node.status.conditions) {
-      w.Writef(kLevel1, "{} \t{} \t{} \t{} \t{} \t{}\n", c.type, c.status, Rfc1123z(c.last_heartbeat_time),
-               Rfc1123z(c.last_transition_time), c.reason, c.message);
+      w.Writef(kLevel1, "{} \t{} \t{} \t{} \t{} \t{}\n", c.type, c.status,
+               Rfc1123z(c.last_heartbeat_time), Rfc1123z(c.last_transition_time), c.reason,
+               c.message);
     }
   }
   w.Write(kLevel0, "Addresses:\n");
@@ -335,7 +357,8 @@ std::string DescribeNode(Context& ctx, const api::Node& node) {
   w.Writef(kLevel0, "  Kubelet Version:\t{}\n", info.kubelet_version);
   w.Writef(kLevel0, "  Kube-Proxy Version:\t{}\n", info.kube_proxy_version);
   if (!node.spec.pod_cidr.empty()) w.Writef(kLevel0, "PodCIDR:\t{}\n", node.spec.pod_cidr);
-  if (!node.spec.pod_cidrs.empty()) w.Writef(kLevel0, "PodCIDRs:\t{}\n", fmt::join(node.spec.pod_cidrs, ","));
+  if (!node.spec.pod_cidrs.empty())
+    w.Writef(kLevel0, "PodCIDRs:\t{}\n", fmt::join(node.spec.pod_cidrs, ","));
   if (!node.spec.provider_id.empty()) w.Writef(kLevel0, "ProviderID:\t{}\n", node.spec.provider_id);
   auto listed = ctx.inv.server().List(api::Pod::Info(), {});
   std::vector<const api::Pod*> pods;

@@ -27,7 +27,8 @@ std::vector<std::string> CamelSplit(std::string_view s) {
   }
   // "PDFL", "oader" -> "PDF", "Loader"
   for (std::size_t i = 0; i + 1 < runs.size(); ++i) {
-    if (!runs[i].empty() && IsUpper(runs[i][0]) && !runs[i + 1].empty() && IsLower(runs[i + 1][0])) {
+    if (!runs[i].empty() && IsUpper(runs[i][0]) && !runs[i + 1].empty() &&
+        IsLower(runs[i + 1][0])) {
       runs[i + 1].insert(runs[i + 1].begin(), runs[i].back());
       runs[i].pop_back();
     }
@@ -70,8 +71,8 @@ bool Skipped(const std::vector<std::string_view>& skip, const std::string& expr)
   return false;
 }
 
-void PrintContent(DescribeWriter& w, int level, const api::Value::Object& content, const std::string& prefix,
-                  const std::vector<std::string_view>& skip) {
+void PrintContent(DescribeWriter& w, int level, const api::Value::Object& content,
+                  const std::string& prefix, const std::vector<std::string_view>& skip) {
   for (const auto& [field, value] : content) {
     std::string expr = prefix + "." + field;
     if (Skipped(skip, expr)) continue;

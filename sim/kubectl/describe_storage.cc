@@ -56,24 +56,32 @@ void PrintPvSource(DescribeWriter& w, const api::PersistentVolumeSpec& spec) {
              Str(spec.host_path, "path"),
              type == nullptr || type->is_null() ? "<none>" : columns_internal::GoSprint(*type));
   } else if (!spec.nfs.is_null()) {
-    w.Writef(kLevel2, "Type:\tNFS (an NFS mount that lasts the lifetime of a pod)\n    Server:\t{}\n    Path:\t{}\n"
-                      "    ReadOnly:\t{}\n",
+    w.Writef(kLevel2,
+             "Type:\tNFS (an NFS mount that lasts the lifetime of a pod)\n    Server:\t{}\n    "
+             "Path:\t{}\n"
+             "    ReadOnly:\t{}\n",
              Str(spec.nfs, "server"), Str(spec.nfs, "path"), StrOr(spec.nfs, "readOnly", "false"));
   } else if (!spec.local.is_null()) {
-    w.Writef(kLevel2, "Type:\tLocalVolume (a persistent volume backed by local storage on a node)\n    Path:\t{}\n",
+    w.Writef(kLevel2,
+             "Type:\tLocalVolume (a persistent volume backed by local storage on a node)\n    "
+             "Path:\t{}\n",
              Str(spec.local, "path"));
   } else if (!spec.flex_volume.is_null()) {
     const api::Value* secret = spec.flex_volume.Find("secretRef");
-    w.Writef(kLevel2,
-             "Type:\tFlexVolume (a generic volume resource that is provisioned/attached using an exec based "
-             "plugin)\n    Driver:\t{}\n    FSType:\t{}\n    SecretRef:\t{}\n    ReadOnly:\t{}\n    Options:\t{}\n",
-             Str(spec.flex_volume, "driver"), Str(spec.flex_volume, "fsType"),
-             secret == nullptr || secret->is_null() ? "nil" : "&" + columns_internal::GoSprint(*secret),
-             StrOr(spec.flex_volume, "readOnly", "false"), StrOr(spec.flex_volume, "options", "map[]"));
+    w.Writef(
+        kLevel2,
+        "Type:\tFlexVolume (a generic volume resource that is provisioned/attached using an exec "
+        "based "
+        "plugin)\n    Driver:\t{}\n    FSType:\t{}\n    SecretRef:\t{}\n    ReadOnly:\t{}\n    "
+        "Options:\t{}\n",
+        Str(spec.flex_volume, "driver"), Str(spec.flex_volume, "fsType"),
+        secret == nullptr || secret->is_null() ? "nil" : "&" + columns_internal::GoSprint(*secret),
+        StrOr(spec.flex_volume, "readOnly", "false"), StrOr(spec.flex_volume, "options", "map[]"));
   } else if (spec.csi) {
     const api::CSIPersistentVolumeSource& csi = *spec.csi;
     w.Writef(kLevel2,
-             "Type:\tCSI (a Container Storage Interface (CSI) volume source)\n    Driver:\t{}\n    FSType:\t{}\n"
+             "Type:\tCSI (a Container Storage Interface (CSI) volume source)\n    Driver:\t{}\n    "
+             "FSType:\t{}\n"
              "    VolumeHandle:\t{}\n    ReadOnly:\t{}\n",
              csi.driver, csi.fs_type, csi.volume_handle, csi.read_only);
     PrintCsiAttributes(w, csi.volume_attributes);
@@ -108,7 +116,8 @@ void PrintNodeAffinity(DescribeWriter& w, const std::optional<api::VolumeNodeAff
     for (std::size_t j = 0; j < reqs.size(); ++j) {
       if (j != 0) w.Write(kLevel2, "\t");
       std::string op = reqs[j].operator_;
-      std::transform(op.begin(), op.end(), op.begin(), [](unsigned char c) { return std::tolower(c); });
+      std::transform(op.begin(), op.end(), op.begin(),
+                     [](unsigned char c) { return std::tolower(c); });
       std::string expr = reqs[j].key + " " + op;
       if (!reqs[j].values.empty()) expr += fmt::format(" [{}]", fmt::join(reqs[j].values, ", "));
       w.Writef(kLevel0, "{}\n", expr);
@@ -164,7 +173,8 @@ std::string DescribePersistentVolume(Context& ctx, const api::PersistentVolume& 
   const std::string* beta = pv.metadata.Annotation(kBetaStorageClass);
   w.Writef(kLevel0, "StorageClass:\t{}\n", beta != nullptr ? *beta : pv.spec.storage_class_name);
   if (pv.metadata.deletion_timestamp) {
-    w.Writef(kLevel0, "Status:\tTerminating (lasts {})\n", Since(ctx, pv.metadata.deletion_timestamp));
+    w.Writef(kLevel0, "Status:\tTerminating (lasts {})\n",
+             Since(ctx, pv.metadata.deletion_timestamp));
   } else {
     w.Writef(kLevel0, "Status:\t{}\n", pv.status.phase);
   }
@@ -191,7 +201,8 @@ std::string DescribePersistentVolumeClaim(Context& ctx, const api::PersistentVol
   w.Writef(kLevel0, "Namespace:\t{}\n", pvc.metadata.namespace_);
   w.Writef(kLevel0, "StorageClass:\t{}\n", PvcClass(pvc.metadata, pvc.spec.storage_class_name));
   if (pvc.metadata.deletion_timestamp) {
-    w.Writef(kLevel0, "Status:\tTerminating (lasts {})\n", Since(ctx, pvc.metadata.deletion_timestamp));
+    w.Writef(kLevel0, "Status:\tTerminating (lasts {})\n",
+             Since(ctx, pvc.metadata.deletion_timestamp));
   } else {
     w.Writef(kLevel0, "Status:\t{}\n", pvc.status.phase);
   }
@@ -209,7 +220,8 @@ std::string DescribePersistentVolumeClaim(Context& ctx, const api::PersistentVol
   if (pvc.spec.volume_mode) w.Writef(kLevel0, "VolumeMode:\t{}\n", *pvc.spec.volume_mode);
   if (pvc.spec.data_source) {
     w.Write(kLevel0, "DataSource:\n");
-    if (pvc.spec.data_source->api_group) w.Writef(kLevel1, "APIGroup:\t{}\n", *pvc.spec.data_source->api_group);
+    if (pvc.spec.data_source->api_group)
+      w.Writef(kLevel1, "APIGroup:\t{}\n", *pvc.spec.data_source->api_group);
     w.Writef(kLevel1, "Kind:\t{}\n", pvc.spec.data_source->kind);
     w.Writef(kLevel1, "Name:\t{}\n", pvc.spec.data_source->name);
   }
@@ -228,8 +240,8 @@ std::string DescribePersistentVolumeClaim(Context& ctx, const api::PersistentVol
     w.Write(kLevel1, "Type\tStatus\tLastProbeTime\tLastTransitionTime\tReason\tMessage\n");
     w.Write(kLevel1, "----\t------\t-----------------\t------------------\t------\t-------\n");
     for (const auto& c : pvc.status.conditions) {
-      w.Writef(kLevel1, "{} \t{} \t{} \t{} \t{} \t{}\n", c.type, c.status, Rfc1123z(c.last_probe_time),
-               Rfc1123z(c.last_transition_time), c.reason, c.message);
+      w.Writef(kLevel1, "{} \t{} \t{} \t{} \t{} \t{}\n", c.type, c.status,
+               Rfc1123z(c.last_probe_time), Rfc1123z(c.last_transition_time), c.reason, c.message);
     }
   }
   DescribeEventsFor(ctx, w, pvc);
@@ -258,7 +270,8 @@ std::string DescribeStorageClass(Context& ctx, const api::StorageClass& sc) {
     for (const auto& o : sc.mount_options) w.Writef(kLevel1, "{}\n", o);
   }
   if (sc.reclaim_policy) w.Writef(kLevel0, "ReclaimPolicy:\t{}\n", *sc.reclaim_policy);
-  if (sc.volume_binding_mode) w.Writef(kLevel0, "VolumeBindingMode:\t{}\n", *sc.volume_binding_mode);
+  if (sc.volume_binding_mode)
+    w.Writef(kLevel0, "VolumeBindingMode:\t{}\n", *sc.volume_binding_mode);
   if (!sc.allowed_topologies.empty()) {
     w.Write(kLevel0, "AllowedTopologies:\t");
     w.WriteLine("");
@@ -299,7 +312,8 @@ std::string DescribeCSINode(Context& ctx, const api::CSINode& node) {
         w.Write(kLevel3, "Allocatables:\n");
         w.Writef(kLevel4, "Count:\t{}\n", *d.allocatable->count);
       }
-      if (d.topology_keys) w.Writef(kLevel3, "Topology Keys:\t{}\n", GoStringSlice(*d.topology_keys));
+      if (d.topology_keys)
+        w.Writef(kLevel3, "Topology Keys:\t{}\n", GoStringSlice(*d.topology_keys));
     }
   }
   DescribeEventsFor(ctx, w, node);

@@ -52,6 +52,8 @@ class Invocation {
   static std::string ResourceName(const api::KindInfo& kind, std::string_view name);
   // The object as kubectl shows it: apiVersion rewritten to the preferred served version.
   api::Value Present(const api::Object& obj) const;
+  // The same, in `version` ("" = the preferred one).
+  api::Value Present(const api::Object& obj, std::string_view version) const;
 
   CommandResult Finish(int exit_code) { return {std::move(out_), std::move(err_), exit_code}; }
 
@@ -67,8 +69,12 @@ class Invocation {
 // One "TYPE NAME", "TYPE/NAME" or bare "TYPE" (all objects) argument, resolved.
 struct ResourceRef {
   const api::KindInfo* kind;
-  std::string name;  // "" = every object of the kind
+  std::string name;     // "" = every object of the kind
+  std::string version;  // as named in "plural.version.group"; "" = the preferred version
 };
+
+// The version a fully qualified resource argument names ("vsc.v1beta1.snapshot.storage.k8s.io"), or "".
+std::string RequestedVersion(std::string_view type, const api::KindInfo& kind);
 
 // Parses kubectl's resource arguments: `TYPE[,TYPE...] [NAME...]` or `TYPE/NAME...`.
 Result<std::vector<ResourceRef>> ParseResourceArgs(Invocation& inv, const std::vector<std::string>& args);

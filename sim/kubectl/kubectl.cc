@@ -75,7 +75,6 @@ CommandResult RunKubectl(KubectlEnv& env, const std::vector<std::string>& args, 
   } else {
     inv.Err("\n");
   }
-  inv.Err("Run 'kubectl --help' for usage.\n");
   return inv.Finish(1);
 }
 

@@ -12,6 +12,7 @@
 #include "sim/engine/event_loop.h"
 #include "sim/engine/rng.h"
 #include "sim/kubectl/kubectl.h"
+#include "src/api/kinds.h"
 #include "src/api/registry.h"
 #include "src/api/yaml.h"
 #include "src/fake_apiserver/apiserver.h"
@@ -47,7 +48,8 @@ class KubectlTest : public ::testing::Test {
     auto obj = apiserver::DecodeBody(*doc, kind, version);
     EXPECT_TRUE(obj.ok()) << obj.error().message();
     if (!obj.ok()) return nullptr;
-    if (kind.namespaced && (*obj)->metadata.namespace_.empty()) (*obj)->metadata.namespace_ = "default";
+    if (kind.namespaced && (*obj)->metadata.namespace_.empty())
+      (*obj)->metadata.namespace_ = "default";
     auto created = server_.Create(*obj, {.client = "test", .api_version = decoded->api_version});
     EXPECT_TRUE(created.ok()) << created.error().message();
     return created.ok() ? *created : nullptr;
@@ -61,8 +63,10 @@ class KubectlTest : public ::testing::Test {
     EXPECT_TRUE(decoded.ok()) << decoded.status().message();
     if (!decoded.ok()) return nullptr;
     api::MutableObjectPtr obj = decoded->object;
-    if (obj->kind_info().namespaced && obj->metadata.namespace_.empty()) obj->metadata.namespace_ = "default";
-    api::ObjectPtr live = server_.Peek(obj->kind_info(), obj->metadata.namespace_, obj->metadata.name);
+    if (obj->kind_info().namespaced && obj->metadata.namespace_.empty())
+      obj->metadata.namespace_ = "default";
+    api::ObjectPtr live =
+        server_.Peek(obj->kind_info(), obj->metadata.namespace_, obj->metadata.name);
     EXPECT_NE(live, nullptr);
     if (live == nullptr) return nullptr;
     obj->metadata.resource_version = live->metadata.resource_version;

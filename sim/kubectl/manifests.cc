@@ -35,16 +35,21 @@ Status AddObject(Invocation& inv, const std::string& file, api::Value doc, const
     std::vector<std::string> missing;
     if (api_version.empty()) missing.push_back("apiVersion not set");
     if (kind_name.empty()) missing.push_back("kind not set");
+    std::string list = missing.size() == 1 ? missing[0] : fmt::format("[{}]", fmt::join(missing, ", "));
     return Status::InvalidArgument(fmt::format(
-        "error validating \"{}\": error validating data: [{}]; if you choose to ignore these errors, turn validation "
+        "error validating \"{}\": error validating data: {}; if you choose to ignore these errors, turn validation "
         "off with --validate=false",
-        file, fmt::join(missing, ", ")));
+        file, list));
   }
   std::string name = StringField(doc, "metadata", "name");
   std::string doc_ns = StringField(doc, "metadata", "namespace");
   api::GroupVersion gv = api::ParseApiVersion(api_version);
   const api::KindInfo* kind = api::FindKind(gv.group, kind_name);
   if (kind == nullptr || !apiserver::IsServed(*kind, gv.version, inv.minor())) {
+    if (inv.minor() < 24) {  // kubectl before 1.24 worded the mapping failure differently
+      return Status::NotFound(fmt::format("unable to recognize \"{}\": no matches for kind \"{}\" in version \"{}\"",
+                                          file, kind_name, api_version));
+    }
     return Status::NotFound(fmt::format(
         "resource mapping not found for name: \"{}\" namespace: \"{}\" from \"{}\": no matches for kind \"{}\" in "
         "version \"{}\"\nensure CRDs are installed first",

@@ -97,7 +97,7 @@ TEST(SnapshotKindsTest, RejectsMissingKindAndUnknownVersions) {
   auto v = ParseYaml("apiVersion: v1\nmetadata: {name: x}\n");
   auto m = DecodeManifest(*v);
   ASSERT_FALSE(m.ok());
-  EXPECT_EQ(m.status().message(), "error validating data: [kind not set]");
+  EXPECT_EQ(m.status().message(), "error validating data: kind not set");
   v = ParseYaml("apiVersion: snapshot.storage.k8s.io/v2\nkind: VolumeSnapshot\n");
   m = DecodeManifest(*v);
   ASSERT_FALSE(m.ok());

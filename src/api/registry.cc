@@ -77,6 +77,7 @@ Result<DecodedManifest> DecodeManifest(const Value& manifest) {
     std::vector<std::string> missing;
     if (!has_version) missing.push_back("apiVersion not set");
     if (!has_kind) missing.push_back("kind not set");
+    if (missing.size() == 1) return Status::InvalidArgument("error validating data: " + missing[0]);
     return Status::InvalidArgument(fmt::format("error validating data: [{}]", fmt::join(missing, ", ")));
   }
   GroupVersion gv = ParseApiVersion(api_version->as_string());

@@ -332,13 +332,35 @@ Value ResolvePlainScalar(std::string_view s) {
   return Value(s);
 }
 
+namespace {
+
+// go-yaml's wording for the parse errors yaml-cpp reports (what kubectl prints).
+std::string GoYamlMessage(const std::string& msg) {
+  static const std::pair<std::string_view, std::string_view> kMap[] = {
+      {"illegal map value", "mapping values are not allowed in this context"},
+      {"end of map not found", "did not find expected key"},
+      {"end of sequence not found", "did not find expected '-' indicator"},
+      {"end of map flow not found", "did not find expected ',' or '}'"},
+      {"end of sequence flow not found", "did not find expected ',' or ']'"},
+      {"unknown token", "found character that cannot start any token"},
+      {"illegal tab when looking for indentation", "found a tab character that violates indentation"},
+      {"end of string not found", "found unexpected end of stream"},
+  };
+  for (const auto& [from, to] : kMap) {
+    if (msg == from) return std::string(to);
+  }
+  if (msg.rfind("unknown escape character", 0) == 0) return "found unknown escape character";
+  return msg;
+}
+
+}  // namespace
+
 Result<std::vector<Value>> ParseYamlDocuments(std::string_view text) {
   std::vector<YAML::Node> nodes;
   try {
     nodes = YAML::LoadAll(std::string(text));
   } catch (const YAML::Exception& e) {
-    return Status::InvalidArgument(
-        fmt::format("yaml: line {}, column {}: {}", e.mark.line + 1, e.mark.column + 1, e.msg));
+    return Status::InvalidArgument(fmt::format("yaml: line {}: {}", e.mark.line + 1, GoYamlMessage(e.msg)));
   }
   std::vector<Value> docs;
   for (const auto& node : nodes) {

@@ -19,7 +19,7 @@
 
 namespace snapsim::api {
 
-// Parses every document in `text`. Errors read "yaml: line L, column C: what".
+// Parses every document in `text`. Errors read as go-yaml's do: "yaml: line L: what".
 Result<std::vector<Value>> ParseYamlDocuments(std::string_view text);
 // Parses exactly one document (an empty text is null).
 Result<Value> ParseYaml(std::string_view text);

@@ -79,6 +79,7 @@ ApiError ApiError::Invalid(const api::KindInfo& kind, std::string_view name, std
 }
 ApiError ApiError::InvalidRequest(std::string m) { return ApiError(Reason::kInvalid, 422, std::move(m)); }
 ApiError ApiError::BadRequest(std::string m) { return ApiError(Reason::kBadRequest, 400, std::move(m)); }
+ApiError ApiError::WithoutReason(int code, std::string m) { return ApiError(Reason::kUnknown, code, std::move(m)); }
 ApiError ApiError::Forbidden(std::string m) { return ApiError(Reason::kForbidden, 403, std::move(m)); }
 ApiError ApiError::MethodNotAllowed(std::string m) { return ApiError(Reason::kMethodNotAllowed, 405, std::move(m)); }
 ApiError ApiError::UnsupportedMediaType(std::string m) {
@@ -129,6 +130,7 @@ std::string_view ApiError::ReasonName() const {
     case Reason::kTimeout: return "Timeout";
     case Reason::kTooManyRequests: return "TooManyRequests";
     case Reason::kServiceUnavailable: return "ServiceUnavailable";
+    case Reason::kUnknown: return "";
   }
   return "Unknown";
 }

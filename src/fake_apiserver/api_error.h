@@ -40,6 +40,7 @@ class ApiError {
   enum class Reason {
     kNotFound, kAlreadyExists, kConflict, kInvalid, kBadRequest, kForbidden, kMethodNotAllowed,
     kUnsupportedMediaType, kInternalError, kServerTimeout, kTimeout, kTooManyRequests, kServiceUnavailable,
+    kUnknown,  // a Status with no reason (e.g. an admission webhook's denial): "Error from server: ..."
   };
 
   static ApiError NotFound(const api::KindInfo& kind, std::string_view name);
@@ -52,6 +53,8 @@ class ApiError {
   // 422 without field causes: kubectl prints "The request is invalid: <message>".
   static ApiError InvalidRequest(std::string message);
   static ApiError BadRequest(std::string message);
+  // A failure with an HTTP code but no reason, as admission webhooks answer.
+  static ApiError WithoutReason(int code, std::string message);
   static ApiError Forbidden(std::string message);
   static ApiError MethodNotAllowed(std::string message);
   static ApiError UnsupportedMediaType(std::string message);

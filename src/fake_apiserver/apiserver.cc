@@ -43,6 +43,14 @@ api::Value MetaComparable(const api::Object& o) {
 
 std::string_view VersionOf(std::string_view api_version) { return api::ParseApiVersion(api_version).version; }
 
+// Only some registry strategies maintain metadata.generation: custom resources,
+// workloads with a spec controllers observe, CRDs. StorageClass, PVC, Pod ... have none.
+bool TracksGeneration(const api::KindInfo& kind) {
+  return kind.custom || kind.kind == "StatefulSet" || kind.kind == "CustomResourceDefinition";
+}
+
+constexpr std::string_view kForegroundDeletion = "foregroundDeletion";
+
 }  // namespace
 
 std::string_view VerbName(Verb v) {
@@ -200,6 +208,17 @@ void ApiServer::Remove(const api::KindInfo& kind, const std::string& key, api::M
         {.priority = 0, .background = false, .label = "watch"});
   }
   ScheduleGarbageCollection(final_state->metadata.uid);
+  for (const auto& ref : final_state->metadata.owner_references) {
+    auto owner = by_uid_.find(ref.uid);
+    if (owner == by_uid_.end()) continue;
+    const Table* t = FindTable(*owner->second.first);
+    auto found = t->objects.find(owner->second.second);
+    if (found != t->objects.end() && found->second->metadata.HasFinalizer(kForegroundDeletion)) {
+      std::string uid = ref.uid;
+      loop_.After(0, [this, uid] { CollectForeground(uid); },
+                  {.priority = 1, .background = false, .label = "garbage-collector"});
+    }
+  }
 }
 
 ApiResult<api::ObjectPtr> ApiServer::Create(api::MutableObjectPtr obj, const RequestContext& ctx) {
@@ -230,11 +249,11 @@ ApiResult<api::ObjectPtr> ApiServer::Create(api::MutableObjectPtr obj, const Req
   api::ApplyDefaults(*obj, config_.kube_minor, api::WriteKind::kCreate);
   if (kind.kind == "Namespace") m.labels["kubernetes.io/metadata.name"] = m.name;
   if (auto rejected = AdmitCreate(*this, *obj)) return *rejected;
-  ValidationResult vr = validator_.Validate(*obj, nullptr, {config_.kube_minor, VersionOf(ctx.api_version)});
+  ValidationResult vr = validator_.Validate(*obj, nullptr, {config_.kube_minor, VersionOf(ctx.api_version), ctx.body});
   if (!vr.errors.empty()) return ApiError::Invalid(kind, m.name, vr.errors);
   if (vr.webhook_denial) {
-    return ApiError::BadRequest(
-        fmt::format("admission webhook \"{}\" denied the request: {}", kSnapshotWebhookName, *vr.webhook_denial));
+    return ApiError::WithoutReason(
+        400, fmt::format("admission webhook \"{}\" denied the request: {}", kSnapshotWebhookName, *vr.webhook_denial));
   }
   std::string key = KeyOf(m.namespace_, m.name);
   if (Peek(kind, m.namespace_, m.name) != nullptr) return ApiError::AlreadyExists(kind, m.name);
@@ -243,7 +262,7 @@ ApiResult<api::ObjectPtr> ApiServer::Create(api::MutableObjectPtr obj, const Req
   m.creation_timestamp = NowRfc3339();
   m.deletion_timestamp.reset();
   m.deletion_grace_period_seconds.reset();
-  m.generation = 1;
+  m.generation = TracksGeneration(kind) ? 1 : 0;
   m.managed_fields.clear();
   m.self_link.clear();
   m.resource_version = NextResourceVersion();
@@ -357,11 +376,11 @@ ApiResult<api::ObjectPtr> ApiServer::Write(api::MutableObjectPtr obj, bool statu
     }
   }
   if (!status_only) {
-    ValidationResult vr = validator_.Validate(*next, old.get(), {config_.kube_minor, VersionOf(ctx.api_version)});
+    ValidationResult vr = validator_.Validate(*next, old.get(), {config_.kube_minor, VersionOf(ctx.api_version), ctx.body});
     errors.insert(errors.end(), vr.errors.begin(), vr.errors.end());
     if (errors.empty() && vr.webhook_denial) {
-      return ApiError::BadRequest(fmt::format("admission webhook \"{}\" denied the request: {}",
-                                              kSnapshotWebhookName, *vr.webhook_denial));
+      return ApiError::WithoutReason(400, fmt::format("admission webhook \"{}\" denied the request: {}",
+                                                      kSnapshotWebhookName, *vr.webhook_denial));
     }
   }
   if (!errors.empty()) return ApiError::Invalid(kind, m.name, errors);
@@ -375,7 +394,7 @@ ApiResult<api::ObjectPtr> ApiServer::Write(api::MutableObjectPtr obj, bool statu
     if (fault) return fault->error;
     return old;
   }
-  if (body_changed && !status_only) nm.generation = om.generation + 1;
+  if (body_changed && !status_only && TracksGeneration(kind)) nm.generation = om.generation + 1;
 
   if (nm.deletion_timestamp && nm.finalizers.empty() && !(kind.kind == "Pod" && nm.deletion_grace_period_seconds.value_or(0) > 0)) {
     Remove(kind, key, next);
@@ -417,7 +436,7 @@ ApiResult<api::ObjectPtr> ApiServer::Patch(const api::KindInfo& kind, std::strin
     if (code >= 500) return ApiError::InternalError(patched.status().message());
     return ApiError::BadRequest(patched.status().message());
   }
-  auto obj = DecodeBody(*patched, kind, kind.storage_version);
+  auto obj = DecodeBody(*patched, kind, kind.storage_version, ctx.field_validation, ctx.warnings);
   if (!obj.ok()) return obj.error();
   auto r = Write(*obj, status, ctx, /*check_fault=*/false);
   if (!r.ok()) return r.error();
@@ -495,6 +514,25 @@ ApiResult<api::ObjectPtr> ApiServer::Delete(const api::KindInfo& kind, std::stri
     }
   }
 
+  if (opts.propagation_policy == "Foreground" && !old->metadata.HasFinalizer(kForegroundDeletion)) {
+    // The owner stays, marked, until the garbage collector has removed every
+    // dependent that blocks owner deletion.
+    api::MutableObjectPtr next = old->Clone();
+    next->metadata.AddFinalizer(kForegroundDeletion);
+    if (!next->metadata.deletion_timestamp) {
+      next->metadata.deletion_timestamp = NowRfc3339();
+      next->metadata.deletion_grace_period_seconds = 0;
+    }
+    next->metadata.resource_version = NextResourceVersion();
+    api::ObjectPtr stored = next;
+    Commit(kind, key, stored, WatchEventType::kModified);
+    std::string uid = stored->metadata.uid;
+    loop_.After(0, [this, uid] { CollectForeground(uid); },
+                {.priority = 1, .background = false, .label = "garbage-collector"});
+    if (fault) return fault->error;
+    return stored;
+  }
+
   if (!old->metadata.finalizers.empty()) {
     if (old->metadata.deletion_timestamp) {
       if (fault) return fault->error;
@@ -513,6 +551,37 @@ ApiResult<api::ObjectPtr> ApiServer::Delete(const api::KindInfo& kind, std::stri
   Remove(kind, key, last);
   if (fault) return fault->error;
   return api::ObjectPtr(last);
+}
+
+void ApiServer::CollectForeground(const std::string& owner_uid) {
+  auto owner_at = by_uid_.find(owner_uid);
+  if (owner_at == by_uid_.end()) return;
+  const auto [owner_kind, owner_key] = owner_at->second;
+  RequestContext gc{.client = "generic-garbage-collector"};
+  bool blocked = false;
+  auto it = dependents_.find(owner_uid);
+  if (it != dependents_.end()) {
+    auto deps = it->second;  // copy: deletes below edit the index
+    for (const auto& [resource, dep_key] : deps) {
+      const api::KindInfo* dk = api::ResolveResource(resource);
+      if (dk == nullptr) continue;
+      std::size_t slash = dep_key.find('/');
+      std::string dns = slash == std::string::npos ? "" : dep_key.substr(0, slash);
+      std::string dname = slash == std::string::npos ? dep_key : dep_key.substr(slash + 1);
+      api::ObjectPtr dep = Peek(*dk, dns, dname);
+      if (dep == nullptr) continue;
+      for (const auto& ref : dep->metadata.owner_references) {
+        if (ref.uid == owner_uid && ref.block_owner_deletion.value_or(false)) blocked = true;
+      }
+      if (!dep->metadata.deletion_timestamp) {
+        (void)Delete(*dk, dns, dname, {.propagation_policy = "Foreground"}, gc);
+      }
+    }
+  }
+  if (blocked) return;  // re-checked when a dependent goes (Remove)
+  api::ObjectPtr owner = FindTable(*owner_kind)->objects.at(owner_key);
+  api::MutableObjectPtr next = owner->Clone();
+  if (next->metadata.RemoveFinalizer(kForegroundDeletion)) (void)Update(next, gc);
 }
 
 void ApiServer::ScheduleGarbageCollection(const std::string& owner_uid) {

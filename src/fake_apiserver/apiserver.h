@@ -37,6 +37,7 @@
 #include "sim/engine/rng.h"
 #include "src/api/object.h"
 #include "src/fake_apiserver/api_error.h"
+#include "src/fake_apiserver/decode.h"
 #include "src/fake_apiserver/validation.h"
 
 namespace snapsim::apiserver {
@@ -52,6 +53,9 @@ std::string_view VerbName(Verb v);  // "get", "list", ... as in RBAC and fault r
 struct RequestContext {
   std::string_view client = "kubectl";  // the component making the request
   std::string_view api_version;         // as the client sent it ("snapshot.storage.k8s.io/v1beta1"); "" = storage
+  const api::Value* body = nullptr;     // the request body as sent, when there is one (schema presence checks)
+  FieldValidation field_validation = FieldValidation::kStrict;  // for bodies the server decodes (patch)
+  std::vector<std::string>* warnings = nullptr;                  // where the server's warnings go
 };
 
 struct Request {
@@ -163,6 +167,7 @@ class ApiServer {
                                   bool check_fault = true);
   void ScheduleGarbageCollection(const std::string& owner_uid);
   void CollectGarbage(const std::string& owner_uid);
+  void CollectForeground(const std::string& owner_uid);
   bool UidExists(const std::string& uid) const;
   void IndexOwners(const api::KindInfo& kind, const std::string& key, const api::Object* before,
                    const api::Object* after);

@@ -17,7 +17,8 @@ std::string_view GoJsonTypeName(std::string_view got) {
 }  // namespace
 
 ApiResult<api::MutableObjectPtr> DecodeBody(const api::Value& body, const api::KindInfo& kind,
-                                            std::string_view version) {
+                                            std::string_view version, FieldValidation validation,
+                                            std::vector<std::string>* warnings) {
   api::MutableObjectPtr obj = kind.make();
   api::Value fields = body;
   fields.Erase("apiVersion");
@@ -60,7 +61,12 @@ ApiResult<api::MutableObjectPtr> DecodeBody(const api::Value& body, const api::K
     }
   }
   if (!unknown.empty()) {
-    return ApiError::BadRequest(prefix + "strict decoding error: " + fmt::format("{}", fmt::join(unknown, ", ")));
+    if (validation == FieldValidation::kStrict) {
+      return ApiError::BadRequest(prefix + "strict decoding error: " + fmt::format("{}", fmt::join(unknown, ", ")));
+    }
+    if (validation == FieldValidation::kWarn && warnings != nullptr) {
+      warnings->insert(warnings->end(), unknown.begin(), unknown.end());
+    }
   }
   return obj;
 }

@@ -11,7 +11,9 @@
 //           parameters.days: Invalid value: "integer": parameters.days in body must be of type string: "integer"`
 #pragma once
 
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "src/api/object.h"
 #include "src/api/value.h"
@@ -19,8 +21,15 @@
 
 namespace snapsim::apiserver {
 
+// The fieldValidation query parameter kubectl's --validate selects:
+// Strict rejects unknown fields, Warn drops them with a warning each, Ignore drops them.
+enum class FieldValidation { kStrict, kWarn, kIgnore };
+
 // Decodes `body` (a full object with apiVersion/kind) as `kind`, written in `version`.
+// With kWarn, one "unknown field \"<path>\"" warning per dropped field goes to `warnings`.
 ApiResult<api::MutableObjectPtr> DecodeBody(const api::Value& body, const api::KindInfo& kind,
-                                            std::string_view version);
+                                            std::string_view version,
+                                            FieldValidation validation = FieldValidation::kStrict,
+                                            std::vector<std::string>* warnings = nullptr);
 
 }  // namespace snapsim::apiserver

@@ -23,6 +23,10 @@ namespace snapsim::apiserver {
 struct ValidationContext {
   int kube_minor = 22;
   std::string_view submitted_version;  // the apiVersion's version as the client sent it; "" = storage version
+  // The request body as sent (JSON form), when the request had one: the schema's
+  // "Required" rules need to tell an absent field from an empty one, which the
+  // typed object cannot. Null for in-process clients, which never omit fields.
+  const api::Value* body = nullptr;
 };
 
 struct ValidationResult {

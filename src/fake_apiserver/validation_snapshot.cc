@@ -31,22 +31,47 @@ void CheckDeletionPolicy(const std::string& field, const std::string& value, std
   }
 }
 
-std::string OneOfMessage(std::string_view field, int set) {
-  return fmt::format("\"{}\" must validate one and only one schema (oneOf). {}", field,
-                     set == 0 ? "Found none valid" : fmt::format("Found {} valid alternatives", set));
+// Whether the request body had the field at `path` (Unknown when there is no body).
+enum class Presence { kAbsent, kPresent, kUnknown };
+Presence Has(const api::Value* body, std::initializer_list<std::string_view> path) {
+  if (body == nullptr) return Presence::kUnknown;
+  const api::Value* cur = body;
+  for (auto key : path) {
+    cur = cur->Find(key);
+    if (cur == nullptr || cur->is_null()) return Presence::kAbsent;
+  }
+  return Presence::kPresent;
+}
+// Absent for sure, or (without a body) absent as far as the typed object can tell.
+bool Missing(const api::Value* body, std::initializer_list<std::string_view> path, bool typed_empty) {
+  Presence p = Has(body, path);
+  return p == Presence::kAbsent || (p == Presence::kUnknown && typed_empty);
+}
+
+// kube-openapi's composite oneOf error: it has no field path, which the 1.2x
+// API server renders as "<nil>".
+FieldError OneOfError(std::string_view field, int set) {
+  return FieldError::Invalid("<nil>", "\"\"",
+                             fmt::format("\"{}\" must validate one and only one schema (oneOf). {}", field,
+                                         set == 0 ? "Found none valid" : fmt::format("Found {} valid alternatives", set)));
 }
 
 void ValidateClass(const VolumeSnapshotClass& c, ValidationResult& out) {
-  if (c.driver.empty()) out.errors.push_back(FieldError::Required("driver"));
   CheckDeletionPolicy("deletionPolicy", c.deletion_policy, out.errors);
+  if (c.driver.empty()) out.errors.push_back(FieldError::Required("driver"));
 }
 
-void ValidateSnapshotCel(const VolumeSnapshot& vs, const VolumeSnapshot* old, ValidationResult& out) {
+void ValidateSnapshotCel(const VolumeSnapshot& vs, const VolumeSnapshot* old, const api::Value* body,
+                         ValidationResult& out) {
   const auto& src = vs.spec.source;
   bool has_pvc = src.persistent_volume_claim_name.has_value();
   bool has_content = src.volume_snapshot_content_name.has_value();
   if (old != nullptr && Encode(old->spec) == Encode(vs.spec)) return;  // ratcheting
-  if (!has_pvc && !has_content) {
+  if (Missing(body, {"spec"}, !has_pvc && !has_content && !vs.spec.volume_snapshot_class_name)) {
+    out.errors.push_back(FieldError::Required("spec"));
+    return;
+  }
+  if (Missing(body, {"spec", "source"}, !has_pvc && !has_content)) {
     out.errors.push_back(FieldError::Required("spec.source"));
   } else if (has_pvc == has_content) {
     out.errors.push_back(FieldError::Invalid(
@@ -78,27 +103,33 @@ void ValidateSnapshotCel(const VolumeSnapshot& vs, const VolumeSnapshot* old, Va
   }
 }
 
-void ValidateContentCel(const VolumeSnapshotContent& c, const VolumeSnapshotContent* old, ValidationResult& out) {
+void ValidateContentCel(const VolumeSnapshotContent& c, const VolumeSnapshotContent* old, const api::Value* body,
+                        ValidationResult& out) {
   if (old != nullptr && Encode(old->spec) == Encode(c.spec)) return;  // ratcheting
   const auto& spec = c.spec;
-  CheckDeletionPolicy("spec.deletionPolicy", spec.deletion_policy, out.errors);
-  if (spec.driver.empty()) out.errors.push_back(FieldError::Required("spec.driver"));
   bool has_vol = spec.source.volume_handle.has_value();
   bool has_snap = spec.source.snapshot_handle.has_value();
-  if (!has_vol && !has_snap) {
-    out.errors.push_back(FieldError::Required("spec.source"));
-  } else if (has_vol == has_snap) {
+  const auto& ref = spec.volume_snapshot_ref;
+  bool ref_empty = ref.name.empty() && ref.namespace_.empty() && ref.uid.empty() && ref.kind.empty();
+  if (Missing(body, {"spec"}, spec.driver.empty() && spec.deletion_policy.empty() && !has_vol && !has_snap && ref_empty)) {
+    out.errors.push_back(FieldError::Required("spec"));
+    return;
+  }
+  // Schema first, in the CRD's field order; CEL rules run only on present fields.
+  CheckDeletionPolicy("spec.deletionPolicy", spec.deletion_policy, out.errors);
+  if (spec.driver.empty()) out.errors.push_back(FieldError::Required("spec.driver"));
+  bool source_missing = Missing(body, {"spec", "source"}, !has_vol && !has_snap);
+  if (source_missing) out.errors.push_back(FieldError::Required("spec.source"));
+  bool ref_missing = Missing(body, {"spec", "volumeSnapshotRef"}, ref_empty);
+  if (ref_missing) out.errors.push_back(FieldError::Required("spec.volumeSnapshotRef"));
+  if (!source_missing && has_vol == has_snap) {
     out.errors.push_back(FieldError::Invalid("spec.source", Quote("object"),
                                              "exactly one of volumeHandle and snapshotHandle must be set"));
   }
-  if (spec.volume_snapshot_ref.name.empty() || spec.volume_snapshot_ref.namespace_.empty()) {
+  if (!ref_missing && (ref.name.empty() || ref.namespace_.empty())) {
     out.errors.push_back(FieldError::Invalid(
         "spec.volumeSnapshotRef", Quote("object"),
         "both spec.volumeSnapshotRef.name and spec.volumeSnapshotRef.namespace must be set"));
-  }
-  if (spec.source_volume_mode && *spec.source_volume_mode != "Block" && *spec.source_volume_mode != "Filesystem") {
-    out.errors.push_back(
-        FieldError::NotSupported("spec.sourceVolumeMode", Quote(*spec.source_volume_mode), {"Block", "Filesystem"}));
   }
   if (old == nullptr) return;
   const auto& osrc = old->spec.source;
@@ -128,15 +159,14 @@ void ValidateContentCel(const VolumeSnapshotContent& c, const VolumeSnapshotCont
 
 // The webhook era. Schema checks first (they reject before admission runs).
 void ValidateSnapshotWebhook(const VolumeSnapshot& vs, const VolumeSnapshot* old, bool v1beta1,
-                             ValidationResult& out) {
+                             const api::Value* body, ValidationResult& out) {
   const auto& src = vs.spec.source;
   int set = (src.persistent_volume_claim_name ? 1 : 0) + (src.volume_snapshot_content_name ? 1 : 0);
   if (!v1beta1 && set != 1) {
-    // A typed source cannot tell "absent" from "{}": both read as Required.
-    if (set == 0) {
+    if (Missing(body, {"spec", "source"}, set == 0)) {
       out.errors.push_back(FieldError::Required("spec.source"));
     } else {
-      out.errors.push_back(FieldError::Invalid("spec.source", Quote("object"), OneOfMessage("spec.source", set)));
+      out.errors.push_back(OneOfError("spec.source", set));
     }
     return;
   }
@@ -170,13 +200,17 @@ void ValidateSnapshotWebhook(const VolumeSnapshot& vs, const VolumeSnapshot* old
 }
 
 void ValidateContentWebhook(const VolumeSnapshotContent& c, const VolumeSnapshotContent* old, bool v1beta1,
-                            ValidationResult& out) {
+                            const api::Value* body, ValidationResult& out) {
   const auto& spec = c.spec;
   CheckDeletionPolicy("spec.deletionPolicy", spec.deletion_policy, out.errors);
   if (spec.driver.empty()) out.errors.push_back(FieldError::Required("spec.driver"));
   int set = (spec.source.volume_handle ? 1 : 0) + (spec.source.snapshot_handle ? 1 : 0);
   if (!v1beta1 && set != 1) {
-    out.errors.push_back(FieldError::Invalid("spec.source", Quote("object"), OneOfMessage("spec.source", set)));
+    if (Missing(body, {"spec", "source"}, set == 0)) {
+      out.errors.push_back(FieldError::Required("spec.source"));
+    } else {
+      out.errors.push_back(OneOfError("spec.source", set));
+    }
   }
   if (!out.errors.empty()) return;
   if (v1beta1 && set == 2) {
@@ -222,11 +256,11 @@ void ValidateSnapshotKinds(const api::Object& obj, const api::Object* old, const
   } else if (&kind == &VolumeSnapshot::Info()) {
     const auto& vs = static_cast<const VolumeSnapshot&>(obj);
     const auto* ovs = static_cast<const VolumeSnapshot*>(old);
-    cel ? ValidateSnapshotCel(vs, ovs, out) : ValidateSnapshotWebhook(vs, ovs, v1beta1, out);
+    cel ? ValidateSnapshotCel(vs, ovs, ctx.body, out) : ValidateSnapshotWebhook(vs, ovs, v1beta1, ctx.body, out);
   } else if (&kind == &VolumeSnapshotContent::Info()) {
     const auto& c = static_cast<const VolumeSnapshotContent&>(obj);
     const auto* oc = static_cast<const VolumeSnapshotContent*>(old);
-    cel ? ValidateContentCel(c, oc, out) : ValidateContentWebhook(c, oc, v1beta1, out);
+    cel ? ValidateContentCel(c, oc, ctx.body, out) : ValidateContentWebhook(c, oc, v1beta1, ctx.body, out);
   }
 }
 

@@ -1,0 +1,113 @@
+// StatefulSetController: kube-controller-manager's statefulset controller
+// (pkg/controller/statefulset), for Kubernetes 1.22–1.30.
+//
+//  - keeps pods "<set>-<ordinal>" for ordinals [start, start+replicas), each
+//    stamped from the template (statefulset_identity.h), its claims
+//    "<template>-<set>-<ordinal>" created before it;
+//  - OrderedReady: one change per sync — pod i+1 is created only once pods
+//    0..i are Running and Ready; scale-down deletes the highest ordinal first,
+//    one at a time, once the rest are healthy; a terminating pod is waited for.
+//    Parallel: all creations and deletions at once;
+//  - deletes Failed pods (and, from 1.27, Succeeded ones) to have them recreated;
+//  - claims stay behind on scale-down and set deletion (Retain); from 1.27 the
+//    persistentVolumeClaimRetentionPolicy's Delete options set ownerReferences so
+//    that the garbage collector removes them;
+//  - rolling update: a template change deletes pods of the old revision from the
+//    highest ordinal down to spec.updateStrategy.rollingUpdate.partition, one at a
+//    time; OnDelete leaves them. New pods always get the current template (no
+//    ControllerRevision history: a pod below the partition is not rebuilt from
+//    its old revision);
+//  - status: replicas, readyReplicas, currentReplicas, updatedReplicas,
+//    availableReplicas (from 1.23), observedGeneration, currentRevision,
+//    updateRevision, collisionCount 0;
+//  - events on the StatefulSet: SuccessfulCreate "create Pod web-0 in
+//    StatefulSet web successful", "create Claim disk-ssd-web-0 Pod web-0 in
+//    StatefulSet web success", SuccessfulDelete, SuccessfulUpdate and the Failed*
+//    variants with upstream's wording.
+// Pods belong to a set through their controller ownerReference (orphans are not adopted).
+//
+// Wiring in statefulset_controller.cc; the sync in statefulset_sync.cc; the pod
+// and claim writes with their events in statefulset_pod_control.cc.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "sim/engine/status.h"
+#include "sim/engine/work_queue.h"
+#include "src/api/kinds_apps.h"
+#include "src/api/kinds_pod.h"
+#include "src/api/kinds_storage.h"
+#include "src/csi/component.h"
+#include "src/csi/kube/controller_options.h"
+#include "src/csi/kube/kube_names.h"
+#include "src/fake_apiserver/apiserver.h"
+#include "src/fake_apiserver/event_recorder.h"
+#include "src/fake_apiserver/informer.h"
+
+namespace snapsim::csi::kube {
+
+class StatefulSetController : public Component {
+ public:
+  using SetPtr = std::shared_ptr<const api::StatefulSet>;
+  using PodPtr = std::shared_ptr<const api::Pod>;
+
+  explicit StatefulSetController(apiserver::ApiServer& server, ControllerOptions options = {});
+  ~StatefulSetController() override;
+
+  std::string_view name() const override { return kControllerManager; }
+  void Start() override;
+  void Stop() override;
+  std::vector<apiserver::Informer*> informers() override { return {&set_informer_, &pod_informer_, &claim_informer_}; }
+
+ private:
+  struct Revisions {
+    std::string current;
+    std::string update;
+  };
+
+  // Wiring (statefulset_controller.cc).
+  void EnqueueOwner(const api::ObjectPtr& pod_obj);
+  int minor() const { return server_.config().kube_minor; }
+  apiserver::RequestContext Ctx() const { return {.client = kControllerManager}; }
+
+  // Sync (statefulset_sync.cc).
+  Status SyncStatefulSet(const std::string& key);
+  // Runs the update algorithm; fills `status` even when it returns an error.
+  Status UpdateStatefulSet(const api::StatefulSet& set, std::vector<PodPtr> pods, const Revisions& revisions,
+                           api::StatefulSetStatus& status);
+  // (exit, error) for one live replica / one condemned pod.
+  std::pair<bool, Status> ProcessReplica(const api::StatefulSet& set, bool monotonic, std::vector<PodPtr>& replicas,
+                                         std::size_t i);
+  std::pair<bool, Status> ProcessCondemned(const api::StatefulSet& set, const api::Pod* first_unhealthy,
+                                           bool monotonic, const std::vector<PodPtr>& condemned, std::size_t i);
+  void ComputeReplicaStatus(const api::StatefulSet& set, const Revisions& revisions,
+                            const std::vector<const std::vector<PodPtr>*>& lists, api::StatefulSetStatus& status);
+  Status WriteStatus(const api::StatefulSet& set, api::StatefulSetStatus status);
+
+  // Pod control (statefulset_pod_control.cc).
+  Status CreateStatefulPod(const api::StatefulSet& set, const api::Pod& pod);
+  Status DeleteStatefulPod(const api::StatefulSet& set, const api::Pod& pod);
+  Status UpdateStatefulPod(const api::StatefulSet& set, const api::Pod& pod);
+  Status CreatePersistentVolumeClaims(const api::StatefulSet& set, const api::Pod& pod);
+  Status CreateMissingPersistentVolumeClaims(const api::StatefulSet& set, const api::Pod& pod);
+  bool ClaimsMatchRetentionPolicy(const api::StatefulSet& set, const api::Pod& pod) const;
+  Status UpdatePodClaimForRetentionPolicy(const api::StatefulSet& set, const api::Pod& pod);
+  bool PodClaimIsStale(const api::StatefulSet& set, const api::Pod& pod) const;
+  void RecordPodEvent(std::string_view verb, const api::StatefulSet& set, const api::Pod& pod, const Status& err);
+  void RecordClaimEvent(std::string_view verb, const api::StatefulSet& set, const api::Pod& pod,
+                        const api::PersistentVolumeClaim& claim, const Status& err);
+
+  apiserver::ApiServer& server_;
+  apiserver::Informer set_informer_;
+  apiserver::Informer pod_informer_;
+  apiserver::Informer claim_informer_;
+  engine::WorkQueue queue_;
+  apiserver::EventRecorder recorder_;
+  bool running_ = false;
+};
+
+}  // namespace snapsim::csi::kube

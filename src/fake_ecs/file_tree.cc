@@ -1,0 +1,203 @@
+#include "src/fake_ecs/file_tree.h"
+
+#include <utility>
+
+namespace snapsim::ecs {
+
+struct FileTree::Node {
+  bool is_dir = false;
+  std::string data;                        // a file's bytes
+  std::map<std::string, NodePtr> entries;  // a directory's entries
+  std::uint64_t bytes = 0;                 // file bytes at and below this node
+  std::uint64_t dirs = 0;                  // directories at and below this node
+};
+
+namespace {
+
+using Node = FileTree::Node;
+using NodePtr = FileTree::NodePtr;
+
+constexpr std::uint64_t kDirSize = 4096;
+
+Status NoEnt() { return Status::NotFound("No such file or directory"); }
+Status NotDir() { return Status::FailedPrecondition("Not a directory"); }
+Status IsDir() { return Status::FailedPrecondition("Is a directory"); }
+Status NotEmpty() { return Status::FailedPrecondition("Directory not empty"); }
+Status Exists() { return Status::AlreadyExists("File exists"); }
+Status Inval() { return Status::InvalidArgument("Invalid argument"); }
+
+std::vector<std::string> SplitPath(std::string_view path) {
+  std::vector<std::string> parts;
+  std::size_t i = 0;
+  while (i <= path.size()) {
+    std::size_t j = path.find('/', i);
+    if (j == std::string_view::npos) j = path.size();
+    std::string_view part = path.substr(i, j - i);
+    if (part == "..") {
+      if (!parts.empty()) parts.pop_back();
+    } else if (!part.empty() && part != ".") {
+      parts.emplace_back(part);
+    }
+    i = j + 1;
+  }
+  return parts;
+}
+
+NodePtr MakeDir(std::map<std::string, NodePtr> entries) {
+  auto n = std::make_shared<Node>();
+  n->is_dir = true;
+  n->dirs = 1;
+  for (const auto& [name, child] : entries) {
+    n->bytes += child->bytes;
+    n->dirs += child->dirs;
+  }
+  n->entries = std::move(entries);
+  return n;
+}
+
+NodePtr MakeFile(std::string data) {
+  auto n = std::make_shared<Node>();
+  n->bytes = data.size();
+  n->data = std::move(data);
+  return n;
+}
+
+// Walks to the node at `parts`; nullptr plus the error if it is missing.
+Result<const Node*> Find(const NodePtr& root, const std::vector<std::string>& parts) {
+  const Node* cur = root.get();
+  for (const auto& p : parts) {
+    if (!cur->is_dir) return NotDir();
+    auto it = cur->entries.find(p);
+    if (it == cur->entries.end()) return NoEnt();
+    cur = it->second.get();
+  }
+  return cur;
+}
+
+// Rebuilds the directories along parts[0..depth) after `edit` changed the entries of
+// the directory at parts[0..parents.size()). `edit` gets the directory's entries (a
+// copy) and returns an error or OK. Returns the new root.
+template <class Edit>
+Result<NodePtr> Rebuild(const NodePtr& dir, const std::vector<std::string>& parents, std::size_t i,
+                        bool create_parents, Edit& edit) {
+  if (!dir->is_dir) return NotDir();
+  std::map<std::string, NodePtr> entries = dir->entries;
+  if (i == parents.size()) {
+    SNAPSIM_RETURN_IF_ERROR(edit(entries));
+    return MakeDir(std::move(entries));
+  }
+  auto it = entries.find(parents[i]);
+  NodePtr child;
+  if (it == entries.end()) {
+    if (!create_parents) return NoEnt();
+    child = MakeDir({});
+  } else {
+    child = it->second;
+  }
+  SNAPSIM_ASSIGN_OR_RETURN(NodePtr new_child, Rebuild(child, parents, i + 1, create_parents, edit));
+  entries[parents[i]] = std::move(new_child);
+  return MakeDir(std::move(entries));
+}
+
+bool DeepEqual(const Node& a, const Node& b) {
+  if (&a == &b) return true;
+  if (a.is_dir != b.is_dir || a.bytes != b.bytes || a.dirs != b.dirs) return false;
+  if (!a.is_dir) return a.data == b.data;
+  if (a.entries.size() != b.entries.size()) return false;
+  auto ia = a.entries.begin();
+  for (auto ib = b.entries.begin(); ib != b.entries.end(); ++ia, ++ib) {
+    if (ia->first != ib->first || !DeepEqual(*ia->second, *ib->second)) return false;
+  }
+  return true;
+}
+
+FileTree::EntryInfo Info(std::string name, const Node& n) {
+  return {std::move(name), n.is_dir, n.is_dir ? kDirSize : n.data.size()};
+}
+
+}  // namespace
+
+FileTree::FileTree() : root_(MakeDir({})) {}
+
+Result<FileTree::EntryInfo> FileTree::Stat(std::string_view path) const {
+  auto parts = SplitPath(path);
+  SNAPSIM_ASSIGN_OR_RETURN(const Node* n, Find(root_, parts));
+  return Info(parts.empty() ? "/" : parts.back(), *n);
+}
+
+Result<std::vector<FileTree::EntryInfo>> FileTree::List(std::string_view path) const {
+  SNAPSIM_ASSIGN_OR_RETURN(const Node* n, Find(root_, SplitPath(path)));
+  if (!n->is_dir) return NotDir();
+  std::vector<EntryInfo> out;
+  out.reserve(n->entries.size());
+  for (const auto& [name, child] : n->entries) out.push_back(Info(name, *child));
+  return out;
+}
+
+Result<std::string> FileTree::Read(std::string_view path) const {
+  SNAPSIM_ASSIGN_OR_RETURN(const Node* n, Find(root_, SplitPath(path)));
+  if (n->is_dir) return IsDir();
+  return n->data;
+}
+
+Status FileTree::Write(std::string_view path, std::string_view data, bool append) {
+  auto parts = SplitPath(path);
+  if (parts.empty()) return IsDir();
+  std::string name = parts.back();
+  parts.pop_back();
+  auto edit = [&](std::map<std::string, NodePtr>& entries) -> Status {
+    auto it = entries.find(name);
+    if (it != entries.end() && it->second->is_dir) return IsDir();
+    std::string bytes;
+    if (append && it != entries.end()) bytes = it->second->data;
+    bytes.append(data);
+    entries[name] = MakeFile(std::move(bytes));
+    return Status::Ok();
+  };
+  SNAPSIM_ASSIGN_OR_RETURN(NodePtr root, Rebuild(root_, parts, 0, false, edit));
+  root_ = std::move(root);
+  return Status::Ok();
+}
+
+Status FileTree::Mkdir(std::string_view path, bool parents) {
+  auto parts = SplitPath(path);
+  if (parts.empty()) return parents ? Status::Ok() : Exists();
+  std::string name = parts.back();
+  parts.pop_back();
+  auto edit = [&](std::map<std::string, NodePtr>& entries) -> Status {
+    auto it = entries.find(name);
+    if (it != entries.end()) {
+      if (parents && it->second->is_dir) return Status::Ok();
+      return Exists();
+    }
+    entries[name] = MakeDir({});
+    return Status::Ok();
+  };
+  SNAPSIM_ASSIGN_OR_RETURN(NodePtr root, Rebuild(root_, parts, 0, parents, edit));
+  root_ = std::move(root);
+  return Status::Ok();
+}
+
+Status FileTree::Remove(std::string_view path, bool recursive) {
+  auto parts = SplitPath(path);
+  if (parts.empty()) return Inval();
+  std::string name = parts.back();
+  parts.pop_back();
+  auto edit = [&](std::map<std::string, NodePtr>& entries) -> Status {
+    auto it = entries.find(name);
+    if (it == entries.end()) return NoEnt();
+    if (it->second->is_dir && !recursive && !it->second->entries.empty()) return NotEmpty();
+    entries.erase(it);
+    return Status::Ok();
+  };
+  SNAPSIM_ASSIGN_OR_RETURN(NodePtr root, Rebuild(root_, parts, 0, false, edit));
+  root_ = std::move(root);
+  return Status::Ok();
+}
+
+std::uint64_t FileTree::FileBytes() const { return root_->bytes; }
+std::uint64_t FileTree::DirCount() const { return root_->dirs; }
+
+bool operator==(const FileTree& a, const FileTree& b) { return DeepEqual(*a.root_, *b.root_); }
+
+}  // namespace snapsim::ecs
