@@ -207,7 +207,7 @@ TEST_F(DescribeTest, SlashFormMatchesTypeNameForm) {
       << a.out;
 }
 
-TEST_F(DescribeTest, ClusterScopedGenericObjectHasEmptyNamespaceAndFinalizers) {
+TEST_F(DescribeTest, ClusterScopedGenericObjectHasAnEmptyNamespace) {
   Create(R"(apiVersion: snapshot.storage.k8s.io/v1
 kind: VolumeSnapshotClass
 metadata:
@@ -672,6 +672,101 @@ Events:              <none>
 )"),
             std::string::npos)
       << r.out;
+}
+
+TEST_F(DescribeTest, PodContainersProbesEnvironmentAndVolumes) {
+  Create(R"(apiVersion: v1
+kind: Pod
+metadata:
+  name: app
+  ownerReferences: [{apiVersion: apps/v1, kind: StatefulSet, name: web, uid: u1, controller: true}]
+spec:
+  containers:
+  - name: app
+    image: busybox
+    command: [sh, -c]
+    args: ["sleep 3600"]
+    resources: {requests: {cpu: 100m, memory: 64Mi}, limits: {cpu: 100m, memory: 64Mi}}
+    livenessProbe: {httpGet: {path: /healthz, port: 8080}, periodSeconds: 10}
+    readinessProbe: {exec: {command: [cat, /tmp/ready]}}
+    env:
+    - {name: POD_NAME, valueFrom: {fieldRef: {fieldPath: metadata.name}}}
+    - {name: PASSWORD, valueFrom: {secretKeyRef: {name: s, key: password}}}
+    - {name: PLAIN, value: hello}
+    volumeMounts:
+    - {name: cache, mountPath: /cache}
+    - {name: cfg, mountPath: /etc/cfg, readOnly: true, subPath: app.conf}
+  volumes:
+  - name: cache
+    emptyDir: {}
+  - name: cfg
+    configMap: {name: c}
+  - name: token
+    projected:
+      sources:
+      - serviceAccountToken: {expirationSeconds: 3607, path: token}
+      - configMap: {name: kube-root-ca.crt, items: [{key: ca.crt, path: ca.crt}]}
+      - downwardAPI: {items: [{path: namespace, fieldRef: {apiVersion: v1, fieldPath: metadata.namespace}}]}
+)");
+  auto r = Run({"describe", "pod", "app"});
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_EQ(r.out, R"(Name:             app
+Namespace:        default
+Priority:         0
+Service Account:  default
+Node:             <none>
+Labels:           <none>
+Annotations:      <none>
+Status:           Pending
+IP:               
+IPs:              <none>
+Controlled By:    StatefulSet/web
+Containers:
+  app:
+    Image:      busybox
+    Port:       <none>
+    Host Port:  <none>
+    Command:
+      sh
+      -c
+    Args:
+      sleep 3600
+    Limits:
+      cpu:     100m
+      memory:  64Mi
+    Requests:
+      cpu:      100m
+      memory:   64Mi
+    Liveness:   http-get http://:8080/healthz delay=0s timeout=1s period=10s #success=1 #failure=3
+    Readiness:  exec [cat /tmp/ready] delay=0s timeout=1s period=10s #success=1 #failure=3
+    Environment:
+      POD_NAME:  app (v1:metadata.name)
+      PASSWORD:  <set to the key 'password' in secret 's'>  Optional: false
+      PLAIN:     hello
+    Mounts:
+      /cache from cache (rw)
+      /etc/cfg from cfg (ro,path="app.conf")
+Volumes:
+  cache:
+    Type:       EmptyDir (a temporary directory that shares a pod's lifetime)
+    Medium:     
+    SizeLimit:  <unset>
+  cfg:
+    Type:      ConfigMap (a volume populated by a ConfigMap)
+    Name:      c
+    Optional:  false
+  token:
+    Type:                    Projected (a volume that contains injected data from multiple sources)
+    TokenExpirationSeconds:  3607
+    ConfigMapName:           kube-root-ca.crt
+    ConfigMapOptional:       <nil>
+    DownwardAPI:             true
+QoS Class:                   Guaranteed
+Node-Selectors:              <none>
+Tolerations:                 node.kubernetes.io/not-ready:NoExecute op=Exists for 300s
+                             node.kubernetes.io/unreachable:NoExecute op=Exists for 300s
+Events:                      <none>
+)");
 }
 
 }  // namespace

@@ -13,6 +13,7 @@
 #include "sim/engine/event_loop.h"
 #include "sim/engine/rng.h"
 #include "src/fake_ecs/config.h"
+#include "src/fake_ecs/ecs.h"
 #include "src/fake_ecs/disk_api.h"
 #include "src/fake_ecs/instance_api.h"
 #include "src/fake_ecs/snapshot_api.h"
@@ -107,6 +108,10 @@ class Backend {
   std::uint64_t next_seq_ = 1;
   std::map<std::string, std::string> disk_region_;  // disk id -> region id (data plane)
 };
+
+// The generic effect of Ecs::Invoke: parse `params` for `action`, apply it (invoke.cc).
+Result<AnyResponse, EcsError> InvokeEffect(Backend& b, std::string_view action,
+                                           const Params& params, CallInfo& c);
 
 // Category helpers (backend_rules.cc).
 bool IsKnownCategory(std::string_view category);

@@ -210,6 +210,9 @@ EcsError OperationConflictDash() {
 EcsError InternalError() {
   return E("InternalError", 500, "The request processing has failed due to some unknown error.");
 }
+EcsError InvalidActionNotFound() {
+  return E("InvalidAction.NotFound", 404, "Specified api is not found, please check your url and method.");
+}
 EcsError ServiceUnavailable() {
   return E("ServiceUnavailable", 503,
            "The request has failed due to a temporary failure of the server.");
@@ -278,6 +281,7 @@ const std::map<std::string, Factory, std::less<>>& Registry() {
         &errors::OperationConflict,
         &errors::OperationConflictDash,
         &errors::InternalError,
+        &errors::InvalidActionNotFound,
         &errors::ServiceUnavailable,
     };
     for (Factory f : all) m.emplace(f().code, f);

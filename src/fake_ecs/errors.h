@@ -107,6 +107,7 @@ EcsError ThrottlingApi();
 EcsError OperationConflict();
 EcsError OperationConflictDash();  // "Operation.Conflict" (DeleteSnapshot's spelling)
 EcsError InternalError();
+EcsError InvalidActionNotFound();
 EcsError ServiceUnavailable();
 
 // snapsim does not model this (a parameter, a value, an action).

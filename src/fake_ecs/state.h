@@ -109,7 +109,13 @@ struct Snapshot {
   std::int64_t ia_retention_days = 0;
   std::optional<std::int64_t> retention_days;
   int live_disks = 0;  // invariant 4
-  std::vector<engine::EventId> events;  // cut / available / done / expiry, to cancel
+  bool ia_requested = false;  // legacy world: InstantAccess honoured for this snapshot
+  // Pending lifecycle events (cancelled when the snapshot goes away).
+  engine::EventId cut_event = engine::kNoEvent;
+  engine::EventId available_event = engine::kNoEvent;
+  engine::EventId done_event = engine::kNoEvent;
+  engine::EventId ia_expiry_event = engine::kNoEvent;
+  engine::EventId retention_event = engine::kNoEvent;
 
   Contents contents;  // valid once cut
 };

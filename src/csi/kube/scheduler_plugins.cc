@@ -1,0 +1,174 @@
+#include "src/csi/kube/scheduler_plugins.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <tuple>
+
+#include "src/csi/kube/kube_names.h"
+#include "src/csi/kube/node_matching.h"
+#include "src/csi/kube/pod_util.h"
+#include "src/csi/kube/scheduler_messages.h"
+
+namespace snapsim::csi::kube {
+namespace {
+
+struct Requests {
+  std::int64_t milli_cpu = 0;
+  std::int64_t memory = 0;
+};
+
+Requests PodRequests(const api::PodSpec& spec) {
+  Requests r;
+  auto add = [](Requests& acc, const api::ResourceList& list) {
+    if (auto it = list.find("cpu"); it != list.end()) acc.milli_cpu += it->second.MilliValue();
+    if (auto it = list.find("memory"); it != list.end()) acc.memory += it->second.Value();
+  };
+  for (const auto& c : spec.containers) add(r, c.resources.requests);
+  for (const auto& c : spec.init_containers) {
+    Requests init;
+    add(init, c.resources.requests);
+    r.milli_cpu = std::max(r.milli_cpu, init.milli_cpu);
+    r.memory = std::max(r.memory, init.memory);
+  }
+  add(r, spec.overhead);
+  return r;
+}
+
+// The CSI volumes a pod uses: driver -> unique volume names. Unbound claims count
+// under their class's provisioner with a "<namespace>/<claim>" handle.
+std::map<std::string, std::set<std::string>> CsiVolumes(const api::Pod& pod, const VolumeListers& listers) {
+  std::map<std::string, std::set<std::string>> out;
+  for (const auto& name : PodClaimNames(pod)) {
+    auto claim = api::As<api::PersistentVolumeClaim>(listers.claims->Get(pod.metadata.namespace_, name));
+    if (claim == nullptr) continue;
+    if (!claim->spec.volume_name.empty()) {
+      auto pv = api::As<api::PersistentVolume>(listers.volumes->Get("", claim->spec.volume_name));
+      if (pv != nullptr && pv->spec.csi) out[pv->spec.csi->driver].insert(pv->spec.csi->volume_handle);
+      continue;
+    }
+    auto sc = api::As<api::StorageClass>(listers.classes->Get("", ClaimClass(*claim)));
+    if (sc != nullptr) out[sc->provisioner].insert(pod.metadata.namespace_ + "/" + name);
+  }
+  return out;
+}
+
+std::vector<api::Taint> EffectiveTaints(const api::Node& node) {
+  std::vector<api::Taint> taints = node.spec.taints;
+  bool has_not_ready = std::any_of(taints.begin(), taints.end(),
+                                   [](const api::Taint& t) { return t.key == "node.kubernetes.io/not-ready"; });
+  if (!NodeIsReady(node) && !has_not_ready) taints.push_back({"node.kubernetes.io/not-ready", "", "NoSchedule", {}});
+  return taints;
+}
+
+std::string ZoneOf(const api::Node& node) {
+  auto it = node.metadata.labels.find(std::string(kZoneLabel));
+  return it == node.metadata.labels.end() ? "" : it->second;
+}
+
+int SameOwnerPods(const api::Pod& pod, const NodeInfo& info) {
+  auto owner = ControllerRef(pod.metadata);
+  if (!owner) return 0;
+  int n = 0;
+  for (const auto& p : info.pods) {
+    auto ref = ControllerRef(p->metadata);
+    if (ref && ref->uid == owner->uid && p->metadata.name != pod.metadata.name) ++n;
+  }
+  return n;
+}
+
+}  // namespace
+
+NodeVerdict RunNodeFilters(const api::Pod& pod, const NodeInfo& info, const api::CSINode* csinode,
+                           const VolumeListers& listers, int kube_minor) {
+  NodeVerdict v;
+  const api::Node& node = *info.node;
+  // NodeUnschedulable.
+  if (node.spec.unschedulable) {
+    api::Taint unschedulable{"node.kubernetes.io/unschedulable", "", "NoSchedule", {}};
+    bool tolerated = std::any_of(pod.spec.tolerations.begin(), pod.spec.tolerations.end(),
+                                 [&](const api::Toleration& t) { return TolerationToleratesTaint(t, unschedulable); });
+    if (!tolerated) {
+      v.reasons.emplace_back(kReasonNodeUnschedulable);
+      return v;
+    }
+  }
+  // TaintToleration.
+  if (auto taint = FindUntoleratedTaint(EffectiveTaints(node), pod.spec.tolerations)) {
+    v.reasons.push_back(UntoleratedTaintReason(*taint, kube_minor));
+    return v;
+  }
+  // NodeAffinity.
+  if (!PodMatchesNodeSelectorAndAffinity(pod.spec, node)) {
+    v.reasons.emplace_back(kReasonNodeAffinity);
+    return v;
+  }
+  // NodeResourcesFit.
+  auto allocatable = [&](const char* name) -> std::optional<api::Quantity> {
+    auto it = node.status.allocatable.find(name);
+    if (it == node.status.allocatable.end()) return std::nullopt;
+    return it->second;
+  };
+  if (auto pods = allocatable("pods"); pods && static_cast<std::int64_t>(info.pods.size()) + 1 > pods->Value()) {
+    v.reasons.emplace_back(kReasonTooManyPods);
+  }
+  Requests want = PodRequests(pod.spec);
+  Requests used;
+  for (const auto& p : info.pods) {
+    Requests r = PodRequests(p->spec);
+    used.milli_cpu += r.milli_cpu;
+    used.memory += r.memory;
+  }
+  if (auto cpu = allocatable("cpu"); want.milli_cpu > 0 && cpu && cpu->MilliValue() < used.milli_cpu + want.milli_cpu) {
+    v.reasons.push_back(InsufficientReason("cpu"));
+  }
+  if (auto mem = allocatable("memory"); want.memory > 0 && mem && mem->Value() < used.memory + want.memory) {
+    v.reasons.push_back(InsufficientReason("memory"));
+  }
+  if (!v.reasons.empty()) {
+    v.resolvable = true;
+    return v;
+  }
+  // NodeVolumeLimits (CSI).
+  if (csinode != nullptr) {
+    auto wanted = CsiVolumes(pod, listers);
+    if (!wanted.empty()) {
+      std::map<std::string, std::set<std::string>> attached;
+      for (const auto& p : info.pods) {
+        if (p->metadata.uid == pod.metadata.uid) continue;
+        for (auto& [driver, handles] : CsiVolumes(*p, listers)) attached[driver].insert(handles.begin(), handles.end());
+      }
+      for (const auto& [driver, handles] : wanted) {
+        auto d = std::find_if(csinode->spec.drivers.begin(), csinode->spec.drivers.end(),
+                              [&](const api::CSINodeDriver& x) { return x.name == driver; });
+        if (d == csinode->spec.drivers.end() || !d->allocatable || !d->allocatable->count) continue;
+        const auto& have = attached[driver];
+        std::size_t extra = 0;
+        for (const auto& h : handles) extra += have.count(h) ? 0 : 1;
+        if (have.size() + extra > static_cast<std::size_t>(*d->allocatable->count)) {
+          v.reasons.emplace_back(kReasonMaxVolumeCount);
+          v.resolvable = true;
+          return v;
+        }
+      }
+    }
+  }
+  return v;
+}
+
+bool RanksBefore(const api::Pod& pod, const NodeInfo& a, const NodeInfo& b, const std::vector<NodeInfo>& all) {
+  auto zone_count = [&](const NodeInfo& info) {
+    std::string zone = ZoneOf(*info.node);
+    int n = 0;
+    for (const auto& other : all) {
+      if (ZoneOf(*other.node) == zone) n += SameOwnerPods(pod, other);
+    }
+    return n;
+  };
+  auto key = [&](const NodeInfo& info) {
+    return std::make_tuple(zone_count(info), SameOwnerPods(pod, info), info.pods.size(), info.node->metadata.name);
+  };
+  return key(a) < key(b);
+}
+
+}  // namespace snapsim::csi::kube

@@ -1,0 +1,48 @@
+// The scheduler's node filters other than volume binding, in the default
+// plugin order (NodeUnschedulable, TaintToleration, NodeAffinity,
+// NodeResourcesFit, NodeVolumeLimits), and its deterministic node ranking.
+//
+// A node that is not Ready is treated as tainted node.kubernetes.io/not-ready:
+// NoSchedule, which the node lifecycle controller would have added.
+// NodeVolumeLimits counts the CSI volumes of each driver on the node against
+// CSINode.spec.drivers[].allocatable.count.
+//
+// Ranking (documented stand-in for upstream's scoring plugins and random tie
+// break): fewest pods of the same controller in the node's zone
+// (topology.kubernetes.io/zone), then on the node, then fewest pods on the
+// node, then the node name — so replicas of a StatefulSet spread over zones.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "src/api/kinds_core.h"
+#include "src/api/kinds_pod.h"
+#include "src/api/kinds_storage.h"
+#include "src/csi/kube/scheduler_volume_binding.h"
+
+namespace snapsim::csi::kube {
+
+using PodPtr = std::shared_ptr<const api::Pod>;
+using NodePtr = std::shared_ptr<const api::Node>;
+
+// A node with the pods on it (assigned or assumed, not Succeeded/Failed).
+struct NodeInfo {
+  NodePtr node;
+  std::vector<PodPtr> pods;
+};
+
+struct NodeVerdict {
+  std::vector<std::string> reasons;  // empty: the node fits
+  bool resolvable = false;           // preemption could help (Unschedulable rather than ...AndUnresolvable)
+};
+
+NodeVerdict RunNodeFilters(const api::Pod& pod, const NodeInfo& info, const api::CSINode* csinode,
+                           const VolumeListers& listers, int kube_minor);
+
+// True iff `a` ranks before `b` for `pod` (see the header comment). `all` gives
+// every node, for zone counts.
+bool RanksBefore(const api::Pod& pod, const NodeInfo& a, const NodeInfo& b, const std::vector<NodeInfo>& all);
+
+}  // namespace snapsim::csi::kube

@@ -1,0 +1,257 @@
+// StatefulSetController: the sync of one set (defaultStatefulSetControl.
+// UpdateStatefulSet). Reads the set and its pods from the informers, makes the
+// changes one sync allows (one per sync under OrderedReady), and writes the
+// status when it differs from the set's.
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "src/csi/kube/pod_util.h"
+#include "src/csi/kube/statefulset_controller.h"
+#include "src/csi/kube/statefulset_identity.h"
+
+namespace snapsim::csi::kube {
+namespace {
+
+constexpr std::size_t kMaxBatchSize = 500;
+
+bool IsCreated(const api::Pod& pod) { return !pod.status.phase.empty(); }
+bool IsTerminating(const api::Pod& pod) { return pod.metadata.being_deleted(); }
+bool IsHealthy(const api::Pod& pod) { return IsPodRunningAndReady(pod) && !IsTerminating(pod); }
+
+std::string PodRevision(const api::Pod& pod) {
+  auto it = pod.metadata.labels.find(std::string(kStatefulSetRevisionLabel));
+  return it == pod.metadata.labels.end() ? "" : it->second;
+}
+
+// utilerrors.NewAggregate(...).Error(): one message alone, several deduplicated in brackets.
+Status Aggregate(const std::vector<Status>& errs) {
+  if (errs.size() == 1) return errs[0];
+  std::vector<std::string> seen;
+  for (const auto& e : errs) {
+    if (std::find(seen.begin(), seen.end(), e.message()) == seen.end()) seen.push_back(e.message());
+  }
+  if (seen.size() == 1) return Status::Internal(seen[0]);
+  return Status::Internal(fmt::format("[{}]", fmt::join(seen, ", ")));
+}
+
+// runForAll: sequential with early exit when monotonic, else slowStartBatch(1, n):
+// batches of 1, 2, 4, ... (at most 500), stopping after a batch with errors.
+template <class Fn>
+std::pair<bool, Status> RunForAll(std::size_t n, bool monotonic, Fn fn) {
+  if (monotonic) {
+    for (std::size_t i = 0; i < n; ++i) {
+      auto [exit, err] = fn(i);
+      if (exit || !err.ok()) return {true, err};
+    }
+    return {false, Status::Ok()};
+  }
+  std::size_t next = 0, remaining = n;
+  for (std::size_t batch = std::min<std::size_t>(1, remaining); batch > 0;
+       batch = std::min({2 * batch, remaining, kMaxBatchSize})) {
+    std::vector<Status> errs;
+    for (std::size_t k = 0; k < batch; ++k) {
+      Status err = fn(next++).second;
+      if (!err.ok()) errs.push_back(err);
+    }
+    if (!errs.empty()) return {true, Aggregate(errs)};
+    remaining -= batch;
+  }
+  return {false, Status::Ok()};
+}
+
+}  // namespace
+
+Status StatefulSetController::SyncStatefulSet(const std::string& key) {
+  std::size_t slash = key.find('/');
+  auto set = api::As<api::StatefulSet>(set_informer_.Get(key.substr(0, slash), key.substr(slash + 1)));
+  if (set == nullptr) return Status::Ok();
+  std::vector<PodPtr> pods;
+  for (const auto& obj : pod_informer_.List(set->metadata.namespace_)) {
+    auto ref = ControllerRef(obj->metadata);
+    if (ref && ref->uid == set->metadata.uid) pods.push_back(api::As<api::Pod>(obj));
+  }
+  Revisions revisions;
+  revisions.update = RevisionName(*set);
+  revisions.current = set->status.current_revision.empty() ? revisions.update : set->status.current_revision;
+  api::StatefulSetStatus status;
+  Status err = UpdateStatefulSet(*set, std::move(pods), revisions, status);
+  Status status_err = WriteStatus(*set, status);
+  return err.ok() ? status_err : err;
+}
+
+void StatefulSetController::ComputeReplicaStatus(const api::StatefulSet& set, const Revisions& revisions,
+                                                 const std::vector<const std::vector<PodPtr>*>& lists,
+                                                 api::StatefulSetStatus& status) {
+  status.replicas = status.ready_replicas = status.available_replicas = 0;
+  status.current_replicas = status.updated_replicas = 0;
+  for (const auto* list : lists) {
+    for (const auto& pod : *list) {
+      if (IsCreated(*pod)) ++status.replicas;
+      if (IsPodRunningAndReady(*pod)) {
+        ++status.ready_replicas;
+        // availableReplicas counts from 1.23 (StatefulSetMinReadySeconds beta).
+        if (minor() >= 23 && IsPodAvailable(*pod, set.spec.min_ready_seconds, server_.NowUnixSeconds())) {
+          ++status.available_replicas;
+        }
+      }
+      if (IsCreated(*pod) && !IsTerminating(*pod)) {
+        std::string revision = PodRevision(*pod);
+        if (revision == revisions.current) ++status.current_replicas;
+        if (revision == revisions.update) ++status.updated_replicas;
+      }
+    }
+  }
+}
+
+std::pair<bool, Status> StatefulSetController::ProcessReplica(const api::StatefulSet& set, bool monotonic,
+                                                              std::vector<PodPtr>& replicas, std::size_t i) {
+  const api::Pod& pod = *replicas[i];
+  // A finished pod is deleted, to be recreated once it is gone (Succeeded ones from 1.27).
+  if (pod.status.phase == "Failed" || (minor() >= 27 && pod.status.phase == "Succeeded")) {
+    if (!IsTerminating(pod)) {
+      Status err = DeleteStatefulPod(set, pod);
+      if (!err.ok()) return {true, err};
+    }
+    return {true, Status::Ok()};
+  }
+  if (!IsCreated(pod)) {
+    if (minor() >= 27 && PodClaimIsStale(set, pod)) return {true, Status::Ok()};
+    Status err = CreateStatefulPod(set, pod);
+    if (!err.ok()) return {true, err};
+    return {monotonic, Status::Ok()};
+  }
+  if (minor() >= 27 && pod.status.phase == "Pending") {
+    Status err = CreateMissingPersistentVolumeClaims(set, pod);
+    if (!err.ok()) return {true, err};
+  }
+  if (IsTerminating(pod) && monotonic) return {true, Status::Ok()};
+  if (!IsPodRunningAndReady(pod) && monotonic) return {true, Status::Ok()};
+  if (!IsPodAvailable(pod, set.spec.min_ready_seconds, server_.NowUnixSeconds()) && monotonic) {
+    return {true, Status::Ok()};
+  }
+  bool retention_match = minor() < 27 || ClaimsMatchRetentionPolicy(set, pod);
+  if (IdentityMatches(set, pod) && StorageMatches(set, pod) && retention_match) return {false, Status::Ok()};
+  Status err = UpdateStatefulPod(set, pod);
+  return {!err.ok(), err};
+}
+
+std::pair<bool, Status> StatefulSetController::ProcessCondemned(const api::StatefulSet& set,
+                                                                const api::Pod* first_unhealthy, bool monotonic,
+                                                                const std::vector<PodPtr>& condemned, std::size_t i) {
+  const api::Pod& pod = *condemned[i];
+  if (IsTerminating(pod)) return {monotonic, Status::Ok()};  // wait for it to go
+  if (monotonic && &pod != first_unhealthy) {
+    if (!IsPodRunningAndReady(pod)) return {true, Status::Ok()};
+    if (!IsPodAvailable(pod, set.spec.min_ready_seconds, server_.NowUnixSeconds())) return {true, Status::Ok()};
+  }
+  return {true, DeleteStatefulPod(set, pod)};
+}
+
+Status StatefulSetController::UpdateStatefulSet(const api::StatefulSet& set, std::vector<PodPtr> pods,
+                                                const Revisions& revisions, api::StatefulSetStatus& status) {
+  status.observed_generation = set.metadata.generation;
+  status.current_revision = revisions.current;
+  status.update_revision = revisions.update;
+  status.collision_count = 0;
+  ComputeReplicaStatus(set, revisions, {&pods}, status);
+
+  const int start = StartOrdinal(set);
+  const int count = Replicas(set);
+  std::vector<PodPtr> replicas(static_cast<std::size_t>(std::max(count, 0)));
+  std::vector<PodPtr> condemned;
+  for (const auto& pod : pods) {
+    if (PodInOrdinalRange(*pod, set)) {
+      replicas[static_cast<std::size_t>(OrdinalOf(*pod) - start)] = pod;
+    } else if (OrdinalOf(*pod) >= 0) {
+      condemned.push_back(pod);
+    }
+  }
+  for (std::size_t i = 0; i < replicas.size(); ++i) {
+    if (replicas[i] == nullptr) {
+      replicas[i] = std::make_shared<api::Pod>(
+          NewStatefulSetPod(set, start + static_cast<int>(i), revisions.update, minor()));
+    }
+  }
+  std::sort(condemned.begin(), condemned.end(),
+            [](const PodPtr& a, const PodPtr& b) { return OrdinalOf(*a) > OrdinalOf(*b); });
+
+  auto unavailable = [&](const api::Pod& pod) {
+    return !IsHealthy(pod) || !IsPodAvailable(pod, set.spec.min_ready_seconds, server_.NowUnixSeconds());
+  };
+  const api::Pod* first_unhealthy = nullptr;
+  for (const auto& pod : replicas) {
+    if (first_unhealthy == nullptr && unavailable(*pod)) first_unhealthy = pod.get();
+  }
+  for (auto it = condemned.rbegin(); it != condemned.rend() && first_unhealthy == nullptr; ++it) {
+    if (unavailable(**it)) first_unhealthy = it->get();
+  }
+  if (set.metadata.being_deleted()) return Status::Ok();
+
+  const bool monotonic = set.spec.pod_management_policy != "Parallel";
+  auto finish = [&] { ComputeReplicaStatus(set, revisions, {&replicas, &condemned}, status); };
+
+  auto [exit, err] = RunForAll(replicas.size(), monotonic,
+                               [&](std::size_t i) { return ProcessReplica(set, monotonic, replicas, i); });
+  if (exit || !err.ok()) {
+    finish();
+    return err;
+  }
+  if (minor() >= 27) {
+    auto fix_claims = [&](std::size_t i) -> std::pair<bool, Status> {
+      if (ClaimsMatchRetentionPolicy(set, *condemned[i])) return {false, Status::Ok()};
+      Status e = UpdatePodClaimForRetentionPolicy(set, *condemned[i]);
+      return {!e.ok(), e};
+    };
+    std::tie(exit, err) = RunForAll(condemned.size(), monotonic, fix_claims);
+    if (exit || !err.ok()) {
+      finish();
+      return err;
+    }
+  }
+  std::tie(exit, err) = RunForAll(condemned.size(), monotonic, [&](std::size_t i) {
+    return ProcessCondemned(set, first_unhealthy, monotonic, condemned, i);
+  });
+  finish();
+  if (exit || !err.ok()) return err;
+
+  if (set.spec.update_strategy.type == "OnDelete") return Status::Ok();
+  int update_min = 0;
+  if (set.spec.update_strategy.rolling_update) update_min = set.spec.update_strategy.rolling_update->partition.value_or(0);
+  for (int target = static_cast<int>(replicas.size()) - 1; target >= update_min; --target) {
+    const api::Pod& pod = *replicas[static_cast<std::size_t>(target)];
+    if (PodRevision(pod) != revisions.update && !IsTerminating(pod)) {
+      Status del = DeleteStatefulPod(set, pod);
+      if (!del.ok() && del.code() != Status::Code::kNotFound) return del;
+      --status.current_replicas;
+      return Status::Ok();
+    }
+    if (unavailable(pod)) return Status::Ok();
+  }
+  return Status::Ok();
+}
+
+Status StatefulSetController::WriteStatus(const api::StatefulSet& set, api::StatefulSetStatus status) {
+  // completeRollingUpdate: every replica updated and ready makes the update revision current.
+  int replicas = Replicas(set);
+  if (set.spec.update_strategy.type == "RollingUpdate" && status.updated_replicas == replicas &&
+      status.ready_replicas == replicas && status.replicas == replicas) {
+    status.current_replicas = status.updated_replicas;
+    status.current_revision = status.update_revision;
+  }
+  const auto& old = set.status;
+  bool inconsistent = status.observed_generation > old.observed_generation || status.replicas != old.replicas ||
+                      status.current_replicas != old.current_replicas ||
+                      status.ready_replicas != old.ready_replicas ||
+                      status.updated_replicas != old.updated_replicas ||
+                      status.current_revision != old.current_revision ||
+                      status.available_replicas != old.available_replicas ||
+                      status.update_revision != old.update_revision;
+  if (!inconsistent) return Status::Ok();
+  auto clone = std::make_shared<api::StatefulSet>(set);
+  clone->status = std::move(status);
+  auto r = server_.UpdateStatus(clone, Ctx());
+  return r.ok() ? Status::Ok() : r.error().ToStatus();
+}
+
+}  // namespace snapsim::csi::kube

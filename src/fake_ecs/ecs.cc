@@ -1,0 +1,149 @@
+// Ecs: the call machinery around the backend — request ids, fault rules, the call log,
+// the effect at latency/2 and the reply at latency, and the Sync helpers.
+#include "src/fake_ecs/ecs.h"
+
+#include <cctype>
+#include <optional>
+
+#include <fmt/format.h>
+
+#include "src/fake_ecs/backend.h"
+#include "src/fake_ecs/params.h"
+
+namespace snapsim::ecs {
+
+Ecs::Ecs(engine::EventLoop& loop, engine::Rng& rng, EcsConfig config)
+    : loop_(loop),
+      rng_(rng),
+      backend_(std::make_unique<internal::Backend>(loop, rng, std::move(config))),
+      faults_(rng) {}
+
+Ecs::~Ecs() = default;
+
+const EcsConfig& Ecs::config() const { return backend_->config(); }
+
+Result<std::string> Ecs::AddInstance(std::string_view instance_id, std::string_view zone,
+                                     std::string_view hostname, int data_disk_limit) {
+  return backend_->AddInstance(instance_id, zone, hostname, data_disk_limit);
+}
+
+std::string Ecs::NewRequestId() {
+  std::string id = rng_.Uuid();
+  for (char& c : id) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return id;
+}
+
+template <class Resp>
+void Ecs::Dispatch(std::string_view action, Params params, const CallContext& ctx,
+                   std::function<Result<Resp, EcsError>(internal::CallInfo&)> effect,
+                   Reply<Resp> done) {
+  std::string request_id = NewRequestId();
+  FaultDecision fault = faults_.Check(action, params, ctx.caller);
+  std::uint64_t seq = log_next_++;
+  log_.push_back(CallRecord{loop_.Now(), ctx.caller, std::string(action), params, request_id, "",
+                            false, fault.fired});
+  std::size_t limit = backend_->config().call_log_limit;
+  while (limit > 0 && log_.size() > limit) {
+    log_.pop_front();
+    ++log_dropped_;
+  }
+  engine::Nanos latency = backend_->config().api_latency;
+  engine::Nanos half = latency / 2;
+  engine::Nanos rest = latency - half + fault.latency;
+  std::string label = fmt::format("ECS {} call", action);
+  loop_.After(
+      half,
+      [this, seq, request_id, action = std::string(action), params = std::move(params), fault,
+       rest, effect = std::move(effect), done = std::move(done)]() mutable {
+        internal::CallInfo info{action, request_id, params, loop_.Now() + rest, fault.fail_snapshot};
+        std::optional<Result<Resp, EcsError>> result;
+        bool took_effect = false;
+        if (fault.error && !fault.after_effect) {
+          result.emplace(*fault.error);
+        } else {
+          result.emplace(effect(info));
+          took_effect = result->ok();
+          if (fault.error) result.emplace(*fault.error);  // it happened; the reply is lost
+        }
+        if (!result->ok()) {
+          EcsError e = result->error();
+          e.request_id = request_id;
+          result.emplace(std::move(e));
+        }
+        if (seq >= log_dropped_) {
+          CallRecord& rec = log_[seq - log_dropped_];
+          rec.outcome = result->ok() ? "OK" : result->error().code;
+          rec.took_effect = took_effect;
+        }
+        loop_.After(
+            rest, [done = std::move(done), r = std::move(*result)]() { done(r); },
+            {.label = fmt::format("ECS {} reply", action)});
+      },
+      {.label = label});
+}
+
+template <class Resp>
+Result<Resp, EcsError> Ecs::Wait(std::function<void(Reply<Resp>)> call) {
+  std::optional<Result<Resp, EcsError>> out;
+  call([&out](Result<Resp, EcsError> r) { out.emplace(std::move(r)); });
+  while (!out && loop_.Step()) {
+  }
+  if (!out) return errors::InternalError();  // unreachable: every call schedules its reply
+  return std::move(*out);
+}
+
+#define SNAPSIM_ECS_ACTION(Name)                                                                \
+  void Ecs::Name(const Name##Request& r, Reply<Name##Response> done, const CallContext& ctx) { \
+    Dispatch<Name##Response>(                                                                   \
+        #Name, ToParams(r), ctx,                                                                \
+        [this, r](internal::CallInfo& c) { return backend_->Name(r, c); }, std::move(done));    \
+  }                                                                                             \
+  Result<Name##Response, EcsError> Ecs::Name##Sync(const Name##Request& r,                     \
+                                                   const CallContext& ctx) {                   \
+    return Wait<Name##Response>(                                                                \
+        [&](Reply<Name##Response> done) { Name(r, std::move(done), ctx); });                    \
+  }
+
+SNAPSIM_ECS_ACTION(CreateDisk)
+SNAPSIM_ECS_ACTION(DeleteDisk)
+SNAPSIM_ECS_ACTION(AttachDisk)
+SNAPSIM_ECS_ACTION(DetachDisk)
+SNAPSIM_ECS_ACTION(ResizeDisk)
+SNAPSIM_ECS_ACTION(DescribeDisks)
+SNAPSIM_ECS_ACTION(DescribeInstances)
+SNAPSIM_ECS_ACTION(CreateSnapshot)
+SNAPSIM_ECS_ACTION(DeleteSnapshot)
+SNAPSIM_ECS_ACTION(ModifySnapshotAttribute)
+SNAPSIM_ECS_ACTION(DescribeSnapshots)
+
+#undef SNAPSIM_ECS_ACTION
+
+void Ecs::Invoke(std::string_view action, const Params& params, Reply<AnyResponse> done,
+                 const CallContext& ctx) {
+  Dispatch<AnyResponse>(
+      action, params, ctx,
+      [this, action = std::string(action), params](internal::CallInfo& c) {
+        return internal::InvokeEffect(*backend_, action, params, c);
+      },
+      std::move(done));
+}
+
+Result<AnyResponse, EcsError> Ecs::InvokeSync(std::string_view action, const Params& params,
+                                              const CallContext& ctx) {
+  return Wait<AnyResponse>(
+      [&](Reply<AnyResponse> done) { Invoke(action, params, std::move(done), ctx); });
+}
+
+void Ecs::AddFault(FaultRule rule) { faults_.Add(std::move(rule)); }
+void Ecs::ClearFaults() { faults_.Clear(); }
+
+Result<Device> Ecs::OpenDevice(std::string_view disk_id, std::string_view instance_id) {
+  SNAPSIM_RETURN_IF_ERROR(backend_->AttachedDisk(disk_id, instance_id).status());
+  return Device(backend_.get(), std::string(disk_id), std::string(instance_id));
+}
+
+std::vector<DiskInfo> Ecs::AllDisks() const { return backend_->AllDisks(); }
+std::vector<SnapshotInfo> Ecs::AllSnapshots() const { return backend_->AllSnapshots(); }
+std::vector<InstanceInfo> Ecs::AllInstances() const { return backend_->AllInstances(); }
+
+}  // namespace snapsim::ecs

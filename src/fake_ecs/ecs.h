@@ -1,0 +1,148 @@
+// Ecs: the fake Alibaba Cloud ECS (OpenAPI 2014-05-26) of one simulation — the public
+// header of src/fake_ecs. It knows nothing of Kubernetes.
+//
+// Calls are asynchronous in virtual time, like the real service: a call made at t takes
+// effect at t + api_latency/2 (state changes, or an error is decided) and its reply
+// reaches `done` at t + api_latency (plus any latency a fault adds). A fault may also
+// stop the call or lose its reply after the effect (fault.h). Every call is recorded in
+// the call log. `...Sync` helpers run the EventLoop (and so everything else due) until
+// the reply arrives — for tests, the CLI front end and simple callers.
+//
+// Lifecycles then continue on their own in virtual time (config.h): disks go
+// Creating -> Available <-> Attaching -> In_use -> Detaching -> Available; snapshots are
+// cut, become Available (instant access on ESSD), progress to accomplished, and vanish
+// when their RetentionDays elapse. These are ordinary (non-background) events labelled
+// "ECS disk d-... Attaching" / "ECS snapshot s-... progressing", so a settling cluster
+// waits for them; expiries are background events.
+//
+// Instances are not created through the API: the cluster registers one per node with
+// AddInstance. The data plane (device.h) gives a node access to the files of a disk
+// attached to it. Single-threaded; Ecs must outlive its Devices and pending callbacks.
+#pragma once
+
+#include <deque>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "sim/engine/event_loop.h"
+#include "sim/engine/rng.h"
+#include "src/fake_ecs/call_log.h"
+#include "src/fake_ecs/config.h"
+#include "src/fake_ecs/device.h"
+#include "src/fake_ecs/disk_api.h"
+#include "src/fake_ecs/fault.h"
+#include "src/fake_ecs/instance_api.h"
+#include "src/fake_ecs/snapshot_api.h"
+
+namespace snapsim::ecs {
+
+namespace internal {
+class Backend;
+struct CallInfo;
+}  // namespace internal
+
+// Any action's response (Invoke()).
+using AnyResponse =
+    std::variant<CreateDiskResponse, DeleteDiskResponse, AttachDiskResponse, DetachDiskResponse,
+                 ResizeDiskResponse, DescribeDisksResponse, DescribeInstancesResponse,
+                 CreateSnapshotResponse, DeleteSnapshotResponse, ModifySnapshotAttributeResponse,
+                 DescribeSnapshotsResponse>;
+
+class Ecs {
+ public:
+  Ecs(engine::EventLoop& loop, engine::Rng& rng, EcsConfig config = {});
+  ~Ecs();
+  Ecs(const Ecs&) = delete;
+  Ecs& operator=(const Ecs&) = delete;
+
+  const EcsConfig& config() const;
+
+  // Registers a Running instance in `zone` of the configured region, with a system disk
+  // (cloud_essd 40 GiB, In_use, ext4). data_disk_limit <= 0 means the config's default.
+  // Returns the system disk's id. Errors: unknown zone, malformed or duplicate id.
+  Result<std::string> AddInstance(std::string_view instance_id, std::string_view zone,
+                                  std::string_view hostname, int data_disk_limit = 0);
+
+  // The API, asynchronous.
+  void CreateDisk(const CreateDiskRequest& r, Reply<CreateDiskResponse> done, const CallContext& ctx = {});
+  void DeleteDisk(const DeleteDiskRequest& r, Reply<DeleteDiskResponse> done, const CallContext& ctx = {});
+  void AttachDisk(const AttachDiskRequest& r, Reply<AttachDiskResponse> done, const CallContext& ctx = {});
+  void DetachDisk(const DetachDiskRequest& r, Reply<DetachDiskResponse> done, const CallContext& ctx = {});
+  void ResizeDisk(const ResizeDiskRequest& r, Reply<ResizeDiskResponse> done, const CallContext& ctx = {});
+  void DescribeDisks(const DescribeDisksRequest& r, Reply<DescribeDisksResponse> done,
+                     const CallContext& ctx = {});
+  void DescribeInstances(const DescribeInstancesRequest& r, Reply<DescribeInstancesResponse> done,
+                         const CallContext& ctx = {});
+  void CreateSnapshot(const CreateSnapshotRequest& r, Reply<CreateSnapshotResponse> done,
+                      const CallContext& ctx = {});
+  void DeleteSnapshot(const DeleteSnapshotRequest& r, Reply<DeleteSnapshotResponse> done,
+                      const CallContext& ctx = {});
+  void ModifySnapshotAttribute(const ModifySnapshotAttributeRequest& r,
+                               Reply<ModifySnapshotAttributeResponse> done, const CallContext& ctx = {});
+  void DescribeSnapshots(const DescribeSnapshotsRequest& r, Reply<DescribeSnapshotsResponse> done,
+                         const CallContext& ctx = {});
+  // Any modelled action by name with its wire parameters (what the aliyun CLI sends).
+  // Parameters are parsed when the call takes effect, so a malformed one is an ECS error
+  // with a RequestId; an action snapsim does not model is snapsim.Unsupported.
+  void Invoke(std::string_view action, const Params& params, Reply<AnyResponse> done,
+              const CallContext& ctx = {});
+
+  // The same, waiting for the reply (runs the EventLoop).
+  Result<CreateDiskResponse, EcsError> CreateDiskSync(const CreateDiskRequest& r, const CallContext& ctx = {});
+  Result<DeleteDiskResponse, EcsError> DeleteDiskSync(const DeleteDiskRequest& r, const CallContext& ctx = {});
+  Result<AttachDiskResponse, EcsError> AttachDiskSync(const AttachDiskRequest& r, const CallContext& ctx = {});
+  Result<DetachDiskResponse, EcsError> DetachDiskSync(const DetachDiskRequest& r, const CallContext& ctx = {});
+  Result<ResizeDiskResponse, EcsError> ResizeDiskSync(const ResizeDiskRequest& r, const CallContext& ctx = {});
+  Result<DescribeDisksResponse, EcsError> DescribeDisksSync(const DescribeDisksRequest& r,
+                                                            const CallContext& ctx = {});
+  Result<DescribeInstancesResponse, EcsError> DescribeInstancesSync(const DescribeInstancesRequest& r,
+                                                                    const CallContext& ctx = {});
+  Result<CreateSnapshotResponse, EcsError> CreateSnapshotSync(const CreateSnapshotRequest& r,
+                                                              const CallContext& ctx = {});
+  Result<DeleteSnapshotResponse, EcsError> DeleteSnapshotSync(const DeleteSnapshotRequest& r,
+                                                              const CallContext& ctx = {});
+  Result<ModifySnapshotAttributeResponse, EcsError> ModifySnapshotAttributeSync(
+      const ModifySnapshotAttributeRequest& r, const CallContext& ctx = {});
+  Result<DescribeSnapshotsResponse, EcsError> DescribeSnapshotsSync(const DescribeSnapshotsRequest& r,
+                                                                    const CallContext& ctx = {});
+  Result<AnyResponse, EcsError> InvokeSync(std::string_view action, const Params& params,
+                                           const CallContext& ctx = {});
+
+  // Faults (fault.h), installed and cleared by the cluster.
+  void AddFault(FaultRule rule);
+  void ClearFaults();
+
+  // Every call so far, in call order (the oldest may be dropped: config.call_log_limit).
+  const std::deque<CallRecord>& CallLog() const { return log_; }
+
+  // The data plane: the disk as seen from `instance_id` (device.h). Errors unless the
+  // disk is In_use on that instance.
+  Result<Device> OpenDevice(std::string_view disk_id, std::string_view instance_id);
+
+  // Read-only views of everything, without an API call (invariants, tests): the same
+  // shapes Describe* return, in id order.
+  std::vector<DiskInfo> AllDisks() const;
+  std::vector<SnapshotInfo> AllSnapshots() const;
+  std::vector<InstanceInfo> AllInstances() const;
+
+ private:
+  template <class Resp>
+  void Dispatch(std::string_view action, Params params, const CallContext& ctx,
+                std::function<Result<Resp, EcsError>(internal::CallInfo&)> effect, Reply<Resp> done);
+  template <class Resp>
+  Result<Resp, EcsError> Wait(std::function<void(Reply<Resp>)> call);
+  std::string NewRequestId();
+
+  engine::EventLoop& loop_;
+  engine::Rng& rng_;
+  std::unique_ptr<internal::Backend> backend_;
+  FaultInjector faults_;
+  std::deque<CallRecord> log_;
+  std::uint64_t log_dropped_ = 0;  // records dropped from the front of log_
+  std::uint64_t log_next_ = 0;     // the sequence number of the next record
+};
+
+}  // namespace snapsim::ecs
