@@ -60,11 +60,22 @@ int RunGet(Invocation& inv, const std::vector<std::string>& args) {
   bool all_ns = flags.GetBool("all-namespaces");
   std::string ns = inv.Namespace(flags);
 
+  // Selectors are evaluated by the server, which reports problems against the resource.
+  auto selector_error = [&](const api::KindInfo& kind, const std::string& why) {
+    std::string_view version = apiserver::PreferredVersion(kind, inv.minor());
+    return apiserver::ApiError::BadRequest(fmt::format(
+        "Unable to find \"{}/{}, Resource={}\" that match label selector \"{}\", field selector \"{}\": {}", kind.group,
+        version, kind.plural, flags.Get("selector"), flags.Get("field-selector"), why));
+  };
   ObjectPredicate label_filter;
+  Status label_error = Status::Ok();
   if (flags.Has("selector")) {
     auto sel = ParseLabelSelector(flags.Get("selector"));
-    if (!sel.ok()) return inv.Fail(sel.status().message());
-    label_filter = *sel;
+    if (sel.ok()) {
+      label_filter = *sel;
+    } else {
+      label_error = sel.status();
+    }
   }
 
   std::vector<ResourceRef> refs;
@@ -110,16 +121,17 @@ int RunGet(Invocation& inv, const std::vector<std::string>& args) {
       continue;
     }
     any_list = true;
+    if (!label_error.ok()) {
+      exit_code = inv.FailApi(selector_error(*ref.kind, label_error.message()));
+      continue;
+    }
     apiserver::ListOptions opts;
     opts.namespace_ = all_ns ? "" : ns;
     ObjectPredicate field_filter;
     if (flags.Has("field-selector")) {
       auto sel = ParseFieldSelector(flags.Get("field-selector"), *ref.kind);
       if (!sel.ok()) {
-        exit_code = inv.FailApi(apiserver::ApiError::BadRequest(fmt::format(
-            "Unable to find \"{}\" that match label selector \"{}\", field selector \"{}\": {}",
-            ref.kind->ApiVersion(ref.kind->storage_version) + ", Resource=" + std::string(ref.kind->plural),
-            flags.Get("selector"), flags.Get("field-selector"), sel.status().message())));
+        exit_code = inv.FailApi(selector_error(*ref.kind, sel.status().message()));
         continue;
       }
       field_filter = *sel;

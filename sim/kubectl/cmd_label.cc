@@ -41,69 +41,6 @@ std::vector<FlagSpec> PairFlags() {
   return flags;
 }
 
-constexpr std::string_view kQualifiedNameFmt = "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]";
-constexpr std::string_view kQualifiedNameMsg =
-    "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an "
-    "alphanumeric "
-    "character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is "
-    "'([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')";
-
-// validation.IsValidLabelValue.
-std::vector<std::string> LabelValueErrors(std::string_view v) {
-  static const std::regex kRe("(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?");
-  std::vector<std::string> errs;
-  if (v.size() > 63) errs.push_back("must be no more than 63 characters");
-  if (!std::regex_match(v.begin(), v.end(), kRe)) {
-    errs.push_back(
-        "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or "
-        "'.', and must "
-        "start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or "
-        "'12345', regex used "
-        "for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')");
-  }
-  return errs;
-}
-
-// validation.IsQualifiedName.
-std::vector<std::string> QualifiedNameErrors(std::string_view value) {
-  static const std::regex kRe{std::string(kQualifiedNameFmt)};
-  std::vector<std::string> errs;
-  std::vector<std::string_view> parts;
-  std::size_t pos = 0;
-  while (true) {
-    std::size_t slash = value.find('/', pos);
-    parts.push_back(
-        value.substr(pos, slash == std::string_view::npos ? std::string_view::npos : slash - pos));
-    if (slash == std::string_view::npos) break;
-    pos = slash + 1;
-  }
-  std::string_view name;
-  if (parts.size() == 1) {
-    name = parts[0];
-  } else if (parts.size() == 2) {
-    if (parts[0].empty()) {
-      errs.push_back("prefix part must be non-empty");
-    } else if (std::string why = apiserver::CheckDns1123Subdomain(parts[0]); !why.empty()) {
-      errs.push_back("prefix part " + why);
-    }
-    name = parts[1];
-  } else {
-    errs.push_back(
-        fmt::format("a qualified name {} with an optional DNS subdomain prefix and '/' (e.g. "
-                    "'example.com/MyName')",
-                    kQualifiedNameMsg));
-    return errs;
-  }
-  if (name.empty()) {
-    errs.push_back("name part must be non-empty");
-  } else if (name.size() > 63) {
-    errs.push_back("name part must be no more than 63 characters");
-  }
-  if (!std::regex_match(name.begin(), name.end(), kRe))
-    errs.push_back(fmt::format("name part {}", kQualifiedNameMsg));
-  return errs;
-}
-
 // cmdutil.GetResourcesAndPairs.
 Status SplitResourcesAndPairs(const std::vector<std::string>& args, std::string_view pair_type,
                               std::vector<std::string>* resources,
@@ -139,7 +76,7 @@ Result<Changes> ParseLabelSpecs(const std::vector<std::string>& specs) {
         return Status::InvalidArgument(fmt::format("invalid label spec: {}", spec));
       }
       std::string value = spec.substr(eq + 1);
-      std::vector<std::string> errs = LabelValueErrors(value);
+      std::vector<std::string> errs = apiserver::LabelValueErrors(value);
       if (!errs.empty()) {
         return Status::InvalidArgument(
             fmt::format("invalid label value: {}: {}", GoQuote(spec), fmt::join(errs, ";")));
@@ -206,23 +143,6 @@ void SetStringMap(api::Value& obj, std::string_view field,
 
 // The API server's metadata validation of the keys a command adds. snapsim's server does
 // not check label and annotation keys yet; this reproduces its answer until it does.
-std::optional<apiserver::ApiError> ValidateKeys(const api::KindInfo& kind, const std::string& name,
-                                                bool labels, const Changes& c) {
-  std::vector<apiserver::FieldError> errors;
-  std::string field = labels ? "metadata.labels" : "metadata.annotations";
-  for (const auto& [k, v] : c.set) {
-    std::string checked = k;
-    if (!labels)
-      std::transform(checked.begin(), checked.end(), checked.begin(),
-                     [](unsigned char ch) { return std::tolower(ch); });
-    for (const auto& why : QualifiedNameErrors(checked)) {
-      errors.push_back(apiserver::FieldError::Invalid(field, apiserver::Quote(k), why));
-    }
-  }
-  if (errors.empty()) return std::nullopt;
-  return apiserver::ApiError::Invalid(kind, name, std::move(errors));
-}
-
 int RunPairs(Invocation& inv, const std::vector<std::string>& args, bool labels) {
   std::string_view noun = labels ? "label" : "annotation";
   std::string_view field = labels ? "labels" : "annotations";
@@ -358,10 +278,6 @@ int RunPairs(Invocation& inv, const std::vector<std::string>& args, bool labels)
 
     api::Value output = obj;
     if (!list && !local) {
-      if (auto invalid = ValidateKeys(*t.kind, t.name, labels, changes)) {
-        errors.push_back(CommandError::Api(inv, *invalid));
-        continue;
-      }
       auto patch = apiserver::CreateMergePatch(old_obj, obj);
       if (!patch.ok()) {
         errors.push_back(CommandError::Plain(patch.status().message()));

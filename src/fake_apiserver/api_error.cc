@@ -32,7 +32,7 @@ std::string FieldError::ToString() const {
     case Type::kInvalid: out += "Invalid value: " + bad_value; break;
     case Type::kNotSupported: out += "Unsupported value: " + bad_value; break;
     case Type::kDuplicate: out += "Duplicate value: " + bad_value; break;
-    case Type::kTooLong: out += "Too long: " + bad_value; break;
+    case Type::kTooLong: out += bad_value.empty() ? "Too long" : "Too long: " + bad_value; break;
     case Type::kNotFound: out += "Not found: " + bad_value; break;
   }
   if (!detail.empty()) out += ": " + detail;

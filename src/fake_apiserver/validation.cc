@@ -1,5 +1,6 @@
 #include "src/fake_apiserver/validation.h"
 
+#include <cctype>
 #include <regex>
 
 #include <fmt/format.h>
@@ -26,6 +27,73 @@ std::string CheckDns1123Label(std::string_view name) {
          "'[a-z0-9]([-a-z0-9]*[a-z0-9])?')";
 }
 
+namespace {
+constexpr std::string_view kQualifiedNameFmt = "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]";
+constexpr std::string_view kQualifiedNameMsg =
+    "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an "
+    "alphanumeric "
+    "character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is "
+    "'([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')";
+
+}  // namespace
+
+// validation.IsValidLabelValue.
+std::vector<std::string> LabelValueErrors(std::string_view v) {
+  static const std::regex kRe("(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?");
+  std::vector<std::string> errs;
+  if (v.size() > 63) errs.push_back("must be no more than 63 characters");
+  if (!std::regex_match(v.begin(), v.end(), kRe)) {
+    errs.push_back(
+        "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or "
+        "'.', and must "
+        "start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or "
+        "'12345', regex used "
+        "for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')");
+  }
+  return errs;
+}
+
+// validation.IsQualifiedName.
+std::vector<std::string> QualifiedNameErrors(std::string_view value) {
+  static const std::regex kRe{std::string(kQualifiedNameFmt)};
+  std::vector<std::string> errs;
+  std::vector<std::string_view> parts;
+  std::size_t pos = 0;
+  while (true) {
+    std::size_t slash = value.find('/', pos);
+    parts.push_back(
+        value.substr(pos, slash == std::string_view::npos ? std::string_view::npos : slash - pos));
+    if (slash == std::string_view::npos) break;
+    pos = slash + 1;
+  }
+  std::string_view name;
+  if (parts.size() == 1) {
+    name = parts[0];
+  } else if (parts.size() == 2) {
+    if (parts[0].empty()) {
+      errs.push_back("prefix part must be non-empty");
+    } else if (std::string why = CheckDns1123Subdomain(parts[0]); !why.empty()) {
+      errs.push_back("prefix part " + why);
+    }
+    name = parts[1];
+  } else {
+    errs.push_back(
+        fmt::format("a qualified name {} with an optional DNS subdomain prefix and '/' (e.g. "
+                    "'example.com/MyName')",
+                    kQualifiedNameMsg));
+    return errs;
+  }
+  if (name.empty()) {
+    errs.push_back("name part must be non-empty");
+  } else if (name.size() > 63) {
+    errs.push_back("name part must be no more than 63 characters");
+  }
+  if (!std::regex_match(name.begin(), name.end(), kRe))
+    errs.push_back(fmt::format("name part {}", kQualifiedNameMsg));
+  return errs;
+}
+
+
 void ValidateObjectMeta(const api::Object& obj, const api::Object* old, std::vector<FieldError>& errors) {
   const api::ObjectMeta& m = obj.metadata;
   if (m.name.empty() && m.generate_name.empty()) {
@@ -42,10 +110,20 @@ void ValidateObjectMeta(const api::Object& obj, const api::Object* old, std::vec
     }
   }
   for (const auto& [k, v] : m.labels) {
-    if (v.size() > 63) {
-      errors.push_back(FieldError::Invalid(fmt::format("metadata.labels"), Quote(v),
-                                           "must be no more than 63 characters"));
+    for (const auto& why : QualifiedNameErrors(k)) errors.push_back(FieldError::Invalid("metadata.labels", Quote(k), why));
+    for (const auto& why : LabelValueErrors(v)) errors.push_back(FieldError::Invalid("metadata.labels", Quote(v), why));
+  }
+  std::size_t annotation_bytes = 0;
+  for (const auto& [k, v] : m.annotations) {
+    std::string lower = k;
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (const auto& why : QualifiedNameErrors(lower)) {
+      errors.push_back(FieldError::Invalid("metadata.annotations", Quote(k), why));
     }
+    annotation_bytes += k.size() + v.size();
+  }
+  if (annotation_bytes > 256 * 1024) {
+    errors.push_back(FieldError{FieldError::Type::kTooLong, "metadata.annotations", "", "must have at most 262144 bytes"});
   }
 }
 

@@ -58,5 +58,8 @@ void ValidateCoreKinds(const api::Object& obj, const api::Object* old, const Val
 // "a lowercase RFC 1123 subdomain must consist of ..." when `name` is not one; "" otherwise.
 std::string CheckDns1123Subdomain(std::string_view name);
 std::string CheckDns1123Label(std::string_view name);
+// validation.IsQualifiedName / IsValidLabelValue: the reasons `value` is not one (empty when it is).
+std::vector<std::string> QualifiedNameErrors(std::string_view value);
+std::vector<std::string> LabelValueErrors(std::string_view value);
 
 }  // namespace snapsim::apiserver

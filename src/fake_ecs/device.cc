@@ -88,6 +88,14 @@ Result<std::string> Device::Read(std::string_view path) const {
 
 Status Device::Mutate(std::string_view path, std::string_view data, int op, bool flag) {
   SNAPSIM_ASSIGN_OR_RETURN(Disk * d, Mounted());
+  if (op == kWrite || op == kAppend) {  // refuse before copying any bytes
+    std::uint64_t old_size = 0;
+    if (auto st = d->contents.tree.Stat(path); st.ok() && !st->is_dir) old_size = st->size;
+    std::uint64_t after = Used(d->contents.tree) + data.size() - (op == kWrite ? old_size : 0);
+    if (after > d->contents.fs_size_bytes && data.size() > 0) {
+      return Status::FailedPrecondition("No space left on device");
+    }
+  }
   FileTree t = d->contents.tree;  // O(1) copy; only committed if it fits
   switch (op) {
     case kWrite: SNAPSIM_RETURN_IF_ERROR(t.Write(path, data, false)); break;

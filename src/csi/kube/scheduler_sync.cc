@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "src/csi/kube/object_store.h"
 #include "src/csi/kube/pod_util.h"
 #include "src/csi/kube/scheduler.h"
 #include "src/csi/kube/scheduler_messages.h"
