@@ -2,6 +2,9 @@
 
 #include <charconv>
 #include <map>
+#include <optional>
+
+#include "sim/engine/time.h"
 
 #include <fmt/format.h>
 
@@ -105,6 +108,11 @@ Status Cluster::Fault(const api::Value& rule) {
       return Status::InvalidArgument("fault.clear: expected \"all\"");
     }
     api_faults_.Clear();
+    for (auto& c : components_) {
+      if (delayed_watches_.count(std::string(c->name())) == 0) continue;
+      for (apiserver::Informer* inf : c->informers()) inf->SetWatchDelay(0);
+    }
+    delayed_watches_.clear();
     return Status::Ok();
   }
   if (key == "apiserver") {
@@ -115,16 +123,64 @@ Status Cluster::Fault(const api::Value& rule) {
   if (key == "ecs") {
     return Status::Unsupported("fault.ecs: unsupported: snapsim does not model Alibaba Cloud ECS yet");
   }
-  if (key == "watch") {
-    return Status::Unsupported(
-        "fault.watch: unsupported: no controller that watches the API server runs in this cluster yet");
-  }
+  if (key == "watch") return WatchFault(value);
   return Status::InvalidArgument(
       fmt::format("fault: unknown kind \"{}\"; expected one of: apiserver, ecs, watch, clear", key));
 }
 
+void Cluster::AddComponent(std::unique_ptr<csi::Component> component) {
+  component->Start();
+  components_.push_back(std::move(component));
+}
+
 Status Cluster::Crash(std::string_view component) {
-  return Status::Unsupported(fmt::format("crash: unsupported: {} does not run in this cluster yet", component));
+  bool found = false;
+  for (auto& c : components_) {
+    if (c->name() != component) continue;
+    c->Crash();
+    found = true;
+  }
+  if (!found) return Status::Unsupported(fmt::format("crash: unsupported: {} does not run in this cluster yet", component));
+  return Status::Ok();
+}
+
+Status Cluster::WatchFault(const api::Value& rule) {
+  if (!rule.is_object()) return Status::InvalidArgument("fault.watch: expected a map");
+  std::string component;
+  std::optional<engine::Nanos> delay;
+  bool drop = false;
+  for (const auto& [key, val] : rule.as_object()) {
+    if (key == "component" && val.is_string()) {
+      component = val.as_string();
+    } else if (key == "delay" && val.is_string()) {
+      auto d = engine::ParseDuration(val.as_string());
+      if (!d.ok()) return Status::InvalidArgument("fault.watch.delay: " + d.status().message());
+      delay = *d;
+    } else if (key == "drop" && val.is_bool()) {
+      drop = val.as_bool();
+    } else {
+      return Status::InvalidArgument(fmt::format(
+          "fault.watch: unexpected key \"{}\"; expected component (a string), delay (a duration such as 20s) and "
+          "drop (true or false)",
+          key));
+    }
+  }
+  if (component.empty()) return Status::InvalidArgument("fault.watch: missing key \"component\"");
+  if (!delay && !drop) return Status::InvalidArgument("fault.watch: expected delay or drop: true");
+  bool found = false;
+  for (auto& c : components_) {
+    if (c->name() != component) continue;
+    found = true;
+    if (delay) delayed_watches_.insert(component);
+    for (apiserver::Informer* inf : c->informers()) {
+      if (delay) inf->SetWatchDelay(*delay);
+      if (drop) inf->Relist();  // the watch is lost: pending events vanish, the list catches up
+    }
+  }
+  if (!found) {
+    return Status::Unsupported(fmt::format("fault.watch: unsupported: {} does not run in this cluster yet", component));
+  }
+  return Status::Ok();
 }
 
 std::vector<InvariantViolation> Cluster::CheckInvariants() { return {}; }

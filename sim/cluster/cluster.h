@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15,6 +16,7 @@
 #include "sim/engine/event_loop.h"
 #include "sim/engine/rng.h"
 #include "sim/kubectl/kubectl.h"
+#include "src/csi/component.h"
 #include "src/fake_apiserver/apiserver.h"
 
 namespace snapsim::cluster {
@@ -56,12 +58,18 @@ class Cluster {
   std::vector<InvariantViolation> CheckInvariants();
   engine::Nanos Now() const { return loop_.Now(); }
 
+  // Adds a running control-plane component under its name (several may share
+  // one, e.g. the controllers of kube-controller-manager); crash and watch
+  // faults address them by that name. The cluster owns it and starts it.
+  void AddComponent(std::unique_ptr<csi::Component> component);
+
   apiserver::ApiServer& server() { return *server_; }
   engine::EventLoop& loop() { return loop_; }
   const std::vector<NodeSpecs>& nodes() const { return nodes_; }
 
  private:
   explicit Cluster(const ClusterOptions& options, int kube_minor);
+  Status WatchFault(const api::Value& rule);
 
   ClusterOptions options_;
   engine::EventLoop loop_;
@@ -70,6 +78,8 @@ class Cluster {
   ApiFaultInjector api_faults_;
   std::vector<NodeSpecs> nodes_;
   kubectl::KubectlEnv kubectl_env_;
+  std::vector<std::unique_ptr<csi::Component>> components_;  // in start order
+  std::set<std::string> delayed_watches_;                     // components with a watch delay in force
 };
 
 }  // namespace snapsim::cluster
