@@ -1,6 +1,10 @@
 #include "sim/cluster/cluster.h"
 
 #include <charconv>
+#include <cstdio>
+
+#include "sim/aliyun/aliyun.h"
+#include "sim/aliyun/fault_value.h"
 #include <map>
 #include <optional>
 
@@ -35,9 +39,21 @@ Result<int> ParseKubernetesMinor(std::string_view version) {
   return minor;
 }
 
+bool LegacyDiskDriver(std::string_view version) {
+  int major = 0, minor = 0;
+  std::string v(version);
+  if (std::sscanf(v.c_str(), "v%d.%d", &major, &minor) != 2) return false;
+  return major < 1 || (major == 1 && minor < 6);
+}
+
 Cluster::Cluster(const ClusterOptions& options, int kube_minor)
     : options_(options), rng_(options.seed), api_faults_(rng_) {
   server_ = std::make_unique<apiserver::ApiServer>(loop_, rng_, apiserver::ApiServerConfig{.kube_minor = kube_minor});
+  ecs::EcsConfig ecs_config;
+  ecs_config.region = options.region;
+  ecs_config.zones = options.zones;
+  ecs_config.legacy_instant_access = LegacyDiskDriver(options.disk_driver_version);
+  ecs_ = std::make_unique<ecs::Ecs>(loop_, rng_, ecs_config);
   server_->SetFaultHook([this](const apiserver::Request& r) { return api_faults_.Check(r); });
   kubectl_env_.server = server_.get();
   kubectl_env_.loop = &loop_;
@@ -70,6 +86,10 @@ Result<std::unique_ptr<Cluster>> Cluster::Create(const ClusterOptions& options) 
     boot.nodes.push_back(n);
   }
   c->nodes_ = boot.nodes;
+  for (const auto& n : boot.nodes) {
+    auto added = c->ecs_->AddInstance(n.instance_id, n.zone, n.name);
+    if (!added.ok()) return added.status();
+  }
   SNAPSIM_RETURN_IF_ERROR(Bootstrap(*c->server_, boot));
   c->loop_.Settle(engine::kHour);
   return c;
@@ -80,9 +100,8 @@ kubectl::CommandResult Cluster::Kubectl(const std::vector<std::string>& args, co
 }
 
 kubectl::CommandResult Cluster::Aliyun(const std::vector<std::string>& args) {
-  (void)args;
-  return {"", "ERROR: unsupported: snapsim does not model Alibaba Cloud ECS yet, so `aliyun` commands cannot run\n",
-          1};
+  aliyun::CommandResult r = aliyun::RunAliyun(*ecs_, loop_, args);
+  return {std::move(r.out), std::move(r.err), r.exit_code};
 }
 
 void Cluster::Sleep(engine::Nanos d) { loop_.RunUntil(loop_.Now() + d); }
@@ -108,6 +127,7 @@ Status Cluster::Fault(const api::Value& rule) {
       return Status::InvalidArgument("fault.clear: expected \"all\"");
     }
     api_faults_.Clear();
+    ecs_->ClearFaults();
     for (auto& c : components_) {
       if (delayed_watches_.count(std::string(c->name())) == 0) continue;
       for (apiserver::Informer* inf : c->informers()) inf->SetWatchDelay(0);
@@ -121,7 +141,9 @@ Status Cluster::Fault(const api::Value& rule) {
     return Status::Ok();
   }
   if (key == "ecs") {
-    return Status::Unsupported("fault.ecs: unsupported: snapsim does not model Alibaba Cloud ECS yet");
+    SNAPSIM_ASSIGN_OR_RETURN(ecs::FaultRule r, aliyun::ParseEcsFaultValue(value));
+    ecs_->AddFault(std::move(r));
+    return Status::Ok();
   }
   if (key == "watch") return WatchFault(value);
   return Status::InvalidArgument(

@@ -17,6 +17,7 @@
 #include "sim/engine/rng.h"
 #include "sim/kubectl/kubectl.h"
 #include "src/csi/component.h"
+#include "src/fake_ecs/ecs.h"
 #include "src/fake_apiserver/apiserver.h"
 
 namespace snapsim::cluster {
@@ -32,6 +33,10 @@ struct ClusterOptions {
 
 // "1.22" → 22. snapsim models Kubernetes 1.17 to 1.33.
 Result<int> ParseKubernetesMinor(std::string_view version);
+
+// Disk drivers before v1.6 ran against the ECS of before 2023-10-12, where
+// instant access was opt-in (reference §0): "v1.5.0" → true, "" (current) → false.
+bool LegacyDiskDriver(std::string_view version);
 
 struct SettleOutcome {
   bool at_rest = true;
@@ -64,6 +69,7 @@ class Cluster {
   void AddComponent(std::unique_ptr<csi::Component> component);
 
   apiserver::ApiServer& server() { return *server_; }
+  ecs::Ecs& ecs() { return *ecs_; }
   engine::EventLoop& loop() { return loop_; }
   const std::vector<NodeSpecs>& nodes() const { return nodes_; }
 
@@ -75,6 +81,7 @@ class Cluster {
   engine::EventLoop loop_;
   engine::Rng rng_;
   std::unique_ptr<apiserver::ApiServer> server_;
+  std::unique_ptr<ecs::Ecs> ecs_;
   ApiFaultInjector api_faults_;
   std::vector<NodeSpecs> nodes_;
   kubectl::KubectlEnv kubectl_env_;

@@ -12,7 +12,8 @@ constexpr bool R = true;   // required
 
 // Account parameters every action has; snapsim has one account and models none.
 void AddAccountParams(std::vector<ParamSpec>& p) {
-  for (std::string_view n : {"OwnerAccount", "OwnerId", "ResourceOwnerAccount", "ResourceOwnerId"}) {
+  for (std::string_view n :
+       {"OwnerAccount", "OwnerId", "ResourceOwnerAccount", "ResourceOwnerId"}) {
     p.push_back({n, U, false});
   }
 }
@@ -143,35 +144,23 @@ std::vector<ActionSpec> BuildActions() {
                                            {"VSwitchId", U},
                                            {"VpcId", U},
                                            {"ZoneId", M}}));
-  a.push_back(Action("DescribeSnapshots", {{"Category", M},
-                                           {"DiskId", M},
-                                           {"DryRun", U},
-                                           {"Encrypted", M},
-                                           {"Filter.N.Key", U},
-                                           {"Filter.N.Value", U},
-                                           {"InstanceId", M},
-                                           {"KMSKeyId", U},
-                                           {"MaxResults", M},
-                                           {"NextToken", M},
-                                           {"PageNumber", M},
-                                           {"PageSize", M},
-                                           {"ResourceGroupId", U},
-                                           {"SnapshotIds", M},
-                                           {"SnapshotLinkId", U},
-                                           {"SnapshotName", M},
-                                           {"SnapshotType", M},
-                                           {"SourceDiskType", M},
-                                           {"Status", M},
-                                           {"Tag.N.Key", M},
-                                           {"Tag.N.Value", M},
-                                           {"Usage", M}}));
-  a.push_back(Action("DetachDisk", {{"DeleteWithInstance", M}, {"DiskId", M, R}, {"InstanceId", M, R}}));
+  a.push_back(Action(
+      "DescribeSnapshots",
+      {{"Category", M},        {"DiskId", M},         {"DryRun", U},         {"Encrypted", M},
+       {"Filter.N.Key", U},    {"Filter.N.Value", U}, {"InstanceId", M},     {"KMSKeyId", U},
+       {"MaxResults", M},      {"NextToken", M},      {"PageNumber", M},     {"PageSize", M},
+       {"ResourceGroupId", U}, {"SnapshotIds", M},    {"SnapshotLinkId", U}, {"SnapshotName", M},
+       {"SnapshotType", M},    {"SourceDiskType", M}, {"Status", M},         {"Tag.N.Key", M},
+       {"Tag.N.Value", M},     {"Usage", M}}));
+  a.push_back(
+      Action("DetachDisk", {{"DeleteWithInstance", M}, {"DiskId", M, R}, {"InstanceId", M, R}}));
   a.push_back(Action("ModifySnapshotAttribute", {{"Description", M},
                                                  {"DisableInstantAccess", M},
                                                  {"RetentionDays", M},
                                                  {"SnapshotId", M, R},
                                                  {"SnapshotName", M}}));
-  a.push_back(Action("ResizeDisk", {{"ClientToken", M}, {"DiskId", M, R}, {"NewSize", M, R}, {"Type", M}}));
+  a.push_back(
+      Action("ResizeDisk", {{"ClientToken", M}, {"DiskId", M, R}, {"NewSize", M, R}, {"Type", M}}));
   return a;
 }
 
@@ -186,133 +175,6 @@ bool Matches(std::string_view pattern, std::string_view name) {
   if (digits == 0 || name[n + 1] == '0') return false;
   return name.substr(i) == pattern.substr(n + 2);
 }
-
-constexpr std::string_view kAllActions[] = {
-    "AcceptInquiredSystemEvent", "ActivateRouterInterface", "AddBandwidthPackageIps", "AddTags",
-    "AllocateDedicatedHosts", "AllocateEipAddress", "AllocatePublicIpAddress",
-    "ApplyAutoSnapshotPolicy", "AssignIpv6Addresses", "AssignPrivateIpAddresses",
-    "AssociateEipAddress", "AssociateHaVip", "AttachClassicLinkVpc", "AttachDisk",
-    "AttachInstanceRamRole", "AttachKeyPair", "AttachNetworkInterface", "AuthorizeSecurityGroup",
-    "AuthorizeSecurityGroupEgress", "CancelAutoSnapshotPolicy", "CancelCopyImage",
-    "CancelImagePipelineExecution", "CancelPhysicalConnection", "CancelSimulatedSystemEvents",
-    "CancelTask", "CloneDisks", "ConnectRouterInterface", "ConvertNatPublicIpToEip", "CopyImage",
-    "CopySnapshot", "CreateActivation", "CreateAutoProvisioningGroup", "CreateAutoSnapshotPolicy",
-    "CreateCapacityReservation", "CreateCommand", "CreateDedicatedHostCluster",
-    "CreateDeploymentSet", "CreateDiagnosticMetricSet", "CreateDiagnosticReport", "CreateDisk",
-    "CreateElasticityAssurance", "CreateForwardEntry", "CreateHaVip", "CreateHpcCluster",
-    "CreateImage", "CreateImageComponent", "CreateImagePipeline", "CreateInstance",
-    "CreateKeyPair", "CreateLaunchTemplate", "CreateLaunchTemplateVersion", "CreateNatGateway",
-    "CreateNetworkInterface", "CreateNetworkInterfacePermission", "CreatePhysicalConnection",
-    "CreatePlanMaintenanceWindow", "CreatePortRangeList", "CreatePrefixList", "CreateRouteEntry",
-    "CreateRouterInterface", "CreateSavingsPlan", "CreateSecurityGroup",
-    "CreateSimulatedSystemEvents", "CreateSnapshot", "CreateSnapshotGroup", "CreateStorageSet",
-    "CreateVSwitch", "CreateVirtualBorderRouter", "CreateVpc", "CreateVsc",
-    "DeactivateRouterInterface", "DeleteActivation", "DeleteAutoProvisioningGroup",
-    "DeleteAutoSnapshotPolicy", "DeleteBandwidthPackage", "DeleteCommand",
-    "DeleteDedicatedHostCluster", "DeleteDeploymentSet", "DeleteDiagnosticMetricSets",
-    "DeleteDiagnosticReports", "DeleteDisk", "DeleteForwardEntry", "DeleteHaVip",
-    "DeleteHpcCluster", "DeleteImage", "DeleteImageComponent", "DeleteImagePipeline",
-    "DeleteInstance", "DeleteInstances", "DeleteKeyPairs", "DeleteLaunchTemplate",
-    "DeleteLaunchTemplateVersion", "DeleteNatGateway", "DeleteNetworkInterface",
-    "DeleteNetworkInterfacePermission", "DeletePhysicalConnection", "DeletePlanMaintenanceWindow",
-    "DeletePortRangeList", "DeletePrefixList", "DeleteRouteEntry", "DeleteRouterInterface",
-    "DeleteSecurityGroup", "DeleteSnapshot", "DeleteSnapshotGroup", "DeleteStorageSet",
-    "DeleteVSwitch", "DeleteVirtualBorderRouter", "DeleteVpc", "DeleteVsc",
-    "DeregisterManagedInstance", "DescribeAccessPoints", "DescribeAccountAttributes",
-    "DescribeActivations", "DescribeAutoProvisioningGroupHistory",
-    "DescribeAutoProvisioningGroupInstances", "DescribeAutoProvisioningGroups",
-    "DescribeAutoSnapshotPolicyAssociations", "DescribeAutoSnapshotPolicyEx",
-    "DescribeAvailableResource", "DescribeBandwidthLimitation", "DescribeBandwidthPackages",
-    "DescribeCapacityReservationInstances", "DescribeCapacityReservations",
-    "DescribeClassicLinkInstances", "DescribeCloudAssistantSettings",
-    "DescribeCloudAssistantStatus", "DescribeClusters", "DescribeCommands",
-    "DescribeDedicatedHostAutoRenew", "DescribeDedicatedHostClusters",
-    "DescribeDedicatedHostTypes", "DescribeDedicatedHosts",
-    "DescribeDeploymentSetSupportedInstanceTypeFamily", "DescribeDeploymentSets",
-    "DescribeDiagnosticMetricSets", "DescribeDiagnosticMetrics",
-    "DescribeDiagnosticReportAttributes", "DescribeDiagnosticReports",
-    "DescribeDiskDefaultKMSKeyId", "DescribeDiskEncryptionByDefaultStatus",
-    "DescribeDiskMonitorData", "DescribeDisks", "DescribeDisksFullStatus", "DescribeEipAddresses",
-    "DescribeEipMonitorData", "DescribeElasticityAssuranceAutoRenewAttribute",
-    "DescribeElasticityAssuranceInstances", "DescribeElasticityAssurances",
-    "DescribeEniMonitorData", "DescribeForwardTableEntries", "DescribeHaVips",
-    "DescribeHpcClusters", "DescribeImageComponents", "DescribeImageFromFamily",
-    "DescribeImagePipelineExecutions", "DescribeImagePipelines", "DescribeImageSharePermission",
-    "DescribeImageSupportInstanceTypes", "DescribeImages", "DescribeInstanceAttachmentAttributes",
-    "DescribeInstanceAttribute", "DescribeInstanceAutoRenewAttribute",
-    "DescribeInstanceHistoryEvents", "DescribeInstanceMaintenanceAttributes",
-    "DescribeInstanceModificationPrice", "DescribeInstanceMonitorData", "DescribeInstanceRamRole",
-    "DescribeInstanceStatus", "DescribeInstanceTopology", "DescribeInstanceTypeFamilies",
-    "DescribeInstanceTypes", "DescribeInstanceVncUrl", "DescribeInstances",
-    "DescribeInstancesFullStatus", "DescribeInvocationResults", "DescribeInvocations",
-    "DescribeKeyPairs", "DescribeLaunchTemplateVersions", "DescribeLaunchTemplates",
-    "DescribeLimitation", "DescribeLockedSnapshots", "DescribeManagedInstances",
-    "DescribeNatGateways", "DescribeNetworkInterfaceAttribute",
-    "DescribeNetworkInterfacePermissions", "DescribeNetworkInterfaces",
-    "DescribeNewProjectEipMonitorData", "DescribePhysicalConnections",
-    "DescribePlanMaintenanceWindows", "DescribePortRangeListAssociations",
-    "DescribePortRangeListEntries", "DescribePortRangeLists", "DescribePrefixListAssociations",
-    "DescribePrefixListAttributes", "DescribePrefixLists", "DescribePrice",
-    "DescribeRecommendInstanceType", "DescribeRegions", "DescribeRenewalPrice",
-    "DescribeReservedInstanceAutoRenewAttribute", "DescribeReservedInstances",
-    "DescribeResourceByTags", "DescribeResourcesModification", "DescribeRouteTables",
-    "DescribeRouterInterfaces", "DescribeSavingsPlanEstimation", "DescribeSavingsPlanPrice",
-    "DescribeSecurityGroupAttribute", "DescribeSecurityGroupReferences", "DescribeSecurityGroups",
-    "DescribeSendFileResults", "DescribeSnapshotGroups", "DescribeSnapshotLinks",
-    "DescribeSnapshotMonitorData", "DescribeSnapshotPackage", "DescribeSnapshots",
-    "DescribeSnapshotsUsage", "DescribeSpotAdvice", "DescribeSpotPriceHistory",
-    "DescribeStorageCapacityUnits", "DescribeStorageSetDetails", "DescribeStorageSets",
-    "DescribeTags", "DescribeTaskAttribute", "DescribeTasks", "DescribeTerminalSessions",
-    "DescribeUserBusinessBehavior", "DescribeUserData", "DescribeVRouters", "DescribeVSwitches",
-    "DescribeVirtualBorderRouters", "DescribeVirtualBorderRoutersForPhysicalConnection",
-    "DescribeVpcs", "DescribeVscs", "DescribeZones", "DetachClassicLinkVpc", "DetachDisk",
-    "DetachInstanceRamRole", "DetachKeyPair", "DetachNetworkInterface", "DisableActivation",
-    "DisableDiskEncryptionByDefault", "DisableNetworkInterfaceQoS",
-    "EnableDiskEncryptionByDefault", "EnableNetworkInterfaceQoS", "EnablePhysicalConnection",
-    "EndTerminalSession", "ExportImage", "ExportSnapshot", "GetInstanceConsoleOutput",
-    "GetInstanceScreenshot", "ImportImage", "ImportKeyPair", "InstallCloudAssistant",
-    "InvokeCommand", "JoinResourceGroup", "JoinSecurityGroup", "LeaveSecurityGroup",
-    "ListPluginStatus", "ListTagResources", "LockSnapshot", "ModifyAutoProvisioningGroup",
-    "ModifyAutoSnapshotPolicyEx", "ModifyBandwidthPackageSpec", "ModifyCapacityReservation",
-    "ModifyCloudAssistantSettings", "ModifyCommand", "ModifyDedicatedHostAttribute",
-    "ModifyDedicatedHostAutoReleaseTime", "ModifyDedicatedHostAutoRenewAttribute",
-    "ModifyDedicatedHostClusterAttribute", "ModifyDedicatedHostsChargeType",
-    "ModifyDeploymentSetAttribute", "ModifyDiagnosticMetricSet", "ModifyDiskAttribute",
-    "ModifyDiskChargeType", "ModifyDiskDefaultKMSKeyId", "ModifyDiskDeployment", "ModifyDiskSpec",
-    "ModifyEipAddressAttribute", "ModifyElasticityAssurance",
-    "ModifyElasticityAssuranceAutoRenewAttribute", "ModifyForwardEntry", "ModifyHaVipAttribute",
-    "ModifyHpcClusterAttribute", "ModifyImageAttribute", "ModifyImageShareGroupPermission",
-    "ModifyImageSharePermission", "ModifyInstanceAttachmentAttributes", "ModifyInstanceAttribute",
-    "ModifyInstanceAutoReleaseTime", "ModifyInstanceAutoRenewAttribute",
-    "ModifyInstanceChargeType", "ModifyInstanceClockOptions", "ModifyInstanceDeployment",
-    "ModifyInstanceMaintenanceAttributes", "ModifyInstanceMetadataOptions",
-    "ModifyInstanceNetworkOptions", "ModifyInstanceNetworkSpec", "ModifyInstanceSpec",
-    "ModifyInstanceVncPasswd", "ModifyInstanceVpcAttribute", "ModifyInvocationAttribute",
-    "ModifyLaunchTemplateDefaultVersion", "ModifyManagedInstance",
-    "ModifyNetworkInterfaceAttribute", "ModifyPhysicalConnectionAttribute",
-    "ModifyPlanMaintenanceWindow", "ModifyPortRangeList", "ModifyPrefixList",
-    "ModifyPrepayInstanceSpec", "ModifyReservedInstanceAttribute",
-    "ModifyReservedInstanceAutoRenewAttribute", "ModifyReservedInstances",
-    "ModifyRouterInterfaceAttribute", "ModifyRouterInterfaceSpec", "ModifySecurityGroupAttribute",
-    "ModifySecurityGroupEgressRule", "ModifySecurityGroupPolicy", "ModifySecurityGroupRule",
-    "ModifySnapshotAttribute", "ModifySnapshotCategory", "ModifySnapshotGroup",
-    "ModifyStorageCapacityUnitAttribute", "ModifyStorageSetAttribute",
-    "ModifyUserBusinessBehavior", "ModifyVRouterAttribute", "ModifyVSwitchAttribute",
-    "ModifyVirtualBorderRouterAttribute", "ModifyVpcAttribute", "OpenSnapshotService",
-    "PurchaseElasticityAssurance", "PurchaseReservedInstancesOffering",
-    "PurchaseStorageCapacityUnit", "ReActivateInstances", "ReInitDisk", "RebootInstance",
-    "RebootInstances", "RecoverVirtualBorderRouter", "RedeployDedicatedHost", "RedeployInstance",
-    "ReleaseCapacityReservation", "ReleaseDedicatedHost", "ReleaseEipAddress",
-    "ReleasePublicIpAddress", "RemoveBandwidthPackageIps", "RemoveTags", "RenewDedicatedHosts",
-    "RenewElasticityAssurances", "RenewInstance", "RenewReservedInstances", "ReplaceSystemDisk",
-    "ReportInstancesStatus", "ResetDisk", "ResetDiskDefaultKMSKeyId", "ResetDisks", "ResizeDisk",
-    "RevokeSecurityGroup", "RevokeSecurityGroupEgress", "RunCommand", "RunInstances", "SendFile",
-    "StartImagePipelineExecution", "StartInstance", "StartInstances", "StartTerminalSession",
-    "StopInstance", "StopInstances", "StopInvocation", "TagResources",
-    "TerminatePhysicalConnection", "TerminateVirtualBorderRouter", "UnassignIpv6Addresses",
-    "UnassignPrivateIpAddresses", "UnassociateEipAddress", "UnassociateHaVip", "UnlockSnapshot",
-    "UntagResources",
-};
 
 }  // namespace
 
@@ -330,7 +192,7 @@ const ActionSpec* FindModelledAction(std::string_view name) {
 
 const std::vector<std::string_view>& AllEcsActions() {
   static const std::vector<std::string_view> kAll = [] {
-    std::vector<std::string_view> v(std::begin(kAllActions), std::end(kAllActions));
+    std::vector<std::string_view> v = internal::EcsActionNames();
     std::sort(v.begin(), v.end());
     return v;
   }();

@@ -38,4 +38,8 @@ bool IsEcsAction(std::string_view name);
 // accepted for every action (the CLI and SDK always send it).
 const ParamSpec* FindParam(const ActionSpec& action, std::string_view name);
 
+namespace internal {
+std::vector<std::string_view> EcsActionNames();  // action_names.cc, unsorted
+}  // namespace internal
+
 }  // namespace snapsim::ecs

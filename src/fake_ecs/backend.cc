@@ -2,9 +2,9 @@
 // idempotency, ids and times, instance registration, and the call-free views.
 #include "src/fake_ecs/backend.h"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "sim/engine/time.h"
 #include "src/fake_ecs/params.h"
@@ -24,20 +24,28 @@ std::string_view RegionPrefix(std::string_view region) {
 
 std::string_view DiskStatusName(DiskStatus s) {
   switch (s) {
-    case DiskStatus::kCreating: return "Creating";
-    case DiskStatus::kAvailable: return "Available";
-    case DiskStatus::kAttaching: return "Attaching";
-    case DiskStatus::kInUse: return "In_use";
-    case DiskStatus::kDetaching: return "Detaching";
+    case DiskStatus::kCreating:
+      return "Creating";
+    case DiskStatus::kAvailable:
+      return "Available";
+    case DiskStatus::kAttaching:
+      return "Attaching";
+    case DiskStatus::kInUse:
+      return "In_use";
+    case DiskStatus::kDetaching:
+      return "Detaching";
   }
   return "Available";
 }
 
 std::string_view SnapshotStatusName(SnapshotStatus s) {
   switch (s) {
-    case SnapshotStatus::kProgressing: return "progressing";
-    case SnapshotStatus::kAccomplished: return "accomplished";
-    case SnapshotStatus::kFailed: return "failed";
+    case SnapshotStatus::kProgressing:
+      return "progressing";
+    case SnapshotStatus::kAccomplished:
+      return "accomplished";
+    case SnapshotStatus::kFailed:
+      return "failed";
   }
   return "progressing";
 }

@@ -13,8 +13,8 @@
 #include "sim/engine/event_loop.h"
 #include "sim/engine/rng.h"
 #include "src/fake_ecs/config.h"
-#include "src/fake_ecs/ecs.h"
 #include "src/fake_ecs/disk_api.h"
+#include "src/fake_ecs/ecs.h"
 #include "src/fake_ecs/instance_api.h"
 #include "src/fake_ecs/snapshot_api.h"
 #include "src/fake_ecs/state.h"
@@ -25,9 +25,9 @@ namespace snapsim::ecs::internal {
 struct CallInfo {
   std::string action;
   std::string request_id;
-  Params params;                // as sent (for ClientToken comparison)
-  engine::Nanos reply_at = 0;   // when the caller will get the reply
-  bool fail_snapshot = false;   // fault: the snapshot ends "failed"
+  Params params;               // as sent (for ClientToken comparison)
+  engine::Nanos reply_at = 0;  // when the caller will get the reply
+  bool fail_snapshot = false;  // fault: the snapshot ends "failed"
 };
 
 template <class T>

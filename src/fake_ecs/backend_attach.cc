@@ -1,8 +1,8 @@
 // Attachments: AttachDisk (Available -> Attaching -> In_use) and DetachDisk
 // (In_use -> Detaching -> Available).
-#include <set>
-
 #include <fmt/format.h>
+
+#include <set>
 
 #include "src/fake_ecs/backend.h"
 

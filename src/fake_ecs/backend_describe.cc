@@ -2,11 +2,11 @@
 //
 // Results are listed newest first (by creation), instances in registration order.
 // Unknown ids in DiskIds/SnapshotIds/InstanceIds are simply absent (ECS behaviour).
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cctype>
 #include <charconv>
-
-#include <fmt/format.h>
 
 #include "src/fake_ecs/backend.h"
 
@@ -74,14 +74,15 @@ std::string Lower(std::string s) {
 
 R<DescribeDisksResponse> Backend::DescribeDisks(const DescribeDisksRequest& r, const CallInfo& c) {
   SNAPSIM_ASSIGN_OR_RETURN(Region * region, GetRegion(r.region_id));
-  static constexpr std::string_view kStatuses[] = {"In_use",   "Available", "Attaching", "Detaching",
-                                                   "Creating", "ReIniting", "All"};
-  if (r.status && std::find(std::begin(kStatuses), std::end(kStatuses), *r.status) ==
-                      std::end(kStatuses)) {
+  static constexpr std::string_view kStatuses[] = {
+      "In_use", "Available", "Attaching", "Detaching", "Creating", "ReIniting", "All"};
+  if (r.status &&
+      std::find(std::begin(kStatuses), std::end(kStatuses), *r.status) == std::end(kStatuses)) {
     return errors::InvalidParameter("Status");
   }
   std::string type = Lower(r.disk_type.value_or("all"));
-  if (type != "all" && type != "system" && type != "data") return errors::InvalidParameter("DiskType");
+  if (type != "all" && type != "system" && type != "data")
+    return errors::InvalidParameter("DiskType");
   std::vector<const Disk*> hits;
   for (const auto& [id, d] : region->disks) {
     if (!InList(r.disk_ids, id)) continue;
@@ -107,7 +108,8 @@ R<DescribeDisksResponse> Backend::DescribeDisks(const DescribeDisksRequest& r, c
   out.page_number = page.page_number;
   out.page_size = page.page_size;
   out.next_token = page.next_token;
-  for (std::size_t i = page.begin; i < page.end; ++i) out.disks.push_back(ToInfo(*region, *hits[i]));
+  for (std::size_t i = page.begin; i < page.end; ++i)
+    out.disks.push_back(ToInfo(*region, *hits[i]));
   return out;
 }
 
@@ -115,11 +117,13 @@ R<DescribeSnapshotsResponse> Backend::DescribeSnapshots(const DescribeSnapshotsR
                                                         const CallInfo& c) {
   SNAPSIM_ASSIGN_OR_RETURN(Region * region, GetRegion(r.region_id));
   std::string status = r.status.value_or("all");
-  if (status != "progressing" && status != "accomplished" && status != "failed" && status != "all") {
+  if (status != "progressing" && status != "accomplished" && status != "failed" &&
+      status != "all") {
     return errors::InvalidParameter("Status");
   }
   std::string type = r.snapshot_type.value_or("all");
-  if (type != "auto" && type != "user" && type != "all") return errors::InvalidParameter("SnapshotType");
+  if (type != "auto" && type != "user" && type != "all")
+    return errors::InvalidParameter("SnapshotType");
   std::string source_type = Lower(r.source_disk_type.value_or(""));
   if (!source_type.empty() && source_type != "system" && source_type != "data") {
     return errors::InvalidParameter("SourceDiskType");

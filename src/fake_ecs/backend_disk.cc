@@ -1,7 +1,7 @@
 // Disk lifecycle: CreateDisk (incl. from a snapshot), DeleteDisk, ResizeDisk.
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "src/fake_ecs/backend.h"
 #include "src/fake_ecs/params.h"
@@ -48,8 +48,8 @@ R<CreateDiskResponse> Backend::CreateDisk(const CreateDiskRequest& r, const Call
 
   Snapshot* source = nullptr;
   if (r.snapshot_id && !r.snapshot_id->empty()) {
-    SNAPSIM_ASSIGN_OR_RETURN(source, GetSnapshot(*region, *r.snapshot_id,
-                                                 errors::SnapshotIdWording::kSnapshotId));
+    SNAPSIM_ASSIGN_OR_RETURN(
+        source, GetSnapshot(*region, *r.snapshot_id, errors::SnapshotIdWording::kSnapshotId));
     if (source->source_system) return errors::InvalidSnapshotIdNotDataDiskSnapshot();
     // Usable once Available; an instant-access (not yet accomplished) snapshot only
     // into ESSD-series disks (reference §3.4).
@@ -60,7 +60,8 @@ R<CreateDiskResponse> Backend::CreateDisk(const CreateDiskRequest& r, const Call
   }
   if (!r.size && source == nullptr) return errors::MissingSnapshotIdOrSize();
   std::int64_t size = r.size ? *r.size : source->source_disk_size_gib;
-  if (source != nullptr && size < source->source_disk_size_gib) return errors::InvalidDiskSizeTooSmall();
+  if (source != nullptr && size < source->source_disk_size_gib)
+    return errors::InvalidDiskSizeTooSmall();
   std::int64_t lo = 0, hi = 0;
   SizeRange(category, pl, lo, hi);
   if (category == "cloud_essd") {
@@ -108,10 +109,10 @@ R<CreateDiskResponse> Backend::CreateDisk(const CreateDiskRequest& r, const Call
   std::string id = d.id;
   disk_region_[id] = region->id;
   Disk& stored = region->disks.emplace(id, std::move(d)).first->second;
-  ScheduleDiskTransition(*region, stored,
-                         Jittered(source != nullptr ? config_.disk.create_from_snapshot
-                                                    : config_.disk.create),
-                         DiskStatus::kAvailable);
+  ScheduleDiskTransition(
+      *region, stored,
+      Jittered(source != nullptr ? config_.disk.create_from_snapshot : config_.disk.create),
+      DiskStatus::kAvailable);
   RememberToken(*region, c, r.client_token, id);
   return CreateDiskResponse{c.request_id, id};
 }
@@ -161,26 +162,26 @@ void Backend::ScheduleDiskTransition(Region& region, Disk& d, engine::Nanos afte
   std::string label = fmt::format("ECS disk {} {}", d.id, DiskStatusName(d.status));
   std::string region_id = region.id;
   std::string id = d.id;
-  d.transition = loop_.After(
-      after,
-      [this, region_id, id, to] {
-        auto& disks = regions_[region_id].disks;
-        auto it = disks.find(id);
-        if (it == disks.end()) return;
-        Disk& disk = it->second;
-        disk.transition = engine::kNoEvent;
-        disk.status = to;
-        if (to == DiskStatus::kInUse) {
-          disk.attached_at = loop_.Now();
-          disk.used = true;
-        } else if (to == DiskStatus::kAvailable && !disk.instance_id.empty()) {
-          disk.instance_id.clear();
-          disk.device.clear();
-          disk.attached_at = -1;
-          disk.detached_at = loop_.Now();
-        }
-      },
-      {.label = label});
+  d.transition =
+      loop_.After(after,
+                  [this, region_id, id, to] {
+                    auto& disks = regions_[region_id].disks;
+                    auto it = disks.find(id);
+                    if (it == disks.end()) return;
+                    Disk& disk = it->second;
+                    disk.transition = engine::kNoEvent;
+                    disk.status = to;
+                    if (to == DiskStatus::kInUse) {
+                      disk.attached_at = loop_.Now();
+                      disk.used = true;
+                    } else if (to == DiskStatus::kAvailable && !disk.instance_id.empty()) {
+                      disk.instance_id.clear();
+                      disk.device.clear();
+                      disk.attached_at = -1;
+                      disk.detached_at = loop_.Now();
+                    }
+                  },
+                  {.label = label});
 }
 
 }  // namespace snapsim::ecs::internal

@@ -1,8 +1,8 @@
 // Snapshot lifecycle in virtual time: the cut, instant access, the upload to
 // accomplished (or failed), legacy instant-access expiry, and retention release.
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "src/fake_ecs/backend.h"
 
@@ -21,19 +21,20 @@ engine::Nanos PerGib(const SnapshotTimings& t, std::string_view category) {
 void Backend::ScheduleSnapshot(Region& region, Snapshot& s, bool ia_requested) {
   const SnapshotTimings& t = config_.snapshot;
   s.cut_at = loop_.Now() + t.cut_delay;
-  engine::Nanos upload = Jittered(t.base + s.source_disk_size_gib * PerGib(t, s.source_disk_category));
+  engine::Nanos upload =
+      Jittered(t.base + s.source_disk_size_gib * PerGib(t, s.source_disk_category));
   s.done_at = s.cut_at + upload;
   std::string label = fmt::format("ECS snapshot {} progressing", s.id);
   std::string region_id = region.id, id = s.id;
-  s.cut_event = loop_.At(s.cut_at, [this, region_id, id] { CutSnapshot(region_id, id); },
-                         {.label = label});
+  s.cut_event =
+      loop_.At(s.cut_at, [this, region_id, id] { CutSnapshot(region_id, id); }, {.label = label});
   s.done_event = loop_.At(s.done_at, [this, region_id, id] { FinishSnapshot(region_id, id); },
                           {.label = label});
   if (IsEssdSeries(s.source_disk_category) && !config_.legacy_instant_access) {
     engine::Nanos delay = rng_.Range(t.ia_delay_min, t.ia_delay_max);
-    s.available_event = loop_.At(s.cut_at + delay,
-                                 [this, region_id, id] { MakeAvailable(region_id, id); },
-                                 {.label = label});
+    s.available_event =
+        loop_.At(s.cut_at + delay, [this, region_id, id] { MakeAvailable(region_id, id); },
+                 {.label = label});
   }
   if (ia_requested && s.ia_retention_days > 0) {
     s.ia_expiry_event =
@@ -42,10 +43,10 @@ void Backend::ScheduleSnapshot(Region& region, Snapshot& s, bool ia_requested) {
                  {.background = true, .label = "ECS snapshot instant access expiry"});
   }
   if (s.retention_days) {
-    s.retention_event = loop_.At(
-        s.created_at + *s.retention_days * engine::kDay,
-        [this, region_id, id] { ReleaseSnapshot(regions_[region_id], id); },
-        {.background = true, .label = "ECS snapshot retention"});
+    s.retention_event =
+        loop_.At(s.created_at + *s.retention_days * engine::kDay,
+                 [this, region_id, id] { ReleaseSnapshot(regions_[region_id], id); },
+                 {.background = true, .label = "ECS snapshot retention"});
   }
 }
 
@@ -119,8 +120,8 @@ void Backend::ReleaseSnapshot(Region& region, const std::string& id) {
   auto it = region.snapshots.find(id);
   if (it == region.snapshots.end()) return;
   Snapshot& s = it->second;
-  for (engine::EventId e : {s.cut_event, s.available_event, s.done_event, s.ia_expiry_event,
-                            s.retention_event}) {
+  for (engine::EventId e :
+       {s.cut_event, s.available_event, s.done_event, s.ia_expiry_event, s.retention_event}) {
     if (e != engine::kNoEvent) loop_.Cancel(e);
   }
   auto d = region.disks.find(s.source_disk_id);

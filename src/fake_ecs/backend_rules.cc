@@ -9,7 +9,9 @@ namespace {
 
 bool StartsWith(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 
-bool HasUrlPrefix(std::string_view s) { return StartsWith(s, "http://") || StartsWith(s, "https://"); }
+bool HasUrlPrefix(std::string_view s) {
+  return StartsWith(s, "http://") || StartsWith(s, "https://");
+}
 
 }  // namespace
 

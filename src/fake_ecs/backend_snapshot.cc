@@ -8,8 +8,7 @@ namespace snapsim::ecs::internal {
 R<CreateSnapshotResponse> Backend::CreateSnapshot(const CreateSnapshotRequest& r,
                                                   const CallInfo& c) {
   SNAPSIM_ASSIGN_OR_RETURN(Region * region, GetRegion(r.region_id));
-  SNAPSIM_ASSIGN_OR_RETURN(Disk * d,
-                           GetDisk(*region, r.disk_id, errors::DiskIdWording::kDiskId));
+  SNAPSIM_ASSIGN_OR_RETURN(Disk * d, GetDisk(*region, r.disk_id, errors::DiskIdWording::kDiskId));
   SNAPSIM_ASSIGN_OR_RETURN(auto earlier, CheckToken(*region, c, r.client_token));
   if (earlier) return CreateSnapshotResponse{c.request_id, *earlier};
 
@@ -81,8 +80,8 @@ R<CreateSnapshotResponse> Backend::CreateSnapshot(const CreateSnapshotRequest& r
 R<DeleteSnapshotResponse> Backend::DeleteSnapshot(const DeleteSnapshotRequest& r,
                                                   const CallInfo& c) {
   SNAPSIM_ASSIGN_OR_RETURN(Region * region, GetRegion(r.region_id));
-  SNAPSIM_ASSIGN_OR_RETURN(Snapshot * s, GetSnapshot(*region, r.snapshot_id,
-                                                     errors::SnapshotIdWording::kSnapshot));
+  SNAPSIM_ASSIGN_OR_RETURN(
+      Snapshot * s, GetSnapshot(*region, r.snapshot_id, errors::SnapshotIdWording::kSnapshot));
   if (s->live_disks > 0 && !r.force.value_or(false)) return errors::SnapshotCreatedDisk();
   ReleaseSnapshot(*region, s->id);  // also cancels a creation in progress
   return DeleteSnapshotResponse{c.request_id};
@@ -91,8 +90,8 @@ R<DeleteSnapshotResponse> Backend::DeleteSnapshot(const DeleteSnapshotRequest& r
 R<ModifySnapshotAttributeResponse> Backend::ModifySnapshotAttribute(
     const ModifySnapshotAttributeRequest& r, const CallInfo& c) {
   SNAPSIM_ASSIGN_OR_RETURN(Region * region, GetRegion(r.region_id));
-  SNAPSIM_ASSIGN_OR_RETURN(Snapshot * s, GetSnapshot(*region, r.snapshot_id,
-                                                     errors::SnapshotIdWording::kSnapshotId));
+  SNAPSIM_ASSIGN_OR_RETURN(
+      Snapshot * s, GetSnapshot(*region, r.snapshot_id, errors::SnapshotIdWording::kSnapshotId));
   if (r.snapshot_name && !r.snapshot_name->empty() &&
       (!ValidName(*r.snapshot_name) || r.snapshot_name->rfind("auto", 0) == 0)) {
     return errors::InvalidSnapshotNameMalformed();
@@ -109,10 +108,10 @@ R<ModifySnapshotAttributeResponse> Backend::ModifySnapshotAttribute(
     s->retention_days = r.retention_days;
     if (s->retention_event != engine::kNoEvent) loop_.Cancel(s->retention_event);
     std::string region_id = region->id, id = s->id;
-    s->retention_event = loop_.At(
-        s->created_at + *r.retention_days * engine::kDay,
-        [this, region_id, id] { ReleaseSnapshot(regions_[region_id], id); },
-        {.background = true, .label = "ECS snapshot retention"});
+    s->retention_event =
+        loop_.At(s->created_at + *r.retention_days * engine::kDay,
+                 [this, region_id, id] { ReleaseSnapshot(regions_[region_id], id); },
+                 {.background = true, .label = "ECS snapshot retention"});
   }
   if (r.disable_instant_access.value_or(false) && config_.legacy_instant_access &&
       s->ia_requested) {

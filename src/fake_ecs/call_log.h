@@ -13,7 +13,7 @@ struct CallRecord {
   engine::Nanos time = 0;  // virtual time of the call
   std::string caller;      // CallContext::caller
   std::string action;
-  Params params;           // as sent
+  Params params;  // as sent
   std::string request_id;
   // What the caller got: "OK" or the error code; "" while the call is in flight.
   std::string outcome;

@@ -98,10 +98,18 @@ Status Device::Mutate(std::string_view path, std::string_view data, int op, bool
   }
   FileTree t = d->contents.tree;  // O(1) copy; only committed if it fits
   switch (op) {
-    case kWrite: SNAPSIM_RETURN_IF_ERROR(t.Write(path, data, false)); break;
-    case kAppend: SNAPSIM_RETURN_IF_ERROR(t.Write(path, data, true)); break;
-    case kMkdir: SNAPSIM_RETURN_IF_ERROR(t.Mkdir(path, flag)); break;
-    default: SNAPSIM_RETURN_IF_ERROR(t.Remove(path, flag)); break;
+    case kWrite:
+      SNAPSIM_RETURN_IF_ERROR(t.Write(path, data, false));
+      break;
+    case kAppend:
+      SNAPSIM_RETURN_IF_ERROR(t.Write(path, data, true));
+      break;
+    case kMkdir:
+      SNAPSIM_RETURN_IF_ERROR(t.Mkdir(path, flag));
+      break;
+    default:
+      SNAPSIM_RETURN_IF_ERROR(t.Remove(path, flag));
+      break;
   }
   if (Used(t) > d->contents.fs_size_bytes && Used(t) > Used(d->contents.tree)) {
     return Status::FailedPrecondition("No space left on device");
@@ -117,7 +125,9 @@ Status Device::Write(std::string_view path, std::string_view data) {
 Status Device::Append(std::string_view path, std::string_view data) {
   return Mutate(path, data, kAppend, false);
 }
-Status Device::Mkdir(std::string_view path, bool parents) { return Mutate(path, "", kMkdir, parents); }
+Status Device::Mkdir(std::string_view path, bool parents) {
+  return Mutate(path, "", kMkdir, parents);
+}
 Status Device::Remove(std::string_view path, bool recursive) {
   return Mutate(path, "", kRemove, recursive);
 }

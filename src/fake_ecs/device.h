@@ -40,12 +40,12 @@ class Device {
   const std::string& disk_id() const { return disk_id_; }
   const std::string& instance_id() const { return instance_id_; }
 
-  Result<std::string> DevicePath() const;    // "/dev/xvdb"
-  Result<std::uint64_t> SizeBytes() const;   // the disk's size
-  Result<std::string> FsType() const;        // "" = no filesystem (blkid finds nothing)
-  Status Format(std::string_view fs_type);   // mkfs: ext2|ext3|ext4|xfs; erases everything
-  Status GrowFs();                           // the filesystem takes the whole disk
-  Result<FsStats> StatFs() const;            // used = file bytes + 4 KiB per directory
+  Result<std::string> DevicePath() const;   // "/dev/xvdb"
+  Result<std::uint64_t> SizeBytes() const;  // the disk's size
+  Result<std::string> FsType() const;       // "" = no filesystem (blkid finds nothing)
+  Status Format(std::string_view fs_type);  // mkfs: ext2|ext3|ext4|xfs; erases everything
+  Status GrowFs();                          // the filesystem takes the whole disk
+  Result<FsStats> StatFs() const;           // used = file bytes + 4 KiB per directory
 
   Result<FileTree::EntryInfo> Stat(std::string_view path) const;
   Result<std::vector<FileTree::EntryInfo>> List(std::string_view path) const;

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <memory>
+
 #include "src/fake_ecs/ecs_test_util.h"
 
 namespace snapsim::ecs::testing {
@@ -64,7 +66,7 @@ TEST_F(DeviceTest, SnapshotHoldsThePointInTimeOfTheCutAndRestoresExactly) {
   auto snap = Snapshot(d);
   ASSERT_TRUE(snap.ok());
   ASSERT_TRUE(dev.Write("early", "written before the cut\n").ok());  // cut is 2 s after the call
-  Advance(3 * kS);                                                     // the cut happened
+  Advance(3 * kS);                                                   // the cut happened
   ASSERT_TRUE(dev.Write("test", "after\n").ok());
   ASSERT_TRUE(dev.Write("late", "x").ok());
   Settle();
@@ -113,7 +115,10 @@ TEST_F(DeviceTest, NoSpaceLeftOnDevice) {
   std::string d = UsedDisk(1, "cloud_auto");
   auto dev = *ecs_->OpenDevice(d, i1_);
   ASSERT_TRUE(dev.Format("ext4").ok());
-  EXPECT_EQ(dev.Write("huge", std::string((1 << 30), 'x')).message(), "No space left on device");
+  // 1 GiB of bytes the device never reads (it refuses before copying): no page is touched.
+  std::unique_ptr<char[]> big(new char[1 << 30]);
+  EXPECT_EQ(dev.Write("huge", std::string_view(big.get(), 1 << 30)).message(),
+            "No space left on device");
   EXPECT_FALSE(dev.Stat("huge").ok());
   ASSERT_TRUE(dev.Mkdir("a/b", true).ok());
   ASSERT_TRUE(dev.Append("a/b/f", "1").ok());

@@ -80,7 +80,7 @@ struct DescribeDisksRequest {
   std::optional<std::vector<std::string>> disk_ids;  // the JSON array, parsed
   std::optional<std::string> instance_id;
   std::optional<std::string> zone_id;
-  std::optional<std::string> status;     // In_use|Available|Attaching|Detaching|Creating|ReIniting|All
+  std::optional<std::string> status;  // In_use|Available|Attaching|Detaching|Creating|ReIniting|All
   std::optional<std::string> disk_type;  // all|system|data
   std::optional<std::string> category;
   std::optional<std::string> disk_name;

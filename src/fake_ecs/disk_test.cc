@@ -94,12 +94,14 @@ TEST_F(DiskTest, JitterStaysWithinTheConfiguredBoundsAndIsSeeded) {
 TEST_F(DiskTest, CreateDiskParameterErrors) {
   CreateDiskRequest r;
   r.size = 20;
-  EXPECT_ECS_ERROR(ecs_->CreateDiskSync(r), "MissingParameter",
-                   "The input parameter \"ZoneId\" that is mandatory for processing this request is "
-                   "not supplied.",
-                   400);
+  EXPECT_ECS_ERROR(
+      ecs_->CreateDiskSync(r), "MissingParameter",
+      "The input parameter \"ZoneId\" that is mandatory for processing this request is "
+      "not supplied.",
+      400);
   r.zone_id = "cn-hangzhou-z";
-  EXPECT_ECS_ERROR(ecs_->CreateDiskSync(r), "InvalidZoneId.NotFound", "The specified zone does not exist.", 404);
+  EXPECT_ECS_ERROR(ecs_->CreateDiskSync(r), "InvalidZoneId.NotFound",
+                   "The specified zone does not exist.", 404);
   r.zone_id = "cn-hangzhou-g";
   r.region_id = "cn-mars";
   EXPECT_ECS_ERROR(ecs_->CreateDiskSync(r), "InvalidRegionId.NotFound",
@@ -107,7 +109,8 @@ TEST_F(DiskTest, CreateDiskParameterErrors) {
   r.region_id = "";
   r.size.reset();
   EXPECT_ECS_ERROR(ecs_->CreateDiskSync(r), "MissingParameter",
-                   "The input parameter either \"SnapshotId\" or \"Size\" should be specified.", 400);
+                   "The input parameter either \"SnapshotId\" or \"Size\" should be specified.",
+                   400);
   r.size = 20;
   r.disk_category = "cloud_foo";
   EXPECT_ECS_ERROR(ecs_->CreateDiskSync(r), "InvalidDiskCategory.ValueNotSupported",
@@ -123,20 +126,24 @@ TEST_F(DiskTest, CreateDiskParameterErrors) {
   r.performance_level.reset();
   r.disk_category = "cloud_ssd";
   r.size = 10;
-  EXPECT_ECS_ERROR(ecs_->CreateDiskSync(r), "InvalidDiskSize.NotSupported", "disk size is not supported.", 403);
+  EXPECT_ECS_ERROR(ecs_->CreateDiskSync(r), "InvalidDiskSize.NotSupported",
+                   "disk size is not supported.", 403);
   r.size = 20;
   r.kms_key_id = "key-1";
   EXPECT_ECS_ERROR(ecs_->CreateDiskSync(r), "InvalidParameter.EncryptedIllegal",
-                   "The specified parameter Encrypted must be true when kmsKeyId is not empty.", 400);
+                   "The specified parameter Encrypted must be true when kmsKeyId is not empty.",
+                   400);
   r.kms_key_id.reset();
   r.disk_name = "1bad";
-  EXPECT_ECS_ERROR(ecs_->CreateDiskSync(r), "InvalidDiskName.Malformed", "The specified disk name is wrongly formed.",
-                   400);
+  EXPECT_ECS_ERROR(ecs_->CreateDiskSync(r), "InvalidDiskName.Malformed",
+                   "The specified disk name is wrongly formed.", 400);
   r.disk_name.reset();
   r.tags = {{"a", "1"}, {"a", "2"}};
-  EXPECT_ECS_ERROR(ecs_->CreateDiskSync(r), "Duplicate.TagKey", "The Tag.N.Key contain duplicate key.", 400);
+  EXPECT_ECS_ERROR(ecs_->CreateDiskSync(r), "Duplicate.TagKey",
+                   "The Tag.N.Key contain duplicate key.", 400);
   r.tags = {{"aliyun.x", "1"}};
-  EXPECT_ECS_ERROR(ecs_->CreateDiskSync(r), "InvalidTagKey.Malformed", "The specified Tag.n.Key is not valid.", 400);
+  EXPECT_ECS_ERROR(ecs_->CreateDiskSync(r), "InvalidTagKey.Malformed",
+                   "The specified Tag.n.Key is not valid.", 400);
   r.tags.clear();
   r.multi_attach = "Enabled";
   auto e = ecs_->CreateDiskSync(r);
@@ -165,11 +172,12 @@ TEST_F(DiskTest, CategoryNotSoldInTheZone) {
 
 TEST_F(DiskTest, AttachErrors) {
   std::string d = NewDisk();
-  EXPECT_ECS_ERROR(ecs_->AttachDiskSync({.instance_id = "i-nope", .disk_id = d}), "InvalidInstanceId.NotFound",
-                   "The specified InstanceId does not exist.", 404);
-  EXPECT_ECS_ERROR(ecs_->AttachDiskSync({.instance_id = i1_, .disk_id = "d-nope"}), "InvalidDiskId.NotFound",
-                   "The specified disk does not exist.", 404);
-  EXPECT_ECS_ERROR(ecs_->AttachDiskSync({.instance_id = i2_, .disk_id = d}), "ResourcesNotInSameZone",
+  EXPECT_ECS_ERROR(ecs_->AttachDiskSync({.instance_id = "i-nope", .disk_id = d}),
+                   "InvalidInstanceId.NotFound", "The specified InstanceId does not exist.", 404);
+  EXPECT_ECS_ERROR(ecs_->AttachDiskSync({.instance_id = i1_, .disk_id = "d-nope"}),
+                   "InvalidDiskId.NotFound", "The specified disk does not exist.", 404);
+  EXPECT_ECS_ERROR(ecs_->AttachDiskSync({.instance_id = i2_, .disk_id = d}),
+                   "ResourcesNotInSameZone",
                    "The specified instance and disk are not in the same zone.", 403);
   ASSERT_TRUE(ecs_->AttachDiskSync({.instance_id = i1_, .disk_id = d}).ok());
   // Attaching, then In_use: either way not Available.
@@ -199,8 +207,8 @@ TEST_F(DiskTest, InstanceDiskLimitExceeded) {
   Attach(a, "i-bp1small000000000003");
   Attach(b, "i-bp1small000000000003");
   EXPECT_ECS_ERROR(ecs_->AttachDiskSync({.instance_id = "i-bp1small000000000003", .disk_id = x}),
-                   "InstanceDiskLimitExceeded", "The amount of the disk on instance in question reach its limits.",
-                   403);
+                   "InstanceDiskLimitExceeded",
+                   "The amount of the disk on instance in question reach its limits.", 403);
   EXPECT_EQ(PeekDisk(b)->device, "/dev/xvdc");
 }
 
@@ -210,8 +218,8 @@ TEST_F(DiskTest, DeleteDiskRules) {
   r.size = 20;
   auto created = ecs_->CreateDiskSync(r);
   ASSERT_TRUE(created.ok());
-  EXPECT_ECS_ERROR(ecs_->DeleteDiskSync({.disk_id = created->disk_id}), "IncorrectDiskStatus.Initializing",
-                   "The specified disk is initializing.", 403);
+  EXPECT_ECS_ERROR(ecs_->DeleteDiskSync({.disk_id = created->disk_id}),
+                   "IncorrectDiskStatus.Initializing", "The specified disk is initializing.", 403);
   Settle();
   Attach(created->disk_id, i1_);
   EXPECT_ECS_ERROR(ecs_->DeleteDiskSync({.disk_id = created->disk_id}), "IncorrectDiskStatus",
@@ -222,8 +230,9 @@ TEST_F(DiskTest, DeleteDiskRules) {
   ASSERT_TRUE(Snapshot(created->disk_id).ok());
   ASSERT_TRUE(ecs_->DetachDiskSync({.instance_id = i1_, .disk_id = created->disk_id}).ok());
   Advance(4 * kS);
-  EXPECT_ECS_ERROR(ecs_->DeleteDiskSync({.disk_id = created->disk_id}), "DiskCreatingSnapshot",
-                   "The operation is denied due to a snapshot of the specified disk is not completed yet.", 403);
+  EXPECT_ECS_ERROR(
+      ecs_->DeleteDiskSync({.disk_id = created->disk_id}), "DiskCreatingSnapshot",
+      "The operation is denied due to a snapshot of the specified disk is not completed yet.", 403);
   Settle();
   EXPECT_TRUE(ecs_->DeleteDiskSync({.disk_id = created->disk_id}).ok());
 }
@@ -275,8 +284,8 @@ TEST_F(DiskTest, DescribeDisksFiltersAndPages) {
 
   DescribeDisksRequest bad;
   bad.status = "Sleeping";
-  EXPECT_ECS_ERROR(ecs_->DescribeDisksSync(bad), "InvalidParameter", "The specified parameter \"Status\" is not valid.",
-                   400);
+  EXPECT_ECS_ERROR(ecs_->DescribeDisksSync(bad), "InvalidParameter",
+                   "The specified parameter \"Status\" is not valid.", 400);
   bad.status.reset();
   bad.paging.page_size = 101;
   EXPECT_ECS_ERROR(ecs_->DescribeDisksSync(bad), "InvalidParameter",

@@ -2,10 +2,10 @@
 // the effect at latency/2 and the reply at latency, and the Sync helpers.
 #include "src/fake_ecs/ecs.h"
 
+#include <fmt/format.h>
+
 #include <cctype>
 #include <optional>
-
-#include <fmt/format.h>
 
 #include "src/fake_ecs/backend.h"
 #include "src/fake_ecs/params.h"
@@ -51,35 +51,34 @@ void Ecs::Dispatch(std::string_view action, Params params, const CallContext& ct
   engine::Nanos half = latency / 2;
   engine::Nanos rest = latency - half + fault.latency;
   std::string label = fmt::format("ECS {} call", action);
-  loop_.After(
-      half,
-      [this, seq, request_id, action = std::string(action), params = std::move(params), fault,
-       rest, effect = std::move(effect), done = std::move(done)]() mutable {
-        internal::CallInfo info{action, request_id, params, loop_.Now() + rest, fault.fail_snapshot};
-        std::optional<Result<Resp, EcsError>> result;
-        bool took_effect = false;
-        if (fault.error && !fault.after_effect) {
-          result.emplace(*fault.error);
-        } else {
-          result.emplace(effect(info));
-          took_effect = result->ok();
-          if (fault.error) result.emplace(*fault.error);  // it happened; the reply is lost
-        }
-        if (!result->ok()) {
-          EcsError e = result->error();
-          e.request_id = request_id;
-          result.emplace(std::move(e));
-        }
-        if (seq >= log_dropped_) {
-          CallRecord& rec = log_[seq - log_dropped_];
-          rec.outcome = result->ok() ? "OK" : result->error().code;
-          rec.took_effect = took_effect;
-        }
-        loop_.After(
-            rest, [done = std::move(done), r = std::move(*result)]() { done(r); },
-            {.label = fmt::format("ECS {} reply", action)});
-      },
-      {.label = label});
+  loop_.After(half,
+              [this, seq, request_id, action = std::string(action), params = std::move(params),
+               fault, rest, effect = std::move(effect), done = std::move(done)]() mutable {
+                internal::CallInfo info{action, request_id, params, loop_.Now() + rest,
+                                        fault.fail_snapshot};
+                std::optional<Result<Resp, EcsError>> result;
+                bool took_effect = false;
+                if (fault.error && !fault.after_effect) {
+                  result.emplace(*fault.error);
+                } else {
+                  result.emplace(effect(info));
+                  took_effect = result->ok();
+                  if (fault.error) result.emplace(*fault.error);  // it happened; the reply is lost
+                }
+                if (!result->ok()) {
+                  EcsError e = result->error();
+                  e.request_id = request_id;
+                  result.emplace(std::move(e));
+                }
+                if (seq >= log_dropped_) {
+                  CallRecord& rec = log_[seq - log_dropped_];
+                  rec.outcome = result->ok() ? "OK" : result->error().code;
+                  rec.took_effect = took_effect;
+                }
+                loop_.After(rest, [done = std::move(done), r = std::move(*result)]() { done(r); },
+                            {.label = fmt::format("ECS {} reply", action)});
+              },
+              {.label = label});
 }
 
 template <class Resp>
@@ -92,16 +91,16 @@ Result<Resp, EcsError> Ecs::Wait(std::function<void(Reply<Resp>)> call) {
   return std::move(*out);
 }
 
-#define SNAPSIM_ECS_ACTION(Name)                                                                \
+#define SNAPSIM_ECS_ACTION(Name)                                                               \
   void Ecs::Name(const Name##Request& r, Reply<Name##Response> done, const CallContext& ctx) { \
-    Dispatch<Name##Response>(                                                                   \
-        #Name, ToParams(r), ctx,                                                                \
-        [this, r](internal::CallInfo& c) { return backend_->Name(r, c); }, std::move(done));    \
-  }                                                                                             \
+    Dispatch<Name##Response>(                                                                  \
+        #Name, ToParams(r), ctx,                                                               \
+        [this, r](internal::CallInfo& c) { return backend_->Name(r, c); }, std::move(done));   \
+  }                                                                                            \
   Result<Name##Response, EcsError> Ecs::Name##Sync(const Name##Request& r,                     \
                                                    const CallContext& ctx) {                   \
-    return Wait<Name##Response>(                                                                \
-        [&](Reply<Name##Response> done) { Name(r, std::move(done), ctx); });                    \
+    return Wait<Name##Response>(                                                               \
+        [&](Reply<Name##Response> done) { Name(r, std::move(done), ctx); });                   \
   }
 
 SNAPSIM_ECS_ACTION(CreateDisk)

@@ -67,11 +67,16 @@ class Ecs {
                                   std::string_view hostname, int data_disk_limit = 0);
 
   // The API, asynchronous.
-  void CreateDisk(const CreateDiskRequest& r, Reply<CreateDiskResponse> done, const CallContext& ctx = {});
-  void DeleteDisk(const DeleteDiskRequest& r, Reply<DeleteDiskResponse> done, const CallContext& ctx = {});
-  void AttachDisk(const AttachDiskRequest& r, Reply<AttachDiskResponse> done, const CallContext& ctx = {});
-  void DetachDisk(const DetachDiskRequest& r, Reply<DetachDiskResponse> done, const CallContext& ctx = {});
-  void ResizeDisk(const ResizeDiskRequest& r, Reply<ResizeDiskResponse> done, const CallContext& ctx = {});
+  void CreateDisk(const CreateDiskRequest& r, Reply<CreateDiskResponse> done,
+                  const CallContext& ctx = {});
+  void DeleteDisk(const DeleteDiskRequest& r, Reply<DeleteDiskResponse> done,
+                  const CallContext& ctx = {});
+  void AttachDisk(const AttachDiskRequest& r, Reply<AttachDiskResponse> done,
+                  const CallContext& ctx = {});
+  void DetachDisk(const DetachDiskRequest& r, Reply<DetachDiskResponse> done,
+                  const CallContext& ctx = {});
+  void ResizeDisk(const ResizeDiskRequest& r, Reply<ResizeDiskResponse> done,
+                  const CallContext& ctx = {});
   void DescribeDisks(const DescribeDisksRequest& r, Reply<DescribeDisksResponse> done,
                      const CallContext& ctx = {});
   void DescribeInstances(const DescribeInstancesRequest& r, Reply<DescribeInstancesResponse> done,
@@ -81,7 +86,8 @@ class Ecs {
   void DeleteSnapshot(const DeleteSnapshotRequest& r, Reply<DeleteSnapshotResponse> done,
                       const CallContext& ctx = {});
   void ModifySnapshotAttribute(const ModifySnapshotAttributeRequest& r,
-                               Reply<ModifySnapshotAttributeResponse> done, const CallContext& ctx = {});
+                               Reply<ModifySnapshotAttributeResponse> done,
+                               const CallContext& ctx = {});
   void DescribeSnapshots(const DescribeSnapshotsRequest& r, Reply<DescribeSnapshotsResponse> done,
                          const CallContext& ctx = {});
   // Any modelled action by name with its wire parameters (what the aliyun CLI sends).
@@ -91,23 +97,28 @@ class Ecs {
               const CallContext& ctx = {});
 
   // The same, waiting for the reply (runs the EventLoop).
-  Result<CreateDiskResponse, EcsError> CreateDiskSync(const CreateDiskRequest& r, const CallContext& ctx = {});
-  Result<DeleteDiskResponse, EcsError> DeleteDiskSync(const DeleteDiskRequest& r, const CallContext& ctx = {});
-  Result<AttachDiskResponse, EcsError> AttachDiskSync(const AttachDiskRequest& r, const CallContext& ctx = {});
-  Result<DetachDiskResponse, EcsError> DetachDiskSync(const DetachDiskRequest& r, const CallContext& ctx = {});
-  Result<ResizeDiskResponse, EcsError> ResizeDiskSync(const ResizeDiskRequest& r, const CallContext& ctx = {});
+  Result<CreateDiskResponse, EcsError> CreateDiskSync(const CreateDiskRequest& r,
+                                                      const CallContext& ctx = {});
+  Result<DeleteDiskResponse, EcsError> DeleteDiskSync(const DeleteDiskRequest& r,
+                                                      const CallContext& ctx = {});
+  Result<AttachDiskResponse, EcsError> AttachDiskSync(const AttachDiskRequest& r,
+                                                      const CallContext& ctx = {});
+  Result<DetachDiskResponse, EcsError> DetachDiskSync(const DetachDiskRequest& r,
+                                                      const CallContext& ctx = {});
+  Result<ResizeDiskResponse, EcsError> ResizeDiskSync(const ResizeDiskRequest& r,
+                                                      const CallContext& ctx = {});
   Result<DescribeDisksResponse, EcsError> DescribeDisksSync(const DescribeDisksRequest& r,
                                                             const CallContext& ctx = {});
-  Result<DescribeInstancesResponse, EcsError> DescribeInstancesSync(const DescribeInstancesRequest& r,
-                                                                    const CallContext& ctx = {});
+  Result<DescribeInstancesResponse, EcsError> DescribeInstancesSync(
+      const DescribeInstancesRequest& r, const CallContext& ctx = {});
   Result<CreateSnapshotResponse, EcsError> CreateSnapshotSync(const CreateSnapshotRequest& r,
                                                               const CallContext& ctx = {});
   Result<DeleteSnapshotResponse, EcsError> DeleteSnapshotSync(const DeleteSnapshotRequest& r,
                                                               const CallContext& ctx = {});
   Result<ModifySnapshotAttributeResponse, EcsError> ModifySnapshotAttributeSync(
       const ModifySnapshotAttributeRequest& r, const CallContext& ctx = {});
-  Result<DescribeSnapshotsResponse, EcsError> DescribeSnapshotsSync(const DescribeSnapshotsRequest& r,
-                                                                    const CallContext& ctx = {});
+  Result<DescribeSnapshotsResponse, EcsError> DescribeSnapshotsSync(
+      const DescribeSnapshotsRequest& r, const CallContext& ctx = {});
   Result<AnyResponse, EcsError> InvokeSync(std::string_view action, const Params& params,
                                            const CallContext& ctx = {});
 
@@ -131,7 +142,8 @@ class Ecs {
  private:
   template <class Resp>
   void Dispatch(std::string_view action, Params params, const CallContext& ctx,
-                std::function<Result<Resp, EcsError>(internal::CallInfo&)> effect, Reply<Resp> done);
+                std::function<Result<Resp, EcsError>(internal::CallInfo&)> effect,
+                Reply<Resp> done);
   template <class Resp>
   Result<Resp, EcsError> Wait(std::function<void(Reply<Resp>)> call);
   std::string NewRequestId();

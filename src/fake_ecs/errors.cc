@@ -1,9 +1,9 @@
 #include "src/fake_ecs/errors.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <map>
-
-#include <fmt/format.h>
 
 namespace snapsim::ecs {
 
@@ -24,17 +24,19 @@ EcsError E(std::string_view code, int status, std::string message) {
 }  // namespace
 
 EcsError MissingParameter(std::string_view param) {
-  return E("MissingParameter", 400,
-           fmt::format("The input parameter \"{}\" that is mandatory for processing this request is "
-                       "not supplied.",
-                       param));
+  return E(
+      "MissingParameter", 400,
+      fmt::format("The input parameter \"{}\" that is mandatory for processing this request is "
+                  "not supplied.",
+                  param));
 }
 EcsError MissingSnapshotIdOrSize() {
   return E("MissingParameter", 400,
            "The input parameter either \"SnapshotId\" or \"Size\" should be specified.");
 }
 EcsError InvalidParameter(std::string_view param) {
-  return E("InvalidParameter", 400, fmt::format("The specified parameter \"{}\" is not valid.", param));
+  return E("InvalidParameter", 400,
+           fmt::format("The specified parameter \"{}\" is not valid.", param));
 }
 EcsError InvalidParameterEncryptedIllegal() {
   return E("InvalidParameter.EncryptedIllegal", 400,
@@ -117,7 +119,8 @@ EcsError IncorrectDiskStatusInitializing() {
   return E("IncorrectDiskStatus.Initializing", 403, "The specified disk is initializing.");
 }
 EcsError IncorrectDiskStatusCreatingSnapshot() {
-  return E("IncorrectDiskStatus.CreatingSnapshot", 403, "A previous snapshot creation is in process.");
+  return E("IncorrectDiskStatus.CreatingSnapshot", 403,
+           "A previous snapshot creation is in process.");
 }
 EcsError IncorrectDiskStatusNeverAttached() {
   return E("IncorrectDiskStatus.NeverAttached", 403,
@@ -136,7 +139,8 @@ EcsError DiskTypeViolation() {
            "The specified disk is a system disk and cannot support the operation.");
 }
 EcsError ResourcesNotInSameZone() {
-  return E("ResourcesNotInSameZone", 403, "The specified instance and disk are not in the same zone.");
+  return E("ResourcesNotInSameZone", 403,
+           "The specified instance and disk are not in the same zone.");
 }
 EcsError InstanceDiskLimitExceeded() {
   return E("InstanceDiskLimitExceeded", 403,
@@ -148,7 +152,8 @@ EcsError IncorrectInstanceStatus() {
 }
 
 EcsError InvalidDiskSizeTooSmall() {
-  return E("InvalidDiskSize.TooSmall", 403, "Specified disk size is less than the size of snapshot.");
+  return E("InvalidDiskSize.TooSmall", 403,
+           "Specified disk size is less than the size of snapshot.");
 }
 EcsError InvalidDiskSizeNotSupported() {
   return E("InvalidDiskSize.NotSupported", 403, "disk size is not supported.");
@@ -158,10 +163,12 @@ EcsError ResizeDiskSizeTooSmall() {
            "Specified new disk size is less than the original disk size.");
 }
 EcsError InvalidDiskSizeTooLarge() {
-  return E("InvalidDiskSize.TooLarge", 403, "Specified new disk size is beyond the permitted range.");
+  return E("InvalidDiskSize.TooLarge", 403,
+           "Specified new disk size is beyond the permitted range.");
 }
 EcsError InvalidDataDiskCategoryNotSupported() {
-  return E("InvalidDataDiskCategory.NotSupported", 403, "Specified disk category is not supported.");
+  return E("InvalidDataDiskCategory.NotSupported", 403,
+           "Specified disk category is not supported.");
 }
 EcsError OperationDeniedPerformanceLevelNotMatch() {
   return E("OperationDenied.PerformanceLevelNotMatch", 403,
@@ -171,7 +178,8 @@ EcsError InvalidSnapshotIdNotReady() {
   return E("InvalidSnapshotId.NotReady", 403, "The specified snapshot has not completed yet.");
 }
 EcsError InvalidSnapshotIdNotDataDiskSnapshot() {
-  return E("InvalidSnapshotId.NotDataDiskSnapshot", 403, "The specified snapshot is system disk snapshot.");
+  return E("InvalidSnapshotId.NotDataDiskSnapshot", 403,
+           "The specified snapshot is system disk snapshot.");
 }
 
 EcsError QuotaExceedSnapshot() {
@@ -205,22 +213,22 @@ EcsError OperationConflict() {
   return E("OperationConflict", 409, "Request was denied due to conflict with a previous request.");
 }
 EcsError OperationConflictDash() {
-  return E("Operation.Conflict", 403, "The operation may conflicts with others, please retry later.");
+  return E("Operation.Conflict", 403,
+           "The operation may conflicts with others, please retry later.");
 }
 EcsError InternalError() {
   return E("InternalError", 500, "The request processing has failed due to some unknown error.");
 }
 EcsError InvalidActionNotFound() {
-  return E("InvalidAction.NotFound", 404, "Specified api is not found, please check your url and method.");
+  return E("InvalidAction.NotFound", 404,
+           "Specified api is not found, please check your url and method.");
 }
 EcsError ServiceUnavailable() {
   return E("ServiceUnavailable", 503,
            "The request has failed due to a temporary failure of the server.");
 }
 
-EcsError Unsupported(std::string message) {
-  return E(kUnsupportedCode, 400, std::move(message));
-}
+EcsError Unsupported(std::string message) { return E(kUnsupportedCode, 400, std::move(message)); }
 
 }  // namespace errors
 

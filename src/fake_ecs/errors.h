@@ -40,9 +40,9 @@ inline constexpr std::string_view kUnsupportedCode = "snapsim.Unsupported";
 namespace errors {
 
 // Parameters.
-EcsError MissingParameter(std::string_view param);   // "The input parameter X that is ..."
-EcsError MissingSnapshotIdOrSize();                  // CreateDisk without SnapshotId and Size
-EcsError InvalidParameter(std::string_view param);   // "The specified parameter \"X\" is not valid."
+EcsError MissingParameter(std::string_view param);  // "The input parameter X that is ..."
+EcsError MissingSnapshotIdOrSize();                 // CreateDisk without SnapshotId and Size
+EcsError InvalidParameter(std::string_view param);  // "The specified parameter \"X\" is not valid."
 EcsError InvalidParameterEncryptedIllegal();
 EcsError InvalidRegionIdNotFound();
 EcsError InvalidZoneIdNotFound();
@@ -62,7 +62,10 @@ EcsError InvalidDeviceMalformed();
 EcsError InvalidDeviceInUse();
 
 // Not found.
-enum class DiskIdWording { kDisk, kDiskId };  // "The specified disk ..." / "The specified DiskId ..."
+enum class DiskIdWording {
+  kDisk,
+  kDiskId
+};  // "The specified disk ..." / "The specified DiskId ..."
 EcsError InvalidDiskIdNotFound(DiskIdWording wording = DiskIdWording::kDisk);
 enum class SnapshotIdWording { kSnapshotId, kSnapshot };  // CreateDisk / DeleteSnapshot wording
 EcsError InvalidSnapshotIdNotFound(SnapshotIdWording wording = SnapshotIdWording::kSnapshotId);
@@ -82,9 +85,9 @@ EcsError InstanceDiskLimitExceeded();
 EcsError IncorrectInstanceStatus();
 
 // Disk creation.
-EcsError InvalidDiskSizeTooSmall();         // CreateDisk: smaller than the snapshot
-EcsError InvalidDiskSizeNotSupported();     // outside the category's range
-EcsError ResizeDiskSizeTooSmall();          // ResizeDisk: not larger than before (same code)
+EcsError InvalidDiskSizeTooSmall();      // CreateDisk: smaller than the snapshot
+EcsError InvalidDiskSizeNotSupported();  // outside the category's range
+EcsError ResizeDiskSizeTooSmall();       // ResizeDisk: not larger than before (same code)
 EcsError InvalidDiskSizeTooLarge();
 EcsError InvalidDataDiskCategoryNotSupported();
 EcsError OperationDeniedPerformanceLevelNotMatch();

@@ -1,8 +1,8 @@
 #include "src/fake_ecs/fault.h"
 
-#include <charconv>
-
 #include <fmt/format.h>
+
+#include <charconv>
 
 #include "src/fake_ecs/actions.h"
 
@@ -10,7 +10,8 @@ namespace snapsim::ecs {
 namespace {
 
 constexpr std::string_view kKeys =
-    "api, error, latency, times, probability, afterEffect, component, snapshotStatus, match.<Param>";
+    "api, error, latency, times, probability, afterEffect, component, snapshotStatus, "
+    "match.<Param>";
 
 Status Bad(std::string_view key, std::string_view what) {
   return Status::InvalidArgument(fmt::format("fault.ecs.{}: {}", key, what));
@@ -30,7 +31,8 @@ Result<FaultRule> ParseFaultRule(const std::map<std::string, std::string>& field
   for (const auto& [key, value] : fields) {
     if (key == "api") {
       if (value != "*" && FindModelledAction(value) == nullptr) {
-        return Bad(key, fmt::format("unknown ECS action \"{}\"; expected one of: {}", value, ActionList()));
+        return Bad(key, fmt::format("unknown ECS action \"{}\"; expected one of: {}", value,
+                                    ActionList()));
       }
       rule.api = value;
     } else if (key == "error") {
@@ -51,7 +53,8 @@ Result<FaultRule> ParseFaultRule(const std::map<std::string, std::string>& field
     } else if (key == "probability") {
       double d = 0;
       auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), d);
-      if (value.empty() || ec != std::errc() || p != value.data() + value.size() || !(d > 0) || d > 1) {
+      if (value.empty() || ec != std::errc() || p != value.data() + value.size() || !(d > 0) ||
+          d > 1) {
         return Bad(key, fmt::format("expected a number in (0, 1], got \"{}\"", value));
       }
       rule.probability = d;
@@ -80,7 +83,8 @@ Result<FaultRule> ParseFaultRule(const std::map<std::string, std::string>& field
         "snapshotStatus (failed)");
   }
   if (rule.after_effect && !rule.error) {
-    return Bad("afterEffect", "needs an error: the call takes effect and the caller gets that error");
+    return Bad("afterEffect",
+               "needs an error: the call takes effect and the caller gets that error");
   }
   if (has_snapshot_status && rule.api != "CreateSnapshot") {
     return Bad("snapshotStatus", "only applies to api: CreateSnapshot");
@@ -92,7 +96,8 @@ Result<FaultRule> ParseFaultRule(const std::map<std::string, std::string>& field
     const ActionSpec* spec = FindModelledAction(rule.api);
     for (const auto& [param, v] : rule.match) {
       if (FindParam(*spec, param) == nullptr) {
-        return Bad("match." + param, fmt::format("ECS {} has no parameter \"{}\"", rule.api, param));
+        return Bad("match." + param,
+                   fmt::format("ECS {} has no parameter \"{}\"", rule.api, param));
       }
     }
   }

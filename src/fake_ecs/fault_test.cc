@@ -34,11 +34,13 @@ TEST(FaultParseTest, ParsesEveryKey) {
 }
 
 TEST(FaultParseTest, PreciseMessages) {
-  EXPECT_EQ(ParseError({{"api", "CreateSnapshots"}, {"error", "Throttling"}}),
-            "fault.ecs.api: unknown ECS action \"CreateSnapshots\"; expected one of: *, AttachDisk, "
-            "CreateDisk, CreateSnapshot, DeleteDisk, DeleteSnapshot, DescribeDisks, DescribeInstances, "
-            "DescribeSnapshots, DetachDisk, ModifySnapshotAttribute, ResizeDisk");
-  EXPECT_NE(ParseError({{"error", "Throttled"}}).find("fault.ecs.error: unknown ECS error code \"Throttled\""),
+  EXPECT_EQ(
+      ParseError({{"api", "CreateSnapshots"}, {"error", "Throttling"}}),
+      "fault.ecs.api: unknown ECS action \"CreateSnapshots\"; expected one of: *, AttachDisk, "
+      "CreateDisk, CreateSnapshot, DeleteDisk, DeleteSnapshot, DescribeDisks, DescribeInstances, "
+      "DescribeSnapshots, DetachDisk, ModifySnapshotAttribute, ResizeDisk");
+  EXPECT_NE(ParseError({{"error", "Throttled"}})
+                .find("fault.ecs.error: unknown ECS error code \"Throttled\""),
             std::string::npos);
   EXPECT_EQ(ParseError({{"error", "Throttling"}, {"times", "0"}}),
             "fault.ecs.times: expected a whole number of at least 1, got \"0\"");
@@ -49,13 +51,16 @@ TEST(FaultParseTest, PreciseMessages) {
   EXPECT_NE(ParseError({{"latency", "soon"}}).find("fault.ecs.latency: invalid duration \"soon\""),
             std::string::npos);
   EXPECT_EQ(ParseError({{"api", "CreateDisk"}}),
-            "fault.ecs: expected at least one of: error (e.g. Throttling), latency (e.g. 30s), snapshotStatus "
+            "fault.ecs: expected at least one of: error (e.g. Throttling), latency (e.g. 30s), "
+            "snapshotStatus "
             "(failed)");
   EXPECT_EQ(ParseError({{"latency", "1s"}, {"afterEffect", "true"}}),
-            "fault.ecs.afterEffect: needs an error: the call takes effect and the caller gets that error");
-  EXPECT_EQ(ParseError({{"error", "Throttling"}, {"verb", "get"}}),
-            "fault.ecs: unknown key \"verb\"; expected one of: api, error, latency, times, probability, "
-            "afterEffect, component, snapshotStatus, match.<Param>");
+            "fault.ecs.afterEffect: needs an error: the call takes effect and the caller gets that "
+            "error");
+  EXPECT_EQ(
+      ParseError({{"error", "Throttling"}, {"verb", "get"}}),
+      "fault.ecs: unknown key \"verb\"; expected one of: api, error, latency, times, probability, "
+      "afterEffect, component, snapshotStatus, match.<Param>");
   EXPECT_EQ(ParseError({{"api", "CreateDisk"}, {"error", "Throttling"}, {"match.Disk", "x"}}),
             "fault.ecs.match.Disk: ECS CreateDisk has no parameter \"Disk\"");
   EXPECT_EQ(ParseError({{"api", "CreateDisk"}, {"snapshotStatus", "failed"}}),
@@ -73,8 +78,9 @@ FaultRule Rule(std::map<std::string, std::string> f) {
 TEST_F(FaultTest, ThrottlingTwiceThenSuccessWithoutEffect) {
   std::string d = UsedDisk();
   ecs_->AddFault(Rule({{"api", "CreateSnapshot"}, {"error", "Throttling"}, {"times", "2"}}));
-  EXPECT_ECS_ERROR(Snapshot(d), "Throttling",
-                   "Request was denied due to request throttling, please try again after 5 minutes.", 400);
+  EXPECT_ECS_ERROR(
+      Snapshot(d), "Throttling",
+      "Request was denied due to request throttling, please try again after 5 minutes.", 400);
   EXPECT_FALSE(Snapshot(d).ok());
   EXPECT_TRUE(ecs_->AllSnapshots().empty());
   EXPECT_TRUE(Snapshot(d).ok());
@@ -112,7 +118,8 @@ TEST_F(FaultTest, ProbabilityIsSeeded) {
   auto outcomes = [this] {
     EcsConfig c = DefaultConfig();
     Reset(c);
-    ecs_->AddFault(Rule({{"api", "DescribeDisks"}, {"error", "Throttling.User"}, {"probability", "0.5"}}));
+    ecs_->AddFault(
+        Rule({{"api", "DescribeDisks"}, {"error", "Throttling.User"}, {"probability", "0.5"}}));
     std::string s;
     for (int i = 0; i < 32; ++i) s += ecs_->DescribeDisksSync({}).ok() ? '.' : 'x';
     return s;

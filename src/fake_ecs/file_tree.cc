@@ -1,21 +1,44 @@
 #include "src/fake_ecs/file_tree.h"
 
+#include <algorithm>
 #include <utility>
 
 namespace snapsim::ecs {
 
+// A directory's entries are a vector sorted by name: one allocation per directory
+// version (copy-on-write copies it whole), half the size of a std::map's nodes.
+using Entries = std::vector<std::pair<std::string, FileTree::NodePtr>>;
+
 struct FileTree::Node {
   bool is_dir = false;
-  std::string data;                        // a file's bytes
-  std::map<std::string, NodePtr> entries;  // a directory's entries
-  std::uint64_t bytes = 0;                 // file bytes at and below this node
-  std::uint64_t dirs = 0;                  // directories at and below this node
+  std::string data;         // a file's bytes
+  Entries entries;          // a directory's entries, sorted by name
+  std::uint64_t bytes = 0;  // file bytes at and below this node
+  std::uint64_t dirs = 0;   // directories at and below this node
 };
 
 namespace {
 
 using Node = FileTree::Node;
 using NodePtr = FileTree::NodePtr;
+
+Entries::const_iterator FindEntry(const Entries& e, std::string_view name) {
+  auto it = std::lower_bound(e.begin(), e.end(), name,
+                             [](const auto& entry, std::string_view n) { return entry.first < n; });
+  return it != e.end() && it->first == name ? it : e.end();
+}
+
+// Inserts or replaces `name`.
+void PutEntry(Entries& e, const std::string& name, NodePtr node) {
+  auto it = std::lower_bound(e.begin(), e.end(), name, [](const auto& entry, const std::string& n) {
+    return entry.first < n;
+  });
+  if (it != e.end() && it->first == name) {
+    it->second = std::move(node);
+  } else {
+    e.emplace(it, name, std::move(node));
+  }
+}
 
 constexpr std::uint64_t kDirSize = 4096;
 
@@ -43,7 +66,7 @@ std::vector<std::string> SplitPath(std::string_view path) {
   return parts;
 }
 
-NodePtr MakeDir(std::map<std::string, NodePtr> entries) {
+NodePtr MakeDir(Entries entries) {
   auto n = std::make_shared<Node>();
   n->is_dir = true;
   n->dirs = 1;
@@ -67,7 +90,7 @@ Result<const Node*> Find(const NodePtr& root, const std::vector<std::string>& pa
   const Node* cur = root.get();
   for (const auto& p : parts) {
     if (!cur->is_dir) return NotDir();
-    auto it = cur->entries.find(p);
+    auto it = FindEntry(cur->entries, p);
     if (it == cur->entries.end()) return NoEnt();
     cur = it->second.get();
   }
@@ -81,21 +104,22 @@ template <class Edit>
 Result<NodePtr> Rebuild(const NodePtr& dir, const std::vector<std::string>& parents, std::size_t i,
                         bool create_parents, Edit& edit) {
   if (!dir->is_dir) return NotDir();
-  std::map<std::string, NodePtr> entries = dir->entries;
   if (i == parents.size()) {
+    Entries entries = dir->entries;
     SNAPSIM_RETURN_IF_ERROR(edit(entries));
     return MakeDir(std::move(entries));
   }
-  auto it = entries.find(parents[i]);
+  auto it = FindEntry(dir->entries, parents[i]);
   NodePtr child;
-  if (it == entries.end()) {
+  if (it == dir->entries.end()) {
     if (!create_parents) return NoEnt();
     child = MakeDir({});
   } else {
     child = it->second;
   }
   SNAPSIM_ASSIGN_OR_RETURN(NodePtr new_child, Rebuild(child, parents, i + 1, create_parents, edit));
-  entries[parents[i]] = std::move(new_child);
+  Entries entries = dir->entries;  // copied only once the edit below succeeded
+  PutEntry(entries, parents[i], std::move(new_child));
   return MakeDir(std::move(entries));
 }
 
@@ -145,13 +169,13 @@ Status FileTree::Write(std::string_view path, std::string_view data, bool append
   if (parts.empty()) return IsDir();
   std::string name = parts.back();
   parts.pop_back();
-  auto edit = [&](std::map<std::string, NodePtr>& entries) -> Status {
-    auto it = entries.find(name);
+  auto edit = [&](Entries& entries) -> Status {
+    auto it = FindEntry(entries, name);
     if (it != entries.end() && it->second->is_dir) return IsDir();
     std::string bytes;
     if (append && it != entries.end()) bytes = it->second->data;
     bytes.append(data);
-    entries[name] = MakeFile(std::move(bytes));
+    PutEntry(entries, name, MakeFile(std::move(bytes)));
     return Status::Ok();
   };
   SNAPSIM_ASSIGN_OR_RETURN(NodePtr root, Rebuild(root_, parts, 0, false, edit));
@@ -164,13 +188,13 @@ Status FileTree::Mkdir(std::string_view path, bool parents) {
   if (parts.empty()) return parents ? Status::Ok() : Exists();
   std::string name = parts.back();
   parts.pop_back();
-  auto edit = [&](std::map<std::string, NodePtr>& entries) -> Status {
-    auto it = entries.find(name);
+  auto edit = [&](Entries& entries) -> Status {
+    auto it = FindEntry(entries, name);
     if (it != entries.end()) {
       if (parents && it->second->is_dir) return Status::Ok();
       return Exists();
     }
-    entries[name] = MakeDir({});
+    PutEntry(entries, name, MakeDir({}));
     return Status::Ok();
   };
   SNAPSIM_ASSIGN_OR_RETURN(NodePtr root, Rebuild(root_, parts, 0, parents, edit));
@@ -183,8 +207,8 @@ Status FileTree::Remove(std::string_view path, bool recursive) {
   if (parts.empty()) return Inval();
   std::string name = parts.back();
   parts.pop_back();
-  auto edit = [&](std::map<std::string, NodePtr>& entries) -> Status {
-    auto it = entries.find(name);
+  auto edit = [&](Entries& entries) -> Status {
+    auto it = FindEntry(entries, name);
     if (it == entries.end()) return NoEnt();
     if (it->second->is_dir && !recursive && !it->second->entries.empty()) return NotEmpty();
     entries.erase(it);

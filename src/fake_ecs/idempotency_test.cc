@@ -40,12 +40,15 @@ TEST_F(IdempotencyTest, CreateDiskTokens) {
   ASSERT_TRUE(first.ok() && second.ok());
   EXPECT_EQ(first->disk_id, second->disk_id);
   r.size = 30;
-  EXPECT_ECS_ERROR(ecs_->CreateDiskSync(r), "IdempotentParameterMismatch", "The specified clientToken is used.", 403);
+  EXPECT_ECS_ERROR(ecs_->CreateDiskSync(r), "IdempotentParameterMismatch",
+                   "The specified clientToken is used.", 403);
   // Tokens are per action: the same token on CreateSnapshot is independent.
   std::string d = UsedDisk();
   EXPECT_TRUE(Snapshot(d, {.client_token = "n:pvc-1"}).ok());
-  EXPECT_ECS_ERROR(ecs_->CreateDiskSync({.zone_id = "cn-hangzhou-g", .size = 20, .client_token = std::string(65, 'x')}),
-                   "InvalidParameter", "The specified parameter \"ClientToken\" is not valid.", 400);
+  EXPECT_ECS_ERROR(
+      ecs_->CreateDiskSync(
+          {.zone_id = "cn-hangzhou-g", .size = 20, .client_token = std::string(65, 'x')}),
+      "InvalidParameter", "The specified parameter \"ClientToken\" is not valid.", 400);
 }
 
 TEST_F(IdempotencyTest, RetryWhileTheFirstReplyIsStillOnItsWayIsProcessing) {
@@ -77,9 +80,11 @@ TEST_F(IdempotencyTest, LostReplyThenRetryLeavesExactlyOneSnapshot) {
   lost.after_effect = true;
   lost.times = 1;
   ecs_->AddFault(lost);
-  CreateSnapshotRequest r{.disk_id = d, .snapshot_name = "snapshot-uid", .client_token = "n:snapshot-uid"};
+  CreateSnapshotRequest r{
+      .disk_id = d, .snapshot_name = "snapshot-uid", .client_token = "n:snapshot-uid"};
   auto first = ecs_->CreateSnapshotSync(r, {.caller = "csi-plugin"});
-  EXPECT_ECS_ERROR(first, "InternalError", "The request processing has failed due to some unknown error.", 500);
+  EXPECT_ECS_ERROR(first, "InternalError",
+                   "The request processing has failed due to some unknown error.", 500);
   ASSERT_EQ(ecs_->AllSnapshots().size(), 1u);  // it happened anyway
   auto retry = ecs_->CreateSnapshotSync(r, {.caller = "csi-plugin"});
   ASSERT_TRUE(retry.ok()) << retry.error().ToString();
@@ -111,8 +116,8 @@ TEST_F(IdempotencyTest, LostReplyWithoutTokenRetryMakesASecondSnapshotAttempt) {
   ecs_->AddFault(lost);
   EXPECT_FALSE(Snapshot(d).ok());
   // Without a token the retry is a new request — refused because the first is progressing.
-  EXPECT_ECS_ERROR(Snapshot(d), "IncorrectDiskStatus.CreatingSnapshot", "A previous snapshot creation is in process.",
-                   403);
+  EXPECT_ECS_ERROR(Snapshot(d), "IncorrectDiskStatus.CreatingSnapshot",
+                   "A previous snapshot creation is in process.", 403);
   EXPECT_EQ(ecs_->AllSnapshots().size(), 1u);
 }
 

@@ -46,7 +46,8 @@ TEST_F(LegacyTest, ExpiryBeforeAccomplishedLeavesItUnavailableUntilDone) {
   ASSERT_TRUE(snap.ok());
   Advance(3 * kS);
   EXPECT_TRUE(Snap(snap->snapshot_id)->available);
-  ASSERT_TRUE(ecs_->ModifySnapshotAttributeSync({.snapshot_id = snap->snapshot_id, .disable_instant_access = true})
+  ASSERT_TRUE(ecs_->ModifySnapshotAttributeSync(
+                      {.snapshot_id = snap->snapshot_id, .disable_instant_access = true})
                   .ok());
   EXPECT_FALSE(Snap(snap->snapshot_id)->available);
   EXPECT_FALSE(Snap(snap->snapshot_id)->instant_access);
@@ -88,8 +89,9 @@ TEST_F(ModernTest, InstantAccessParametersAreIgnored) {
   Advance(6 * kS);
   EXPECT_TRUE(Snap(essd->snapshot_id)->available);  // IA is automatic
   EXPECT_EQ(Snap(essd->snapshot_id)->instant_access_retention_days, 0);
-  ASSERT_TRUE(
-      ecs_->ModifySnapshotAttributeSync({.snapshot_id = essd->snapshot_id, .disable_instant_access = true}).ok());
+  ASSERT_TRUE(ecs_->ModifySnapshotAttributeSync(
+                      {.snapshot_id = essd->snapshot_id, .disable_instant_access = true})
+                  .ok());
   EXPECT_TRUE(Snap(essd->snapshot_id)->available);  // cannot be disabled any more
 }
 

@@ -1,9 +1,9 @@
 #include "src/fake_ecs/params.h"
 
+#include <fmt/format.h>
+
 #include <cctype>
 #include <charconv>
-
-#include <fmt/format.h>
 
 #include "src/fake_ecs/actions.h"
 
@@ -113,9 +113,9 @@ class Reader {
   const Params& p_;
 };
 
-#define ECS_CHECK_NAMES(reader)                       \
-  do {                                                \
-    if (auto _e = (reader).CheckNames()) return *_e;  \
+#define ECS_CHECK_NAMES(reader)                      \
+  do {                                               \
+    if (auto _e = (reader).CheckNames()) return *_e; \
   } while (0)
 
 }  // namespace

@@ -21,8 +21,8 @@ TEST(ParamsTest, IdArrays) {
 }
 
 TEST(ParamsTest, ParseAndEmitRoundTrip) {
-  Params p{{"RegionId", "cn-hangzhou"}, {"DiskId", "d-1"},          {"SnapshotName", "s1"},
-           {"RetentionDays", "3"},      {"Tag.2.Key", "b"},         {"Tag.2.Value", "2"},
+  Params p{{"RegionId", "cn-hangzhou"}, {"DiskId", "d-1"},        {"SnapshotName", "s1"},
+           {"RetentionDays", "3"},      {"Tag.2.Key", "b"},       {"Tag.2.Value", "2"},
            {"Tag.1.Key", "a"},          {"InstantAccess", "True"}};
   auto r = ParseCreateSnapshot(p);
   ASSERT_TRUE(r.ok()) << r.error().ToString();
@@ -49,7 +49,8 @@ TEST(ParamsTest, MalformedValuesAreEcsErrors) {
   auto missing = ParseDeleteSnapshot({});
   ASSERT_FALSE(missing.ok());
   EXPECT_EQ(missing.error().message,
-            "The input parameter \"SnapshotId\" that is mandatory for processing this request is not supplied.");
+            "The input parameter \"SnapshotId\" that is mandatory for processing this request is "
+            "not supplied.");
   auto tag = ParseCreateDisk({{"Tag.1.Value", "v"}});
   ASSERT_FALSE(tag.ok());
   EXPECT_EQ(tag.error().code, "InvalidTagKey.Malformed");
@@ -59,7 +60,9 @@ TEST(ParamsTest, UnmodelledAndUnknownParametersAreRefusedLoudly) {
   auto r = ParseCreateDisk({{"StorageClusterId", "dbsc-1"}});
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code, "snapsim.Unsupported");
-  EXPECT_EQ(r.error().message, "unsupported: snapsim does not model the parameter \"StorageClusterId\" of ECS CreateDisk");
+  EXPECT_EQ(
+      r.error().message,
+      "unsupported: snapsim does not model the parameter \"StorageClusterId\" of ECS CreateDisk");
   auto u = ParseDeleteDisk({{"DiskId", "d-1"}, {"Bogus", "1"}});
   ASSERT_FALSE(u.ok());
   EXPECT_EQ(u.error().message, "unsupported: ECS DeleteDisk has no parameter \"Bogus\"");
@@ -93,10 +96,11 @@ TEST_F(InvokeTest, InvokeParsesWhenTheCallTakesEffect) {
   EXPECT_EQ(ecs_->CallLog().back().params.at("Size"), "x");
   auto unmodelled = ecs_->InvokeSync("DescribeRegions", {});
   ASSERT_FALSE(unmodelled.ok());
-  EXPECT_EQ(unmodelled.error().message, "unsupported: snapsim does not model the ECS action DescribeRegions");
+  EXPECT_EQ(unmodelled.error().message,
+            "unsupported: snapsim does not model the ECS action DescribeRegions");
   auto unknown = ecs_->InvokeSync("Nope", {});
-  EXPECT_ECS_ERROR(unknown, "InvalidAction.NotFound", "Specified api is not found, please check your url and method.",
-                   404);
+  EXPECT_ECS_ERROR(unknown, "InvalidAction.NotFound",
+                   "Specified api is not found, please check your url and method.", 404);
 }
 
 TEST_F(InvokeTest, TokenComparisonUsesNormalizedParameters) {

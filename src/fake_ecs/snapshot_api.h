@@ -58,9 +58,9 @@ struct DescribeSnapshotsRequest {
   std::optional<std::string> disk_id;
   std::optional<std::string> instance_id;
   std::optional<std::string> snapshot_name;
-  std::optional<std::string> status;         // progressing|accomplished|failed|all
-  std::optional<std::string> snapshot_type;  // auto|user|all
-  std::optional<std::string> usage;          // image|disk|image_disk|none
+  std::optional<std::string> status;            // progressing|accomplished|failed|all
+  std::optional<std::string> snapshot_type;     // auto|user|all
+  std::optional<std::string> usage;             // image|disk|image_disk|none
   std::optional<std::string> source_disk_type;  // System|Data (case-insensitive)
   std::optional<std::string> category;          // standard|flash|archive
   std::optional<bool> encrypted;
@@ -77,8 +77,8 @@ struct SnapshotInfo {
   std::string source_disk_size;  // GiB, as a string (as ECS returns it)
   std::string source_disk_type;  // system | data
   std::string source_storage_type = "disk";
-  std::string status;    // progressing | accomplished | failed
-  std::string progress;  // "47%"
+  std::string status;            // progressing | accomplished | failed
+  std::string progress;          // "47%"
   std::int64_t remain_time = 0;  // seconds until accomplished
   bool available = false;
   bool instant_access = false;

@@ -87,7 +87,8 @@ TEST_F(SnapshotTest, RefusesNeverAttachedNeverUsedAndMissingDisks) {
                    "The specified disk has never been used after creating.", 403);
   Settle();
   EXPECT_TRUE(Snapshot(fresh).ok());
-  EXPECT_ECS_ERROR(Snapshot("d-bp1nothere"), "InvalidDiskId.NotFound", "The specified DiskId does not exist.", 404);
+  EXPECT_ECS_ERROR(Snapshot("d-bp1nothere"), "InvalidDiskId.NotFound",
+                   "The specified DiskId does not exist.", 404);
   CreateSnapshotRequest none;
   auto missing = ecs_->CreateSnapshotSync(none);
   EXPECT_ECS_ERROR(missing, "InvalidDiskId.NotFound", "The specified DiskId does not exist.", 404);
@@ -103,8 +104,8 @@ TEST_F(SnapshotTest, OneSnapshotInProgressPerDisk) {
   std::string d = UsedDisk(20, "cloud_ssd");
   ASSERT_TRUE(Snapshot(d).ok());
   Advance(10 * kS);
-  EXPECT_ECS_ERROR(Snapshot(d), "IncorrectDiskStatus.CreatingSnapshot", "A previous snapshot creation is in process.",
-                   403);
+  EXPECT_ECS_ERROR(Snapshot(d), "IncorrectDiskStatus.CreatingSnapshot",
+                   "A previous snapshot creation is in process.", 403);
   Settle();
   EXPECT_TRUE(Snapshot(d).ok());
 }
@@ -151,8 +152,8 @@ TEST_F(SnapshotTest, RetentionDaysReleaseTheSnapshot) {
   auto listed = ecs_->DescribeSnapshotsSync(q);
   ASSERT_TRUE(listed.ok());
   EXPECT_EQ(listed->total_count, 0);
-  EXPECT_ECS_ERROR(ecs_->DeleteSnapshotSync({.snapshot_id = resp->snapshot_id}), "InvalidSnapshotId.NotFound",
-                   "The specified snapshot is not found", 404);
+  EXPECT_ECS_ERROR(ecs_->DeleteSnapshotSync({.snapshot_id = resp->snapshot_id}),
+                   "InvalidSnapshotId.NotFound", "The specified snapshot is not found", 404);
 }
 
 TEST_F(SnapshotTest, RetentionIsABackgroundEventThatDoesNotKeepTheLoopBusy) {
@@ -177,8 +178,8 @@ TEST_F(SnapshotTest, DeleteSnapshotUsedByDisksNeedsForce) {
   EXPECT_EQ(PeekDisk(restored->disk_id)->size, 20);
   EXPECT_EQ(PeekDisk(restored->disk_id)->source_snapshot_id, snap->snapshot_id);
   EXPECT_EQ(Snap(snap->snapshot_id)->usage, "disk");
-  EXPECT_ECS_ERROR(ecs_->DeleteSnapshotSync({.snapshot_id = snap->snapshot_id}), "SnapshotCreatedDisk",
-                   "The snapshot has been used to create disk(s).", 403);
+  EXPECT_ECS_ERROR(ecs_->DeleteSnapshotSync({.snapshot_id = snap->snapshot_id}),
+                   "SnapshotCreatedDisk", "The snapshot has been used to create disk(s).", 403);
   EXPECT_TRUE(ecs_->DeleteSnapshotSync({.snapshot_id = snap->snapshot_id, .force = true}).ok());
   EXPECT_FALSE(Snap(snap->snapshot_id));
   EXPECT_TRUE(PeekDisk(restored->disk_id));  // the disk stays
@@ -233,14 +234,14 @@ TEST_F(SnapshotTest, RestoreRulesAgainstTheSnapshot) {
   r.disk_category = "cloud_essd";
   r.snapshot_id = snap->snapshot_id;
   // Not yet available (before the cut).
-  EXPECT_ECS_ERROR(ecs_->CreateDiskSync(r), "InvalidSnapshotId.NotReady", "The specified snapshot has not completed yet.",
-                   403);
+  EXPECT_ECS_ERROR(ecs_->CreateDiskSync(r), "InvalidSnapshotId.NotReady",
+                   "The specified snapshot has not completed yet.", 403);
   Advance(5 * kS);  // instant access: available, still uploading
   ASSERT_TRUE(Snap(snap->snapshot_id)->available);
   ASSERT_EQ(Snap(snap->snapshot_id)->status, "progressing");
   r.disk_category = "cloud_ssd";  // only ESSD-series disks from an uploading snapshot
-  EXPECT_ECS_ERROR(ecs_->CreateDiskSync(r), "InvalidSnapshotId.NotReady", "The specified snapshot has not completed yet.",
-                   403);
+  EXPECT_ECS_ERROR(ecs_->CreateDiskSync(r), "InvalidSnapshotId.NotReady",
+                   "The specified snapshot has not completed yet.", 403);
   r.disk_category = "cloud_essd";
   r.size = 10;
   EXPECT_ECS_ERROR(ecs_->CreateDiskSync(r), "InvalidDiskSize.TooSmall",
@@ -250,16 +251,17 @@ TEST_F(SnapshotTest, RestoreRulesAgainstTheSnapshot) {
   ASSERT_TRUE(big.ok());
   EXPECT_EQ(PeekDisk(big->disk_id)->size, 50);
   r.snapshot_id = "s-bp1missing";
-  EXPECT_ECS_ERROR(ecs_->CreateDiskSync(r), "InvalidSnapshotId.NotFound", "The specified SnapshotId does not exist.",
-                   404);
+  EXPECT_ECS_ERROR(ecs_->CreateDiskSync(r), "InvalidSnapshotId.NotFound",
+                   "The specified SnapshotId does not exist.", 404);
 }
 
 TEST_F(SnapshotTest, ModifySnapshotAttributeRenamesAndRetimesRetention) {
   std::string d = UsedDisk();
   auto snap = Snapshot(d, {.retention_days = 1});
-  ASSERT_TRUE(ecs_->ModifySnapshotAttributeSync(
-                     {.snapshot_id = snap->snapshot_id, .snapshot_name = "renamed", .retention_days = 5})
-                  .ok());
+  ASSERT_TRUE(
+      ecs_->ModifySnapshotAttributeSync(
+              {.snapshot_id = snap->snapshot_id, .snapshot_name = "renamed", .retention_days = 5})
+          .ok());
   Advance(2 * engine::kDay);
   ASSERT_TRUE(Snap(snap->snapshot_id));
   EXPECT_EQ(Snap(snap->snapshot_id)->snapshot_name, "renamed");

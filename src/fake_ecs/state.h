@@ -108,7 +108,7 @@ struct Snapshot {
   bool instant_access = false;
   std::int64_t ia_retention_days = 0;
   std::optional<std::int64_t> retention_days;
-  int live_disks = 0;  // invariant 4
+  int live_disks = 0;         // invariant 4
   bool ia_requested = false;  // legacy world: InstantAccess honoured for this snapshot
   // Pending lifecycle events (cancelled when the snapshot goes away).
   engine::EventId cut_event = engine::kNoEvent;
@@ -122,8 +122,8 @@ struct Snapshot {
 
 // A ClientToken already used for an action in a region.
 struct TokenUse {
-  Params params;      // the request's parameters, without ClientToken
-  std::string id;     // the resource it created ("" for actions that create nothing)
+  Params params;               // the request's parameters, without ClientToken
+  std::string id;              // the resource it created ("" for actions that create nothing)
   engine::Nanos reply_at = 0;  // until then the first request is "still processing"
 };
 

@@ -23,8 +23,10 @@ inline constexpr std::string_view kDefaultSchedulerName = "default-scheduler";
 inline constexpr std::string_view kAnnBindCompleted = "pv.kubernetes.io/bind-completed";
 inline constexpr std::string_view kAnnBoundByController = "pv.kubernetes.io/bound-by-controller";
 inline constexpr std::string_view kAnnDynamicallyProvisioned = "pv.kubernetes.io/provisioned-by";
-inline constexpr std::string_view kAnnStorageProvisioner = "volume.kubernetes.io/storage-provisioner";
-inline constexpr std::string_view kAnnBetaStorageProvisioner = "volume.beta.kubernetes.io/storage-provisioner";
+inline constexpr std::string_view kAnnStorageProvisioner =
+    "volume.kubernetes.io/storage-provisioner";
+inline constexpr std::string_view kAnnBetaStorageProvisioner =
+    "volume.beta.kubernetes.io/storage-provisioner";
 inline constexpr std::string_view kAnnSelectedNode = "volume.kubernetes.io/selected-node";
 inline constexpr std::string_view kAnnBetaStorageClass = "volume.beta.kubernetes.io/storage-class";
 inline constexpr std::string_view kNotSupportedProvisioner = "kubernetes.io/no-provisioner";

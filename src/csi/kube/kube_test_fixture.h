@@ -11,13 +11,12 @@
 // Test-only (not part of the library).
 #pragma once
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "sim/engine/event_loop.h"
 #include "sim/engine/rng.h"
@@ -74,11 +73,14 @@ class FakeProvisioner {
         default_zone_(std::move(default_zone)),
         claims_(server, api::PersistentVolumeClaim::Info(), {.client = "csi-provisioner"}),
         volumes_(server, api::PersistentVolume::Info(), {.client = "csi-provisioner"}),
-        queue_(server.loop(), "fake-provisioner", {}, [this](const std::string& k) { return Sync(k); }) {
+        queue_(server.loop(), "fake-provisioner", {},
+               [this](const std::string& k) { return Sync(k); }) {
     auto claim = [this](const api::ObjectPtr& o) { queue_.Add("pvc:" + o->Key()); };
-    claims_.AddHandlers({claim, [=](const api::ObjectPtr&, const api::ObjectPtr& o) { claim(o); }, nullptr});
+    claims_.AddHandlers(
+        {claim, [=](const api::ObjectPtr&, const api::ObjectPtr& o) { claim(o); }, nullptr});
     auto volume = [this](const api::ObjectPtr& o) { queue_.Add("pv:" + o->metadata.name); };
-    volumes_.AddHandlers({volume, [=](const api::ObjectPtr&, const api::ObjectPtr& o) { volume(o); }, nullptr});
+    volumes_.AddHandlers(
+        {volume, [=](const api::ObjectPtr&, const api::ObjectPtr& o) { volume(o); }, nullptr});
   }
   void Start() {
     volumes_.Start();
@@ -96,20 +98,25 @@ class FakeProvisioner {
     apiserver::RequestContext ctx{.client = "csi-provisioner"};
     if (key.rfind("pv:", 0) == 0) {
       auto pv = api::As<api::PersistentVolume>(volumes_.Get("", key.substr(3)));
-      if (pv == nullptr || pv->status.phase != "Released" || pv->spec.persistent_volume_reclaim_policy != "Delete") {
+      if (pv == nullptr || pv->status.phase != "Released" ||
+          pv->spec.persistent_volume_reclaim_policy != "Delete") {
         return Status::Ok();
       }
       const std::string* by = pv->metadata.Annotation(kAnnDynamicallyProvisioned);
       if (by == nullptr || *by != kDriver) return Status::Ok();
       auto r = server_.Delete(api::PersistentVolume::Info(), "", pv->metadata.name, {}, ctx);
-      return r.ok() || r.error().Is(apiserver::ApiError::Reason::kNotFound) ? Status::Ok() : r.error().ToStatus();
+      return r.ok() || r.error().Is(apiserver::ApiError::Reason::kNotFound) ? Status::Ok()
+                                                                            : r.error().ToStatus();
     }
     std::string k = key.substr(4);
-    auto claim = api::As<api::PersistentVolumeClaim>(claims_.Get(k.substr(0, k.find('/')), k.substr(k.find('/') + 1)));
-    if (claim == nullptr || !claim->spec.volume_name.empty() || claim->metadata.being_deleted()) return Status::Ok();
+    auto claim = api::As<api::PersistentVolumeClaim>(
+        claims_.Get(k.substr(0, k.find('/')), k.substr(k.find('/') + 1)));
+    if (claim == nullptr || !claim->spec.volume_name.empty() || claim->metadata.being_deleted())
+      return Status::Ok();
     const std::string* prov = claim->metadata.Annotation(kAnnBetaStorageProvisioner);
     if (prov == nullptr || *prov != kDriver) return Status::Ok();
-    auto sc = api::As<api::StorageClass>(server_.Peek(api::StorageClass::Info(), "", *claim->spec.storage_class_name));
+    auto sc = api::As<api::StorageClass>(
+        server_.Peek(api::StorageClass::Info(), "", *claim->spec.storage_class_name));
     if (sc == nullptr) return Status::Ok();
     const std::string* selected = claim->metadata.Annotation(kAnnSelectedNode);
     bool wffc = sc->volume_binding_mode.value_or("Immediate") == "WaitForFirstConsumer";
@@ -138,7 +145,8 @@ class FakeProvisioner {
     pv->spec.storage_class_name = sc->metadata.name;
     api::CSIPersistentVolumeSource csi;
     csi.driver = std::string(kDriver);
-    csi.volume_handle = fmt::format("d-fake{:04d}", ++created_);
+    csi.volume_handle = "d-" + claim->metadata.uid.substr(0, 8);
+    ++created_;
     csi.fs_type = "ext4";
     pv->spec.csi = csi;
     api::NodeSelectorTerm term;
@@ -171,11 +179,14 @@ class KubeTestBase : public ::testing::Test {
     ASSERT_TRUE(created.ok()) << created.error().message();
     auto st = api::CloneAs<api::Node>(*created);
     for (const char* key : {"cpu", "memory", "pods"}) {
-      std::string_view v = std::string_view(key) == "cpu" ? "4" : std::string_view(key) == "memory" ? "15950364Ki" : "64";
+      std::string_view v = std::string_view(key) == "cpu"      ? "4"
+                           : std::string_view(key) == "memory" ? "15950364Ki"
+                                                               : "64";
       st->status.allocatable[key] = *api::Quantity::Parse(v);
       st->status.capacity[key] = *api::Quantity::Parse(v);
     }
-    st->status.conditions.push_back({"Ready", ready ? "True" : "False", std::nullopt, std::nullopt, "KubeletReady", ""});
+    st->status.conditions.push_back(
+        {"Ready", ready ? "True" : "False", std::nullopt, std::nullopt, "KubeletReady", ""});
     ASSERT_TRUE(server_.UpdateStatus(st).ok());
     auto csinode = std::make_shared<api::CSINode>();
     csinode->metadata.name = name;
@@ -188,7 +199,8 @@ class KubeTestBase : public ::testing::Test {
     ASSERT_TRUE(server_.Create(csinode).ok());
   }
 
-  void AddStorageClass(const std::string& name, const std::string& binding, const std::string& reclaim = "Delete",
+  void AddStorageClass(const std::string& name, const std::string& binding,
+                       const std::string& reclaim = "Delete",
                        const std::vector<std::string>& zones = {}) {
     auto sc = std::make_shared<api::StorageClass>();
     sc->metadata.name = name;
@@ -209,9 +221,10 @@ class KubeTestBase : public ::testing::Test {
     EXPECT_TRUE(v.ok());
     std::string kind = v->Find("kind")->as_string();
     const api::KindInfo* info = kind == "StatefulSet" ? &api::StatefulSet::Info()
-                                : kind == "PersistentVolumeClaim" ? &api::PersistentVolumeClaim::Info()
+                                : kind == "PersistentVolumeClaim"
+                                    ? &api::PersistentVolumeClaim::Info()
                                 : kind == "Pod" ? &api::Pod::Info()
-                                : &api::PersistentVolume::Info();
+                                                : &api::PersistentVolume::Info();
     auto obj = apiserver::DecodeBody(*v, *info, "v1");
     EXPECT_TRUE(obj.ok()) << obj.error().message();
     auto created = server_.Create(*obj);
@@ -220,6 +233,8 @@ class KubeTestBase : public ::testing::Test {
   }
 
   void Settle() { loop_.Settle(engine::kHour); }
+  // Runs only `seconds` of virtual time (work still pending stays pending).
+  void Settle(int seconds) { loop_.Settle(seconds * engine::kSecond); }
 
   template <class T>
   std::shared_ptr<const T> Get(const std::string& name, const std::string& ns = "default") {
@@ -232,16 +247,19 @@ class KubeTestBase : public ::testing::Test {
     ASSERT_NE(pod, nullptr) << pod_name;
     auto clone = api::CloneAs<api::Pod>(pod);
     clone->status.phase = "Running";
-    clone->status.conditions.erase(std::remove_if(clone->status.conditions.begin(), clone->status.conditions.end(),
-                                                  [](const api::PodCondition& c) { return c.type == "Ready"; }),
-                                   clone->status.conditions.end());
-    clone->status.conditions.push_back({"Ready", ready ? "True" : "False", std::nullopt, server_.NowRfc3339(), "", ""});
+    clone->status.conditions.erase(
+        std::remove_if(clone->status.conditions.begin(), clone->status.conditions.end(),
+                       [](const api::PodCondition& c) { return c.type == "Ready"; }),
+        clone->status.conditions.end());
+    clone->status.conditions.push_back(
+        {"Ready", ready ? "True" : "False", std::nullopt, server_.NowRfc3339(), "", ""});
     ASSERT_TRUE(server_.UpdateStatus(clone, {.client = "kubelet"}).ok());
   }
 
   // The kubelet finishing a graceful deletion.
   void FinishDeletion(const std::string& pod_name) {
-    auto r = server_.Delete(api::Pod::Info(), "default", pod_name, {.grace_period_seconds = 0}, {.client = "kubelet"});
+    auto r = server_.Delete(api::Pod::Info(), "default", pod_name, {.grace_period_seconds = 0},
+                            {.client = "kubelet"});
     ASSERT_TRUE(r.ok() || r.error().Is(apiserver::ApiError::Reason::kNotFound));
   }
 
@@ -262,7 +280,18 @@ class KubeTestBase : public ::testing::Test {
   int EventCount(std::string_view kind, std::string_view name, std::string_view reason) {
     for (const auto& obj : server_.PeekAll(api::Event::Info())) {
       auto e = api::As<api::Event>(obj);
-      if (e->involved_object.kind == kind && e->involved_object.name == name && e->reason == reason) return e->count;
+      if (e->involved_object.kind == kind && e->involved_object.name == name && e->reason == reason)
+        return e->count;
+    }
+    return 0;
+  }
+
+  int EventCountFor(std::string_view kind, std::string_view name, std::string_view message) {
+    for (const auto& obj : server_.PeekAll(api::Event::Info())) {
+      auto e = api::As<api::Event>(obj);
+      if (e->involved_object.kind == kind && e->involved_object.name == name &&
+          e->message == message)
+        return e->count;
     }
     return 0;
   }

@@ -27,13 +27,16 @@ bool MatchNodeSelectorRequirement(const api::NodeSelectorRequirement& req, const
   if (op == "DoesNotExist") return !has;
   if (op == "Gt" || op == "Lt") {
     std::int64_t want = 0, got = 0;
-    if (!has || req.values.size() != 1 || !ParseInt(req.values[0], want) || !ParseInt(it->second, got)) return false;
+    if (!has || req.values.size() != 1 || !ParseInt(req.values[0], want) ||
+        !ParseInt(it->second, got))
+      return false;
     return op == "Gt" ? got > want : got < want;
   }
   return false;
 }
 
-bool MatchNodeSelectorTerms(const api::NodeSelector& selector, const Labels& labels, std::string_view node_name) {
+bool MatchNodeSelectorTerms(const api::NodeSelector& selector, const Labels& labels,
+                            std::string_view node_name) {
   Labels fields;
   if (!node_name.empty()) fields["metadata.name"] = std::string(node_name);
   for (const auto& term : selector.node_selector_terms) {
@@ -55,7 +58,8 @@ bool VolumeNodeAffinityMatches(const api::PersistentVolume& pv, const Labels& no
   return MatchNodeSelectorTerms(*pv.spec.node_affinity->required, node_labels, "");
 }
 
-bool MatchTopologySelectorTerms(const std::vector<api::TopologySelectorTerm>& terms, const Labels& labels) {
+bool MatchTopologySelectorTerms(const std::vector<api::TopologySelectorTerm>& terms,
+                                const Labels& labels) {
   if (terms.empty()) return true;
   for (const auto& term : terms) {
     if (term.match_label_expressions.empty()) continue;
@@ -80,8 +84,9 @@ std::optional<api::Taint> FindUntoleratedTaint(const std::vector<api::Taint>& ta
                                                const std::vector<api::Toleration>& tolerations) {
   for (const auto& taint : taints) {
     if (taint.effect != "NoSchedule" && taint.effect != "NoExecute") continue;
-    bool tolerated = std::any_of(tolerations.begin(), tolerations.end(),
-                                 [&](const api::Toleration& t) { return TolerationToleratesTaint(t, taint); });
+    bool tolerated =
+        std::any_of(tolerations.begin(), tolerations.end(),
+                    [&](const api::Toleration& t) { return TolerationToleratesTaint(t, taint); });
     if (!tolerated) return taint;
   }
   return std::nullopt;

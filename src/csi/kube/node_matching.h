@@ -22,7 +22,8 @@ using Labels = std::map<std::string, std::string>;
 bool MatchNodeSelectorRequirement(const api::NodeSelectorRequirement& req, const Labels& labels);
 // Terms are ORed; a term's expressions and fields are ANDed; an empty term (or
 // an empty list of terms) matches nothing. matchFields knows metadata.name.
-bool MatchNodeSelectorTerms(const api::NodeSelector& selector, const Labels& labels, std::string_view node_name);
+bool MatchNodeSelectorTerms(const api::NodeSelector& selector, const Labels& labels,
+                            std::string_view node_name);
 
 // A PV's nodeAffinity against node labels (CheckNodeAffinity): no affinity or no
 // required terms means any node.
@@ -30,7 +31,8 @@ bool VolumeNodeAffinityMatches(const api::PersistentVolume& pv, const Labels& no
 
 // StorageClass allowedTopologies against node labels: no terms = no restriction;
 // an empty term selects nothing.
-bool MatchTopologySelectorTerms(const std::vector<api::TopologySelectorTerm>& terms, const Labels& labels);
+bool MatchTopologySelectorTerms(const std::vector<api::TopologySelectorTerm>& terms,
+                                const Labels& labels);
 
 // Taints.
 bool TolerationToleratesTaint(const api::Toleration& toleration, const api::Taint& taint);

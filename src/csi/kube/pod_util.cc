@@ -20,9 +20,12 @@ bool IsPodReady(const api::Pod& pod) {
   return c != nullptr && c->status == "True";
 }
 
-bool IsPodRunningAndReady(const api::Pod& pod) { return pod.status.phase == "Running" && IsPodReady(pod); }
+bool IsPodRunningAndReady(const api::Pod& pod) {
+  return pod.status.phase == "Running" && IsPodReady(pod);
+}
 
-bool IsPodAvailable(const api::Pod& pod, std::int32_t min_ready_seconds, std::int64_t now_unix_seconds) {
+bool IsPodAvailable(const api::Pod& pod, std::int32_t min_ready_seconds,
+                    std::int64_t now_unix_seconds) {
   if (!IsPodReady(pod)) return false;
   if (min_ready_seconds == 0) return true;
   const api::PodCondition* c = pod.status.FindCondition("Ready");

@@ -20,7 +20,8 @@ bool IsPodReady(const api::Pod& pod);
 // Phase Running and Ready.
 bool IsPodRunningAndReady(const api::Pod& pod);
 // Ready for at least min_ready_seconds at `now_unix_seconds` (podutil.IsPodAvailable).
-bool IsPodAvailable(const api::Pod& pod, std::int32_t min_ready_seconds, std::int64_t now_unix_seconds);
+bool IsPodAvailable(const api::Pod& pod, std::int32_t min_ready_seconds,
+                    std::int64_t now_unix_seconds);
 // Succeeded or Failed, or being deleted with no container running (volumeutil.IsPodTerminated).
 bool IsPodTerminated(const api::Pod& pod);
 // Names of the PersistentVolumeClaims the pod's volumes reference, in volume order.

@@ -3,7 +3,8 @@
 namespace snapsim::csi::kube {
 namespace {
 
-constexpr engine::BackoffPolicy kControllerBackoff{5 * engine::kMillisecond, 1000 * engine::kSecond};
+constexpr engine::BackoffPolicy kControllerBackoff{5 * engine::kMillisecond,
+                                                   1000 * engine::kSecond};
 
 std::pair<std::string, std::string> SplitKey(const std::string& key) {
   std::size_t slash = key.find('/');
@@ -17,25 +18,31 @@ PersistentVolumeController::PersistentVolumeController(apiserver::ApiServer& ser
                                                        PersistentVolumeControllerOptions options)
     : server_(server),
       options_(options),
-      claim_informer_(server, api::PersistentVolumeClaim::Info(),
-                      {.client = std::string(kControllerManager), .watch_delay = options.watch_delay}),
-      volume_informer_(server, api::PersistentVolume::Info(),
-                       {.client = std::string(kControllerManager), .watch_delay = options.watch_delay}),
-      class_informer_(server, api::StorageClass::Info(),
-                      {.client = std::string(kControllerManager), .watch_delay = options.watch_delay}),
-      pod_informer_(server, api::Pod::Info(),
-                    {.client = std::string(kControllerManager), .watch_delay = options.watch_delay}),
+      claim_informer_(
+          server, api::PersistentVolumeClaim::Info(),
+          {.client = std::string(kControllerManager), .watch_delay = options.watch_delay}),
+      volume_informer_(
+          server, api::PersistentVolume::Info(),
+          {.client = std::string(kControllerManager), .watch_delay = options.watch_delay}),
+      class_informer_(
+          server, api::StorageClass::Info(),
+          {.client = std::string(kControllerManager), .watch_delay = options.watch_delay}),
+      pod_informer_(
+          server, api::Pod::Info(),
+          {.client = std::string(kControllerManager), .watch_delay = options.watch_delay}),
       claim_queue_(server.loop(), "persistentvolume-controller.claims", kControllerBackoff,
                    [this](const std::string& key) { return ProcessClaimKey(key); }),
       volume_queue_(server.loop(), "persistentvolume-controller.volumes", kControllerBackoff,
                     [this](const std::string& key) { return ProcessVolumeKey(key); }),
       recorder_(server, std::string(kPersistentVolumeControllerSource)) {
   auto enqueue_claim = [this](const api::ObjectPtr& o) { claim_queue_.Add(o->Key()); };
-  claim_informer_.AddHandlers({enqueue_claim, [=](const api::ObjectPtr&, const api::ObjectPtr& o) { enqueue_claim(o); },
-                               enqueue_claim});
+  claim_informer_.AddHandlers(
+      {enqueue_claim, [=](const api::ObjectPtr&, const api::ObjectPtr& o) { enqueue_claim(o); },
+       enqueue_claim});
   auto enqueue_volume = [this](const api::ObjectPtr& o) { volume_queue_.Add(o->metadata.name); };
   volume_informer_.AddHandlers(
-      {enqueue_volume, [=](const api::ObjectPtr&, const api::ObjectPtr& o) { enqueue_volume(o); }, enqueue_volume});
+      {enqueue_volume, [=](const api::ObjectPtr&, const api::ObjectPtr& o) { enqueue_volume(o); },
+       enqueue_volume});
 }
 
 PersistentVolumeController::~PersistentVolumeController() { Stop(); }
@@ -55,8 +62,9 @@ void PersistentVolumeController::Start() {
   for (const auto& v : volume_informer_.List()) volumes_.Update(v);
   for (const auto& c : claim_informer_.List()) claims_.Update(c);
   if (options_.resync_period > 0) {
-    resync_timer_ = server_.loop().Every(options_.resync_period, [this] { Resync(); },
-                                         {.background = true, .label = "persistentvolume-controller/resync"});
+    resync_timer_ =
+        server_.loop().Every(options_.resync_period, [this] { Resync(); },
+                             {.background = true, .label = "persistentvolume-controller/resync"});
   }
 }
 

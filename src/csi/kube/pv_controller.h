@@ -55,7 +55,8 @@ class PersistentVolumeController : public Component {
   using ClaimPtr = std::shared_ptr<const api::PersistentVolumeClaim>;
   using VolumePtr = std::shared_ptr<const api::PersistentVolume>;
 
-  explicit PersistentVolumeController(apiserver::ApiServer& server, PersistentVolumeControllerOptions options = {});
+  explicit PersistentVolumeController(apiserver::ApiServer& server,
+                                      PersistentVolumeControllerOptions options = {});
   ~PersistentVolumeController() override;
 
   std::string_view name() const override { return kControllerManager; }
@@ -88,13 +89,17 @@ class PersistentVolumeController : public Component {
   bool IsVolumeReleased(const api::PersistentVolume& volume) const;
 
   // Writes (pv_controller_writes.cc); each keeps the stores current.
-  Result<ClaimPtr> UpdateClaimStatus(ClaimPtr claim, std::string_view phase, const api::PersistentVolume* volume);
+  Result<ClaimPtr> UpdateClaimStatus(ClaimPtr claim, std::string_view phase,
+                                     const api::PersistentVolume* volume);
   Result<ClaimPtr> UpdateClaimStatusWithEvent(ClaimPtr claim, std::string_view phase,
-                                              const api::PersistentVolume* volume, std::string_view type,
-                                              std::string_view reason, std::string_view message);
-  Result<VolumePtr> UpdateVolumePhase(VolumePtr volume, std::string_view phase, std::string_view message);
-  Result<VolumePtr> UpdateVolumePhaseWithEvent(VolumePtr volume, std::string_view phase, std::string_view type,
-                                               std::string_view reason, std::string_view message);
+                                              const api::PersistentVolume* volume,
+                                              std::string_view type, std::string_view reason,
+                                              std::string_view message);
+  Result<VolumePtr> UpdateVolumePhase(VolumePtr volume, std::string_view phase,
+                                      std::string_view message);
+  Result<VolumePtr> UpdateVolumePhaseWithEvent(VolumePtr volume, std::string_view phase,
+                                               std::string_view type, std::string_view reason,
+                                               std::string_view message);
   Result<VolumePtr> BindVolumeToClaim(VolumePtr volume, const api::PersistentVolumeClaim& claim);
   Result<ClaimPtr> BindClaimToVolume(ClaimPtr claim, const api::PersistentVolume& volume);
   Status Bind(VolumePtr volume, ClaimPtr claim);

@@ -14,7 +14,8 @@ namespace snapsim::csi::kube {
 Status PersistentVolumeController::SyncVolume(VolumePtr volume) {
   if (!volume->spec.claim_ref) return UpdateVolumePhase(volume, "Available", "").status();
   const api::ObjectReference& ref = *volume->spec.claim_ref;
-  if (ref.uid.empty()) return UpdateVolumePhase(volume, "Available", "").status();  // pre-bound by the user
+  if (ref.uid.empty())
+    return UpdateVolumePhase(volume, "Available", "").status();  // pre-bound by the user
 
   std::string claim_key = ref.namespace_ + "/" + ref.name;
   auto claim = api::As<api::PersistentVolumeClaim>(claims_.Get(claim_key));
@@ -23,7 +24,8 @@ Status PersistentVolumeController::SyncVolume(VolumePtr volume) {
     claim = api::As<api::PersistentVolumeClaim>(claim_informer_.Get(ref.namespace_, ref.name));
     if (claim == nullptr) {
       auto live = server_.Get(api::PersistentVolumeClaim::Info(), ref.namespace_, ref.name, Ctx());
-      if (!live.ok() && !live.error().Is(apiserver::ApiError::Reason::kNotFound)) return live.error().ToStatus();
+      if (!live.ok() && !live.error().Is(apiserver::ApiError::Reason::kNotFound))
+        return live.error().ToStatus();
       if (live.ok()) claim = api::As<api::PersistentVolumeClaim>(*live);
     }
   }
@@ -37,14 +39,18 @@ Status PersistentVolumeController::SyncVolume(VolumePtr volume) {
   }
   if (claim->spec.volume_name.empty()) {
     if (VolumeModeMismatches(*claim, *volume)) {
-      recorder_.Warning(*volume, kEventVolumeMismatch,
-                        fmt::format("Cannot bind PersistentVolume to requested PersistentVolumeClaim \"{}\" due to "
-                                    "incompatible volumeMode.",
-                                    claim->metadata.name));
-      recorder_.Warning(*claim, kEventVolumeMismatch,
-                        fmt::format("Cannot bind PersistentVolume \"{}\" to requested PersistentVolumeClaim due to "
-                                    "incompatible volumeMode.",
-                                    volume->metadata.name));
+      recorder_.Warning(
+          *volume, kEventVolumeMismatch,
+          fmt::format(
+              "Cannot bind PersistentVolume to requested PersistentVolumeClaim \"{}\" due to "
+              "incompatible volumeMode.",
+              claim->metadata.name));
+      recorder_.Warning(
+          *claim, kEventVolumeMismatch,
+          fmt::format(
+              "Cannot bind PersistentVolume \"{}\" to requested PersistentVolumeClaim due to "
+              "incompatible volumeMode.",
+              volume->metadata.name));
       return Status::Ok();
     }
     // The volume points at the claim but the claim does not point back yet
@@ -52,7 +58,8 @@ Status PersistentVolumeController::SyncVolume(VolumePtr volume) {
     claim_queue_.Add(claim_key);
     return Status::Ok();
   }
-  if (claim->spec.volume_name == volume->metadata.name) return UpdateVolumePhase(volume, "Bound", "").status();
+  if (claim->spec.volume_name == volume->metadata.name)
+    return UpdateVolumePhase(volume, "Bound", "").status();
 
   // The claim is bound to another volume.
   if (volume->metadata.annotations.count(std::string(kAnnDynamicallyProvisioned)) &&
@@ -107,14 +114,17 @@ Status PersistentVolumeController::DeleteVolumeOperation(VolumePtr volume) {
   const std::string* provisioned_by = volume->metadata.Annotation(kAnnDynamicallyProvisioned);
   std::string error;
   if (provisioned_by != nullptr && !provisioned_by->empty()) {
-    if (provisioned_by->rfind("kubernetes.io/", 0) != 0) return Status::Ok();  // the external deleter's job
+    if (provisioned_by->rfind("kubernetes.io/", 0) != 0)
+      return Status::Ok();  // the external deleter's job
     error = fmt::format("no volume plugin matched name: {}", *provisioned_by);
   } else {
-    error = fmt::format("{} getting deleter volume plugin for volume {}: no deletable volume plugin matched",
-                        minor() >= 23 ? "error" : "Error", apiserver::Quote(volume->metadata.name));
+    error = fmt::format(
+        "{} getting deleter volume plugin for volume {}: no deletable volume plugin matched",
+        minor() >= 23 ? "error" : "Error", apiserver::Quote(volume->metadata.name));
   }
   // Despite Failed, the controller tries again on every sync (without a new event).
-  return UpdateVolumePhaseWithEvent(volume, "Failed", "Warning", kEventVolumeFailedDelete, error).status();
+  return UpdateVolumePhaseWithEvent(volume, "Failed", "Warning", kEventVolumeFailedDelete, error)
+      .status();
 }
 
 }  // namespace snapsim::csi::kube

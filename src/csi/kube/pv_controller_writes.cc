@@ -55,14 +55,15 @@ Result<PersistentVolumeController::ClaimPtr> PersistentVolumeController::UpdateC
     }
   }
   if (!dirty) return claim;
-  SNAPSIM_ASSIGN_OR_RETURN(ClaimPtr updated, Typed<api::PersistentVolumeClaim>(server_.UpdateStatus(clone, Ctx())));
+  SNAPSIM_ASSIGN_OR_RETURN(ClaimPtr updated,
+                           Typed<api::PersistentVolumeClaim>(server_.UpdateStatus(clone, Ctx())));
   claims_.Update(updated);
   return updated;
 }
 
 Result<PersistentVolumeController::ClaimPtr> PersistentVolumeController::UpdateClaimStatusWithEvent(
-    ClaimPtr claim, std::string_view phase, const api::PersistentVolume* volume, std::string_view type,
-    std::string_view reason, std::string_view message) {
+    ClaimPtr claim, std::string_view phase, const api::PersistentVolume* volume,
+    std::string_view type, std::string_view reason, std::string_view message) {
   if (claim->status.phase == phase) return claim;
   SNAPSIM_ASSIGN_OR_RETURN(ClaimPtr updated, UpdateClaimStatus(claim, phase, volume));
   recorder_.Record(*updated, type, reason, message);
@@ -75,14 +76,17 @@ Result<PersistentVolumeController::VolumePtr> PersistentVolumeController::Update
   auto clone = api::CloneAs<api::PersistentVolume>(volume);
   clone->status.phase = std::string(phase);
   clone->status.message = std::string(message);
-  SNAPSIM_ASSIGN_OR_RETURN(VolumePtr updated, Typed<api::PersistentVolume>(server_.UpdateStatus(clone, Ctx())));
+  SNAPSIM_ASSIGN_OR_RETURN(VolumePtr updated,
+                           Typed<api::PersistentVolume>(server_.UpdateStatus(clone, Ctx())));
   volumes_.Update(updated);
   return updated;
 }
 
-Result<PersistentVolumeController::VolumePtr> PersistentVolumeController::UpdateVolumePhaseWithEvent(
-    VolumePtr volume, std::string_view phase, std::string_view type, std::string_view reason,
-    std::string_view message) {
+Result<PersistentVolumeController::VolumePtr>
+PersistentVolumeController::UpdateVolumePhaseWithEvent(VolumePtr volume, std::string_view phase,
+                                                       std::string_view type,
+                                                       std::string_view reason,
+                                                       std::string_view message) {
   if (volume->status.phase == phase) return volume;
   SNAPSIM_ASSIGN_OR_RETURN(VolumePtr updated, UpdateVolumePhase(volume, phase, message));
   recorder_.Record(*updated, type, reason, message);
@@ -100,12 +104,14 @@ Result<PersistentVolumeController::VolumePtr> PersistentVolumeController::BindVo
     clone->spec.claim_ref = ClaimReference(claim);
     dirty = true;
   }
-  if (set_bound_by_controller && !clone->metadata.annotations.count(std::string(kAnnBoundByController))) {
+  if (set_bound_by_controller &&
+      !clone->metadata.annotations.count(std::string(kAnnBoundByController))) {
     clone->metadata.annotations[std::string(kAnnBoundByController)] = "yes";
     dirty = true;
   }
   if (!dirty) return volume;
-  SNAPSIM_ASSIGN_OR_RETURN(VolumePtr updated, Typed<api::PersistentVolume>(server_.Update(clone, Ctx())));
+  SNAPSIM_ASSIGN_OR_RETURN(VolumePtr updated,
+                           Typed<api::PersistentVolume>(server_.Update(clone, Ctx())));
   volumes_.Update(updated);
   return updated;
 }
@@ -119,9 +125,11 @@ Result<PersistentVolumeController::ClaimPtr> PersistentVolumeController::BindCla
     clone->metadata.annotations.emplace(std::string(kAnnBoundByController), "yes");
     dirty = true;
   }
-  if (clone->metadata.annotations.emplace(std::string(kAnnBindCompleted), "yes").second) dirty = true;
+  if (clone->metadata.annotations.emplace(std::string(kAnnBindCompleted), "yes").second)
+    dirty = true;
   if (!dirty) return claim;
-  SNAPSIM_ASSIGN_OR_RETURN(ClaimPtr updated, Typed<api::PersistentVolumeClaim>(server_.Update(clone, Ctx())));
+  SNAPSIM_ASSIGN_OR_RETURN(ClaimPtr updated,
+                           Typed<api::PersistentVolumeClaim>(server_.Update(clone, Ctx())));
   claims_.Update(updated);
   return updated;
 }
@@ -142,7 +150,8 @@ Status PersistentVolumeController::UnbindVolume(VolumePtr volume) {
   } else if (clone->spec.claim_ref) {
     clone->spec.claim_ref->uid.clear();  // pre-bound by the user: keep the reservation
   }
-  SNAPSIM_ASSIGN_OR_RETURN(VolumePtr updated, Typed<api::PersistentVolume>(server_.Update(clone, Ctx())));
+  SNAPSIM_ASSIGN_OR_RETURN(VolumePtr updated,
+                           Typed<api::PersistentVolume>(server_.Update(clone, Ctx())));
   volumes_.Update(updated);
   return UpdateVolumePhase(updated, "Available", "").status();
 }
@@ -156,7 +165,8 @@ Result<PersistentVolumeController::ClaimPtr> PersistentVolumeController::SetClai
   auto clone = api::CloneAs<api::PersistentVolumeClaim>(claim);
   clone->metadata.annotations[std::string(kAnnBetaStorageProvisioner)] = provisioner;
   if (minor() >= 23) clone->metadata.annotations[std::string(kAnnStorageProvisioner)] = provisioner;
-  SNAPSIM_ASSIGN_OR_RETURN(ClaimPtr updated, Typed<api::PersistentVolumeClaim>(server_.Update(clone, Ctx())));
+  SNAPSIM_ASSIGN_OR_RETURN(ClaimPtr updated,
+                           Typed<api::PersistentVolumeClaim>(server_.Update(clone, Ctx())));
   claims_.Update(updated);
   return updated;
 }

@@ -15,8 +15,8 @@
 #include "sim/engine/work_queue.h"
 #include "src/api/kinds_storage.h"
 #include "src/csi/component.h"
-#include "src/csi/kube/kube_names.h"
 #include "src/csi/kube/controller_options.h"
+#include "src/csi/kube/kube_names.h"
 #include "src/fake_apiserver/apiserver.h"
 #include "src/fake_apiserver/informer.h"
 

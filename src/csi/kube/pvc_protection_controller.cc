@@ -4,19 +4,24 @@
 
 namespace snapsim::csi::kube {
 
-PvcProtectionController::PvcProtectionController(apiserver::ApiServer& server, ControllerOptions options)
+PvcProtectionController::PvcProtectionController(apiserver::ApiServer& server,
+                                                 ControllerOptions options)
     : server_(server),
-      claim_informer_(server, api::PersistentVolumeClaim::Info(),
-                      {.client = std::string(kControllerManager), .watch_delay = options.watch_delay}),
-      pod_informer_(server, api::Pod::Info(),
-                    {.client = std::string(kControllerManager), .watch_delay = options.watch_delay}),
+      claim_informer_(
+          server, api::PersistentVolumeClaim::Info(),
+          {.client = std::string(kControllerManager), .watch_delay = options.watch_delay}),
+      pod_informer_(
+          server, api::Pod::Info(),
+          {.client = std::string(kControllerManager), .watch_delay = options.watch_delay}),
       queue_(server.loop(), "pvc-protection", {5 * engine::kMillisecond, 1000 * engine::kSecond},
              [this](const std::string& key) { return SyncClaim(key); }) {
-  claim_informer_.AddHandlers({[this](const api::ObjectPtr& o) { OnClaim(o); },
-                               [this](const api::ObjectPtr&, const api::ObjectPtr& o) { OnClaim(o); }, nullptr});
-  pod_informer_.AddHandlers({[this](const api::ObjectPtr& o) { OnPod(nullptr, o, false); },
-                             [this](const api::ObjectPtr& old_obj, const api::ObjectPtr& o) { OnPod(old_obj, o, false); },
-                             [this](const api::ObjectPtr& o) { OnPod(nullptr, o, true); }});
+  claim_informer_.AddHandlers(
+      {[this](const api::ObjectPtr& o) { OnClaim(o); },
+       [this](const api::ObjectPtr&, const api::ObjectPtr& o) { OnClaim(o); }, nullptr});
+  pod_informer_.AddHandlers(
+      {[this](const api::ObjectPtr& o) { OnPod(nullptr, o, false); },
+       [this](const api::ObjectPtr& old_obj, const api::ObjectPtr& o) { OnPod(old_obj, o, false); },
+       [this](const api::ObjectPtr& o) { OnPod(nullptr, o, true); }});
 }
 
 PvcProtectionController::~PvcProtectionController() { Stop(); }
@@ -44,7 +49,8 @@ void PvcProtectionController::OnClaim(const api::ObjectPtr& obj) {
   if (need_to_add || deletion_candidate) queue_.Add(obj->Key());
 }
 
-void PvcProtectionController::OnPod(const api::ObjectPtr& old_obj, const api::ObjectPtr& obj, bool deleted) {
+void PvcProtectionController::OnPod(const api::ObjectPtr& old_obj, const api::ObjectPtr& obj,
+                                    bool deleted) {
   auto enqueue = [this](const api::Pod& pod, bool gone) {
     // Only pods that can unblock a claim matter: gone, terminated or never scheduled.
     if (!gone && !IsPodTerminated(pod) && !pod.spec.node_name.empty()) return;

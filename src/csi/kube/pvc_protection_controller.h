@@ -36,7 +36,9 @@ class PvcProtectionController : public Component {
   std::string_view name() const override { return kControllerManager; }
   void Start() override;
   void Stop() override;
-  std::vector<apiserver::Informer*> informers() override { return {&claim_informer_, &pod_informer_}; }
+  std::vector<apiserver::Informer*> informers() override {
+    return {&claim_informer_, &pod_informer_};
+  }
 
  private:
   void OnClaim(const api::ObjectPtr& obj);

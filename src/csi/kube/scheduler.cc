@@ -31,8 +31,10 @@ bool PodSpecOrMetaChanged(const api::Pod& a, const api::Pod& b) {
 Scheduler::Scheduler(apiserver::ApiServer& server, SchedulerOptions options)
     : server_(server),
       options_(options),
-      pod_informer_(server, api::Pod::Info(), {.client = std::string(kScheduler), .watch_delay = options.watch_delay}),
-      node_informer_(server, api::Node::Info(), {.client = std::string(kScheduler), .watch_delay = options.watch_delay}),
+      pod_informer_(server, api::Pod::Info(),
+                    {.client = std::string(kScheduler), .watch_delay = options.watch_delay}),
+      node_informer_(server, api::Node::Info(),
+                     {.client = std::string(kScheduler), .watch_delay = options.watch_delay}),
       claim_informer_(server, api::PersistentVolumeClaim::Info(),
                       {.client = std::string(kScheduler), .watch_delay = options.watch_delay}),
       volume_informer_(server, api::PersistentVolume::Info(),
@@ -44,12 +46,15 @@ Scheduler::Scheduler(apiserver::ApiServer& server, SchedulerOptions options)
       queue_(server.loop(), "kube-scheduler", {kPodInitialBackoff, kPodMaxBackoff},
              [this](const std::string& key) { return SyncPod(key); }),
       recorder_(server, std::string(kDefaultSchedulerSource)) {
-  pod_informer_.AddHandlers({[this](const api::ObjectPtr& o) { OnPod(nullptr, o, false); },
-                             [this](const api::ObjectPtr& a, const api::ObjectPtr& b) { OnPod(a, b, false); },
-                             [this](const api::ObjectPtr& o) { OnPod(nullptr, o, true); }});
+  pod_informer_.AddHandlers(
+      {[this](const api::ObjectPtr& o) { OnPod(nullptr, o, false); },
+       [this](const api::ObjectPtr& a, const api::ObjectPtr& b) { OnPod(a, b, false); },
+       [this](const api::ObjectPtr& o) { OnPod(nullptr, o, true); }});
   auto cluster = [this](bool volume_related) {
     return apiserver::InformerHandlers{
-        [this, volume_related](const api::ObjectPtr& o) { OnClusterEvent(nullptr, o, volume_related); },
+        [this, volume_related](const api::ObjectPtr& o) {
+          OnClusterEvent(nullptr, o, volume_related);
+        },
         [this, volume_related](const api::ObjectPtr& a, const api::ObjectPtr& b) {
           OnClusterEvent(a, b, volume_related);
         },
@@ -65,19 +70,21 @@ Scheduler::Scheduler(apiserver::ApiServer& server, SchedulerOptions options)
 Scheduler::~Scheduler() { Stop(); }
 
 std::vector<apiserver::Informer*> Scheduler::informers() {
-  return {&pod_informer_, &node_informer_, &claim_informer_, &volume_informer_, &class_informer_, &csinode_informer_};
+  return {&pod_informer_,    &node_informer_,  &claim_informer_,
+          &volume_informer_, &class_informer_, &csinode_informer_};
 }
 
 void Scheduler::Start() {
   if (running_) return;
   running_ = true;
   // Caches first, pods last: the first cycles see the whole cluster.
-  for (apiserver::Informer* inf : {&node_informer_, &csinode_informer_, &class_informer_, &volume_informer_,
-                                   &claim_informer_, &pod_informer_}) {
+  for (apiserver::Informer* inf : {&node_informer_, &csinode_informer_, &class_informer_,
+                                   &volume_informer_, &claim_informer_, &pod_informer_}) {
     inf->Start();
   }
-  flush_timer_ = server_.loop().Every(kFlushPeriod, [this] { FlushUnschedulableLeftover(); },
-                                      {.background = true, .label = "kube-scheduler/flush-unschedulable"});
+  flush_timer_ =
+      server_.loop().Every(kFlushPeriod, [this] { FlushUnschedulableLeftover(); },
+                           {.background = true, .label = "kube-scheduler/flush-unschedulable"});
 }
 
 void Scheduler::Stop() {
@@ -161,10 +168,13 @@ void Scheduler::OnPod(const api::ObjectPtr& old_obj, const api::ObjectPtr& obj, 
     queue_.Add(key);
     return;
   }
-  if (old_obj != obj && PodSpecOrMetaChanged(*api::As<api::Pod>(old_obj), *pod) && pods_[key].parked) Requeue(key);
+  if (old_obj != obj && PodSpecOrMetaChanged(*api::As<api::Pod>(old_obj), *pod) &&
+      pods_[key].parked)
+    Requeue(key);
 }
 
-void Scheduler::OnClusterEvent(const api::ObjectPtr& old_obj, const api::ObjectPtr& obj, bool volume_related) {
+void Scheduler::OnClusterEvent(const api::ObjectPtr& old_obj, const api::ObjectPtr& obj,
+                               bool volume_related) {
   if (old_obj != nullptr && old_obj == obj) return;  // a resync, not a change
   (void)obj;
   MoveAllToActiveOrBackoff();

@@ -77,7 +77,8 @@ class Scheduler : public Component {
 
   // Wiring and queueing (scheduler.cc).
   void OnPod(const api::ObjectPtr& old_obj, const api::ObjectPtr& obj, bool deleted);
-  void OnClusterEvent(const api::ObjectPtr& old_obj, const api::ObjectPtr& obj, bool volume_related);
+  void OnClusterEvent(const api::ObjectPtr& old_obj, const api::ObjectPtr& obj,
+                      bool volume_related);
   void MoveAllToActiveOrBackoff();
   void Requeue(const std::string& key);
   void FlushUnschedulableLeftover();
@@ -91,7 +92,8 @@ class Scheduler : public Component {
   Status SyncPod(const std::string& key);
   Status ScheduleOne(const api::Pod& pod);
   std::vector<NodeInfo> Snapshot(const api::Pod& pod) const;
-  Status PreBindAndBind(const api::Pod& pod, const std::string& node, const PodVolumesOnNode& volumes);
+  Status PreBindAndBind(const api::Pod& pod, const std::string& node,
+                        const PodVolumesOnNode& volumes);
   Status ContinueBinding(const api::Pod& pod);
   Status Bind(const api::Pod& pod, const std::string& node);
   Status Unschedulable(const api::Pod& pod, const std::string& message);
@@ -109,9 +111,9 @@ class Scheduler : public Component {
   apiserver::Informer csinode_informer_;
   engine::WorkQueue queue_;
   apiserver::EventRecorder recorder_;
-  std::map<std::string, QueuedPod> pods_;             // unscheduled pods seen, by key
-  std::map<std::string, PendingBinding> bindings_;    // PreBind done, waiting for the volumes
-  std::map<std::string, PodPtr> assumed_;             // on a node in our eyes, not yet in the informer
+  std::map<std::string, QueuedPod> pods_;           // unscheduled pods seen, by key
+  std::map<std::string, PendingBinding> bindings_;  // PreBind done, waiting for the volumes
+  std::map<std::string, PodPtr> assumed_;  // on a node in our eyes, not yet in the informer
   engine::EventId flush_timer_ = engine::kNoEvent;
   bool running_ = false;
 };

@@ -1,9 +1,9 @@
 #include "src/csi/kube/scheduler_messages.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <vector>
-
-#include <fmt/format.h>
 
 namespace snapsim::csi::kube {
 namespace {
@@ -18,16 +18,21 @@ std::string Histogram(const std::map<std::string, int>& counts) {
 }  // namespace
 
 std::string UntoleratedTaintReason(const api::Taint& taint, int kube_minor) {
-  if (kube_minor >= 25) return fmt::format("node(s) had untolerated taint {{{}: {}}}", taint.key, taint.value);
-  return fmt::format("node(s) had taint {{{}: {}}}, that the pod didn't tolerate", taint.key, taint.value);
+  if (kube_minor >= 25)
+    return fmt::format("node(s) had untolerated taint {{{}: {}}}", taint.key, taint.value);
+  return fmt::format("node(s) had taint {{{}: {}}}, that the pod didn't tolerate", taint.key,
+                     taint.value);
 }
 
 std::string PvNotExistReason(int kube_minor) {
-  return kube_minor >= 23 ? "node(s) unavailable due to one or more pvc(s) bound to non-existent pv(s)"
-                          : "pvc(s) bound to non-existent pv(s)";
+  return kube_minor >= 23
+             ? "node(s) unavailable due to one or more pvc(s) bound to non-existent pv(s)"
+             : "pvc(s) bound to non-existent pv(s)";
 }
 
-std::string InsufficientReason(std::string_view resource) { return fmt::format("Insufficient {}", resource); }
+std::string InsufficientReason(std::string_view resource) {
+  return fmt::format("Insufficient {}", resource);
+}
 
 std::string FitErrorMessage(const FitDiagnosis& d, int kube_minor) {
   std::string msg = fmt::format("0/{} nodes are available:", d.num_nodes);
@@ -39,9 +44,9 @@ std::string FitErrorMessage(const FitDiagnosis& d, int kube_minor) {
     msg += fmt::format(" {}.", Histogram(reasons));
   }
   if (kube_minor < 24) return msg;
-  std::string post = d.preemption_never
-                         ? "preemption: not eligible due to preemptionPolicy=Never."
-                         : fmt::format("preemption: 0/{} nodes are available: {}.", d.num_nodes, Histogram(d.preemption));
+  std::string post = d.preemption_never ? "preemption: not eligible due to preemptionPolicy=Never."
+                                        : fmt::format("preemption: 0/{} nodes are available: {}.",
+                                                      d.num_nodes, Histogram(d.preemption));
   msg += " " + post;
   if (kube_minor >= 27 && kube_minor <= 29) msg += ".";
   return msg;

@@ -23,19 +23,28 @@ namespace snapsim::csi::kube {
 
 // Filter reasons (plugin ErrReason strings).
 inline constexpr std::string_view kReasonNodeUnschedulable = "node(s) were unschedulable";
-inline constexpr std::string_view kReasonNodeAffinity = "node(s) didn't match Pod's node affinity/selector";
+inline constexpr std::string_view kReasonNodeAffinity =
+    "node(s) didn't match Pod's node affinity/selector";
 inline constexpr std::string_view kReasonTooManyPods = "Too many pods";
 inline constexpr std::string_view kReasonMaxVolumeCount = "node(s) exceed max volume count";
-inline constexpr std::string_view kReasonVolumeNodeConflict = "node(s) had volume node affinity conflict";
-inline constexpr std::string_view kReasonVolumeBindConflict = "node(s) didn't find available persistent volumes to bind";
-inline constexpr std::string_view kReasonNotEnoughSpace = "node(s) did not have enough free storage";
-inline constexpr std::string_view kReasonUnboundImmediateClaims = "pod has unbound immediate PersistentVolumeClaims";
-inline constexpr std::string_view kPreemptionNotHelpful = "Preemption is not helpful for scheduling";
-inline constexpr std::string_view kPreemptionNoVictims = "No preemption victims found for incoming pod";
+inline constexpr std::string_view kReasonVolumeNodeConflict =
+    "node(s) had volume node affinity conflict";
+inline constexpr std::string_view kReasonVolumeBindConflict =
+    "node(s) didn't find available persistent volumes to bind";
+inline constexpr std::string_view kReasonNotEnoughSpace =
+    "node(s) did not have enough free storage";
+inline constexpr std::string_view kReasonUnboundImmediateClaims =
+    "pod has unbound immediate PersistentVolumeClaims";
+inline constexpr std::string_view kPreemptionNotHelpful =
+    "Preemption is not helpful for scheduling";
+inline constexpr std::string_view kPreemptionNoVictims =
+    "No preemption victims found for incoming pod";
 
-// "node(s) had untolerated taint {k: v}" (from 1.25; "had taint {k: v}, that the pod didn't tolerate" before).
+// "node(s) had untolerated taint {k: v}" (from 1.25; "had taint {k: v}, that the pod didn't
+// tolerate" before).
 std::string UntoleratedTaintReason(const api::Taint& taint, int kube_minor);
-// "node(s) unavailable due to one or more pvc(s) bound to non-existent pv(s)" (1.23+; shorter before).
+// "node(s) unavailable due to one or more pvc(s) bound to non-existent pv(s)" (1.23+; shorter
+// before).
 std::string PvNotExistReason(int kube_minor);
 // "Insufficient cpu", "Insufficient memory".
 std::string InsufficientReason(std::string_view resource);
@@ -46,7 +55,8 @@ struct FitDiagnosis {
   std::string prefilter_reason;
   // Filter reasons: reason -> number of nodes.
   std::map<std::string, int> reasons;
-  // Preemption verdict per node ("Preemption is not helpful..." / "No preemption victims..."): -> count.
+  // Preemption verdict per node ("Preemption is not helpful..." / "No preemption victims..."): ->
+  // count.
   std::map<std::string, int> preemption;
   bool preemption_never = false;  // spec.preemptionPolicy: Never
 };

@@ -37,14 +37,17 @@ Requests PodRequests(const api::PodSpec& spec) {
 
 // The CSI volumes a pod uses: driver -> unique volume names. Unbound claims count
 // under their class's provisioner with a "<namespace>/<claim>" handle.
-std::map<std::string, std::set<std::string>> CsiVolumes(const api::Pod& pod, const VolumeListers& listers) {
+std::map<std::string, std::set<std::string>> CsiVolumes(const api::Pod& pod,
+                                                        const VolumeListers& listers) {
   std::map<std::string, std::set<std::string>> out;
   for (const auto& name : PodClaimNames(pod)) {
-    auto claim = api::As<api::PersistentVolumeClaim>(listers.claims->Get(pod.metadata.namespace_, name));
+    auto claim =
+        api::As<api::PersistentVolumeClaim>(listers.claims->Get(pod.metadata.namespace_, name));
     if (claim == nullptr) continue;
     if (!claim->spec.volume_name.empty()) {
       auto pv = api::As<api::PersistentVolume>(listers.volumes->Get("", claim->spec.volume_name));
-      if (pv != nullptr && pv->spec.csi) out[pv->spec.csi->driver].insert(pv->spec.csi->volume_handle);
+      if (pv != nullptr && pv->spec.csi)
+        out[pv->spec.csi->driver].insert(pv->spec.csi->volume_handle);
       continue;
     }
     auto sc = api::As<api::StorageClass>(listers.classes->Get("", ClaimClass(*claim)));
@@ -55,9 +58,11 @@ std::map<std::string, std::set<std::string>> CsiVolumes(const api::Pod& pod, con
 
 std::vector<api::Taint> EffectiveTaints(const api::Node& node) {
   std::vector<api::Taint> taints = node.spec.taints;
-  bool has_not_ready = std::any_of(taints.begin(), taints.end(),
-                                   [](const api::Taint& t) { return t.key == "node.kubernetes.io/not-ready"; });
-  if (!NodeIsReady(node) && !has_not_ready) taints.push_back({"node.kubernetes.io/not-ready", "", "NoSchedule", {}});
+  bool has_not_ready = std::any_of(taints.begin(), taints.end(), [](const api::Taint& t) {
+    return t.key == "node.kubernetes.io/not-ready";
+  });
+  if (!NodeIsReady(node) && !has_not_ready)
+    taints.push_back({"node.kubernetes.io/not-ready", "", "NoSchedule", {}});
   return taints;
 }
 
@@ -66,13 +71,20 @@ std::string ZoneOf(const api::Node& node) {
   return it == node.metadata.labels.end() ? "" : it->second;
 }
 
+const std::string* ControllerUid(const api::ObjectMeta& meta) {
+  for (const auto& ref : meta.owner_references) {
+    if (ref.controller.value_or(false)) return &ref.uid;
+  }
+  return nullptr;
+}
+
 int SameOwnerPods(const api::Pod& pod, const NodeInfo& info) {
-  auto owner = ControllerRef(pod.metadata);
-  if (!owner) return 0;
+  const std::string* owner = ControllerUid(pod.metadata);
+  if (owner == nullptr) return 0;
   int n = 0;
   for (const auto& p : info.pods) {
-    auto ref = ControllerRef(p->metadata);
-    if (ref && ref->uid == owner->uid && p->metadata.name != pod.metadata.name) ++n;
+    const std::string* uid = ControllerUid(p->metadata);
+    if (uid != nullptr && *uid == *owner && p->metadata.name != pod.metadata.name) ++n;
   }
   return n;
 }
@@ -86,8 +98,9 @@ NodeVerdict RunNodeFilters(const api::Pod& pod, const NodeInfo& info, const api:
   // NodeUnschedulable.
   if (node.spec.unschedulable) {
     api::Taint unschedulable{"node.kubernetes.io/unschedulable", "", "NoSchedule", {}};
-    bool tolerated = std::any_of(pod.spec.tolerations.begin(), pod.spec.tolerations.end(),
-                                 [&](const api::Toleration& t) { return TolerationToleratesTaint(t, unschedulable); });
+    bool tolerated = std::any_of(
+        pod.spec.tolerations.begin(), pod.spec.tolerations.end(),
+        [&](const api::Toleration& t) { return TolerationToleratesTaint(t, unschedulable); });
     if (!tolerated) {
       v.reasons.emplace_back(kReasonNodeUnschedulable);
       return v;
@@ -109,7 +122,8 @@ NodeVerdict RunNodeFilters(const api::Pod& pod, const NodeInfo& info, const api:
     if (it == node.status.allocatable.end()) return std::nullopt;
     return it->second;
   };
-  if (auto pods = allocatable("pods"); pods && static_cast<std::int64_t>(info.pods.size()) + 1 > pods->Value()) {
+  if (auto pods = allocatable("pods");
+      pods && static_cast<std::int64_t>(info.pods.size()) + 1 > pods->Value()) {
     v.reasons.emplace_back(kReasonTooManyPods);
   }
   Requests want = PodRequests(pod.spec);
@@ -119,10 +133,12 @@ NodeVerdict RunNodeFilters(const api::Pod& pod, const NodeInfo& info, const api:
     used.milli_cpu += r.milli_cpu;
     used.memory += r.memory;
   }
-  if (auto cpu = allocatable("cpu"); want.milli_cpu > 0 && cpu && cpu->MilliValue() < used.milli_cpu + want.milli_cpu) {
+  if (auto cpu = allocatable("cpu");
+      want.milli_cpu > 0 && cpu && cpu->MilliValue() < used.milli_cpu + want.milli_cpu) {
     v.reasons.push_back(InsufficientReason("cpu"));
   }
-  if (auto mem = allocatable("memory"); want.memory > 0 && mem && mem->Value() < used.memory + want.memory) {
+  if (auto mem = allocatable("memory");
+      want.memory > 0 && mem && mem->Value() < used.memory + want.memory) {
     v.reasons.push_back(InsufficientReason("memory"));
   }
   if (!v.reasons.empty()) {
@@ -136,7 +152,8 @@ NodeVerdict RunNodeFilters(const api::Pod& pod, const NodeInfo& info, const api:
       std::map<std::string, std::set<std::string>> attached;
       for (const auto& p : info.pods) {
         if (p->metadata.uid == pod.metadata.uid) continue;
-        for (auto& [driver, handles] : CsiVolumes(*p, listers)) attached[driver].insert(handles.begin(), handles.end());
+        for (auto& [driver, handles] : CsiVolumes(*p, listers))
+          attached[driver].insert(handles.begin(), handles.end());
       }
       for (const auto& [driver, handles] : wanted) {
         auto d = std::find_if(csinode->spec.drivers.begin(), csinode->spec.drivers.end(),
@@ -156,19 +173,20 @@ NodeVerdict RunNodeFilters(const api::Pod& pod, const NodeInfo& info, const api:
   return v;
 }
 
-bool RanksBefore(const api::Pod& pod, const NodeInfo& a, const NodeInfo& b, const std::vector<NodeInfo>& all) {
-  auto zone_count = [&](const NodeInfo& info) {
-    std::string zone = ZoneOf(*info.node);
-    int n = 0;
-    for (const auto& other : all) {
-      if (ZoneOf(*other.node) == zone) n += SameOwnerPods(pod, other);
-    }
-    return n;
+std::size_t BestNode(const api::Pod& pod, const std::vector<NodeInfo>& all,
+                     const std::vector<std::size_t>& candidates) {
+  std::vector<int> same_owner(all.size());
+  std::map<std::string, int> per_zone;
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    same_owner[i] = SameOwnerPods(pod, all[i]);
+    per_zone[ZoneOf(*all[i].node)] += same_owner[i];
+  }
+  auto key = [&](std::size_t i) {
+    return std::make_tuple(per_zone[ZoneOf(*all[i].node)], same_owner[i], all[i].pods.size(),
+                           std::string_view(all[i].node->metadata.name));
   };
-  auto key = [&](const NodeInfo& info) {
-    return std::make_tuple(zone_count(info), SameOwnerPods(pod, info), info.pods.size(), info.node->metadata.name);
-  };
-  return key(a) < key(b);
+  return *std::min_element(candidates.begin(), candidates.end(),
+                           [&](std::size_t a, std::size_t b) { return key(a) < key(b); });
 }
 
 }  // namespace snapsim::csi::kube

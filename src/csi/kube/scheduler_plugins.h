@@ -35,14 +35,15 @@ struct NodeInfo {
 
 struct NodeVerdict {
   std::vector<std::string> reasons;  // empty: the node fits
-  bool resolvable = false;           // preemption could help (Unschedulable rather than ...AndUnresolvable)
+  bool resolvable = false;  // preemption could help (Unschedulable rather than ...AndUnresolvable)
 };
 
 NodeVerdict RunNodeFilters(const api::Pod& pod, const NodeInfo& info, const api::CSINode* csinode,
                            const VolumeListers& listers, int kube_minor);
 
-// True iff `a` ranks before `b` for `pod` (see the header comment). `all` gives
-// every node, for zone counts.
-bool RanksBefore(const api::Pod& pod, const NodeInfo& a, const NodeInfo& b, const std::vector<NodeInfo>& all);
+// The best of `candidates` (indexes into `all`, non-empty) for `pod`, by the
+// ranking in the header comment; zone counts look at every node in `all`.
+std::size_t BestNode(const api::Pod& pod, const std::vector<NodeInfo>& all,
+                     const std::vector<std::size_t>& candidates);
 
 }  // namespace snapsim::csi::kube

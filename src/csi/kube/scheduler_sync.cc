@@ -1,8 +1,8 @@
 // Scheduler: one scheduling cycle for one pod (scheduleOne), the volume
 // binding wait, the bind, and the failure reporting.
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "src/csi/kube/object_store.h"
 #include "src/csi/kube/pod_util.h"
@@ -21,13 +21,14 @@ bool IsOurs(const api::Pod& pod) {
 }
 
 // podutil.UpdatePodCondition: true iff the status changed.
-bool UpdatePodCondition(api::PodStatus& status, api::PodCondition condition, const std::string& now) {
+bool UpdatePodCondition(api::PodStatus& status, api::PodCondition condition,
+                        const std::string& now) {
   condition.last_transition_time = now;
   for (auto& c : status.conditions) {
     if (c.type != condition.type) continue;
     if (c.status == condition.status) condition.last_transition_time = c.last_transition_time;
-    bool same = c.status == condition.status && c.reason == condition.reason && c.message == condition.message &&
-                c.last_probe_time == condition.last_probe_time &&
+    bool same = c.status == condition.status && c.reason == condition.reason &&
+                c.message == condition.message && c.last_probe_time == condition.last_probe_time &&
                 c.last_transition_time == condition.last_transition_time;
     c = std::move(condition);
     return !same;
@@ -98,7 +99,8 @@ Status Scheduler::ScheduleOne(const api::Pod& pod) {
     NodeVerdict v = RunNodeFilters(pod, nodes[i], csinode.get(), listers, minor());
     if (v.reasons.empty() && claims.has_claims) {
       PodVolumesOnNode pv = FindPodVolumes(claims, *nodes[i].node, listers, minor());
-      if (!pv.error.empty()) return SchedulingError(pod, "running \"VolumeBinding\" filter plugin: " + pv.error);
+      if (!pv.error.empty())
+        return SchedulingError(pod, "running \"VolumeBinding\" filter plugin: " + pv.error);
       v.reasons = pv.reasons;
       volumes[i] = std::move(pv);
     }
@@ -110,18 +112,18 @@ Status Scheduler::ScheduleOne(const api::Pod& pod) {
     ++diag.preemption[std::string(v.resolvable ? kPreemptionNoVictims : kPreemptionNotHelpful)];
   }
   if (feasible.empty()) return Unschedulable(pod, FitErrorMessage(diag, minor()));
-  std::size_t best = *std::min_element(feasible.begin(), feasible.end(), [&](std::size_t a, std::size_t b) {
-    return RanksBefore(pod, nodes[a], nodes[b], nodes);
-  });
+  std::size_t best = BestNode(pod, nodes, feasible);
   const std::string& node = nodes[best].node->metadata.name;
   auto vit = volumes.find(best);
-  if (vit == volumes.end() || (vit->second.static_bindings.empty() && vit->second.provisions.empty())) {
+  if (vit == volumes.end() ||
+      (vit->second.static_bindings.empty() && vit->second.provisions.empty())) {
     return Bind(pod, node);
   }
   return PreBindAndBind(pod, node, vit->second);
 }
 
-Status Scheduler::PreBindAndBind(const api::Pod& pod, const std::string& node, const PodVolumesOnNode& volumes) {
+Status Scheduler::PreBindAndBind(const api::Pod& pod, const std::string& node,
+                                 const PodVolumesOnNode& volumes) {
   std::string key = pod.metadata.namespace_ + "/" + pod.metadata.name;
   PendingBinding binding;
   binding.node = node;
@@ -132,26 +134,31 @@ Status Scheduler::PreBindAndBind(const api::Pod& pod, const std::string& node, c
     clone->spec.claim_ref = ClaimReference(*claim);
     clone->metadata.annotations.emplace(std::string(kAnnBoundByController), "yes");
     auto r = server_.Update(clone, Ctx());
-    if (!r.ok()) return SchedulingError(pod, "running PreBind plugin \"VolumeBinding\": " + r.error().message());
-    binding.volumes.push_back({pv->metadata.name, ResourceVersionNumber((*r)->metadata.resource_version)});
+    if (!r.ok())
+      return SchedulingError(pod,
+                             "running PreBind plugin \"VolumeBinding\": " + r.error().message());
+    binding.volumes.push_back(
+        {pv->metadata.name, ResourceVersionNumber((*r)->metadata.resource_version)});
   }
   for (const auto& claim : volumes.provisions) {
     auto clone = api::CloneAs<api::PersistentVolumeClaim>(claim);
     clone->metadata.annotations[std::string(kAnnSelectedNode)] = node;
     auto r = server_.Update(clone, Ctx());
-    if (!r.ok()) return SchedulingError(pod, "running PreBind plugin \"VolumeBinding\": " + r.error().message());
-    binding.claims.push_back({claim->metadata.name, ResourceVersionNumber((*r)->metadata.resource_version)});
+    if (!r.ok())
+      return SchedulingError(pod,
+                             "running PreBind plugin \"VolumeBinding\": " + r.error().message());
+    binding.claims.push_back(
+        {claim->metadata.name, ResourceVersionNumber((*r)->metadata.resource_version)});
   }
-  binding.timeout = server_.loop().After(
-      options_.bind_timeout,
-      [this, key] {
-        auto it = bindings_.find(key);
-        if (it == bindings_.end()) return;
-        it->second.timeout = engine::kNoEvent;
-        it->second.timed_out = true;
-        queue_.Add(key);
-      },
-      {.label = "kube-scheduler/bind-timeout"});
+  binding.timeout = server_.loop().After(options_.bind_timeout,
+                                         [this, key] {
+                                           auto it = bindings_.find(key);
+                                           if (it == bindings_.end()) return;
+                                           it->second.timeout = engine::kNoEvent;
+                                           it->second.timed_out = true;
+                                           queue_.Add(key);
+                                         },
+                                         {.label = "kube-scheduler/bind-timeout"});
   bindings_[key] = std::move(binding);
   auto assumed = std::make_shared<api::Pod>(pod);
   assumed->spec.node_name = node;
@@ -171,14 +178,16 @@ Status Scheduler::ContinueBinding(const api::Pod& pod) {
   if (b.uid != pod.metadata.uid) return fail(prefix + "pod does not exist any more");
   auto node = api::As<api::Node>(node_informer_.Get("", b.node));
   if (node == nullptr) {
-    return fail(prefix + fmt::format("failed to get node {}: node {} not found", apiserver::Quote(b.node),
-                                     apiserver::Quote(b.node)));
+    return fail(prefix + fmt::format("failed to get node {}: node {} not found",
+                                     apiserver::Quote(b.node), apiserver::Quote(b.node)));
   }
-  BindingCheck check = CheckBindings(*node, b.volumes, b.claims, pod.metadata.namespace_, Listers());
+  BindingCheck check =
+      CheckBindings(*node, b.volumes, b.claims, pod.metadata.namespace_, Listers());
   if (!check.error.empty()) return fail(prefix + check.error);
   if (!check.done) {
     if (!b.timed_out) return Status::Ok();  // claim and volume updates bring it back here
-    return fail(prefix + (minor() >= 27 ? "context deadline exceeded" : "timed out waiting for the condition"));
+    return fail(prefix + (minor() >= 27 ? "context deadline exceeded"
+                                        : "timed out waiting for the condition"));
   }
   std::string target = b.node;
   DropBinding(key);
@@ -194,7 +203,8 @@ Status Scheduler::Bind(const api::Pod& pod, const std::string& node) {
     return SchedulingError(pod, "binding rejected: " + current.error().message());
   }
   auto clone = api::CloneAs<api::Pod>(*current);
-  if (!clone->spec.node_name.empty() || clone->metadata.uid != pod.metadata.uid) return Status::Ok();
+  if (!clone->spec.node_name.empty() || clone->metadata.uid != pod.metadata.uid)
+    return Status::Ok();
   clone->spec.node_name = node;
   auto bound = server_.Update(clone, Ctx());
   if (!bound.ok()) {
@@ -211,11 +221,13 @@ Status Scheduler::Bind(const api::Pod& pod, const std::string& node) {
   assumed_[key] = api::As<api::Pod>(*bound);
   pods_.erase(key);
   recorder_.Normal(pod, kEventScheduled,
-                   fmt::format("Successfully assigned {}/{} to {}", pod.metadata.namespace_, pod.metadata.name, node));
+                   fmt::format("Successfully assigned {}/{} to {}", pod.metadata.namespace_,
+                               pod.metadata.name, node));
   return Status::Ok();
 }
 
-void Scheduler::RecordFailure(const api::Pod& pod, std::string_view reason, const std::string& message) {
+void Scheduler::RecordFailure(const api::Pod& pod, std::string_view reason,
+                              const std::string& message) {
   recorder_.Warning(pod, kEventFailedScheduling, message);
   auto clone = std::make_shared<api::Pod>(pod);
   api::PodCondition condition;

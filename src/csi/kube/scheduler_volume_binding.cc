@@ -1,9 +1,9 @@
 #include "src/csi/kube/scheduler_volume_binding.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <set>
-
-#include <fmt/format.h>
 
 #include "src/csi/kube/kube_names.h"
 #include "src/csi/kube/node_matching.h"
@@ -17,7 +17,8 @@ namespace snapsim::csi::kube {
 namespace {
 
 bool FullyBound(const api::PersistentVolumeClaim& claim) {
-  return !claim.spec.volume_name.empty() && claim.metadata.annotations.count(std::string(kAnnBindCompleted));
+  return !claim.spec.volume_name.empty() &&
+         claim.metadata.annotations.count(std::string(kAnnBindCompleted));
 }
 
 bool IsDelayBinding(const api::PersistentVolumeClaim& claim, const VolumeListers& listers) {
@@ -34,18 +35,21 @@ PodVolumeClaims GetPodVolumeClaims(const api::Pod& pod, const VolumeListers& lis
   std::vector<ClaimPtr> claims;
   for (const auto& name : PodClaimNames(pod)) {
     out.has_claims = true;
-    auto claim = api::As<api::PersistentVolumeClaim>(listers.claims->Get(pod.metadata.namespace_, name));
+    auto claim =
+        api::As<api::PersistentVolumeClaim>(listers.claims->Get(pod.metadata.namespace_, name));
     if (claim == nullptr) {
       out.rejection = fmt::format("persistentvolumeclaim {} not found", apiserver::Quote(name));
       return out;
     }
     if (claim->status.phase == "Lost") {
-      out.rejection = fmt::format("persistentvolumeclaim {} bound to non-existent persistentvolume {}",
-                                  apiserver::Quote(name), apiserver::Quote(claim->spec.volume_name));
+      out.rejection =
+          fmt::format("persistentvolumeclaim {} bound to non-existent persistentvolume {}",
+                      apiserver::Quote(name), apiserver::Quote(claim->spec.volume_name));
       return out;
     }
     if (claim->metadata.being_deleted()) {
-      out.rejection = fmt::format("persistentvolumeclaim {} is being deleted", apiserver::Quote(name));
+      out.rejection =
+          fmt::format("persistentvolumeclaim {} is being deleted", apiserver::Quote(name));
       return out;
     }
     claims.push_back(claim);
@@ -63,8 +67,8 @@ PodVolumeClaims GetPodVolumeClaims(const api::Pod& pod, const VolumeListers& lis
   return out;
 }
 
-PodVolumesOnNode FindPodVolumes(const PodVolumeClaims& claims, const api::Node& node, const VolumeListers& listers,
-                                int kube_minor) {
+PodVolumesOnNode FindPodVolumes(const PodVolumeClaims& claims, const api::Node& node,
+                                const VolumeListers& listers, int kube_minor) {
   PodVolumesOnNode out;
   bool bound_satisfied = true, unbound_satisfied = true, pvs_found = true;
   for (const auto& claim : claims.bound) {
@@ -113,7 +117,8 @@ PodVolumesOnNode FindPodVolumes(const PodVolumeClaims& claims, const api::Node& 
       for (const auto& claim : to_provision) {
         std::string class_name = ClaimClass(*claim);
         if (class_name.empty()) {
-          out.error = fmt::format("no class for claim \"{}/{}\"", claim->metadata.namespace_, claim->metadata.name);
+          out.error = fmt::format("no class for claim \"{}/{}\"", claim->metadata.namespace_,
+                                  claim->metadata.name);
           return out;
         }
         auto sc = api::As<api::StorageClass>(listers.classes->Get("", class_name));
@@ -141,8 +146,8 @@ PodVolumesOnNode FindPodVolumes(const PodVolumeClaims& claims, const api::Node& 
 }
 
 BindingCheck CheckBindings(const api::Node& node, const std::vector<WrittenObject>& bound_volumes,
-                           const std::vector<WrittenObject>& provisioned_claims, const std::string& ns,
-                           const VolumeListers& listers) {
+                           const std::vector<WrittenObject>& provisioned_claims,
+                           const std::string& ns, const VolumeListers& listers) {
   BindingCheck out;
   auto affinity_error = [&](const api::PersistentVolume& pv) {
     return fmt::format("pv {} node affinity doesn't match node {}: no matching NodeSelectorTerms",
@@ -150,9 +155,11 @@ BindingCheck CheckBindings(const api::Node& node, const std::vector<WrittenObjec
   };
   for (const auto& [name, rv] : bound_volumes) {
     auto pv = api::As<api::PersistentVolume>(listers.volumes->Get("", name));
-    if (pv != nullptr && ResourceVersionNumber(pv->metadata.resource_version) < rv) return out;  // not seen yet
+    if (pv != nullptr && ResourceVersionNumber(pv->metadata.resource_version) < rv)
+      return out;  // not seen yet
     if (pv == nullptr) {
-      out.error = fmt::format("failed to check binding: persistentvolume {} not found", apiserver::Quote(name));
+      out.error = fmt::format("failed to check binding: persistentvolume {} not found",
+                              apiserver::Quote(name));
       return out;
     }
     if (!VolumeNodeAffinityMatches(*pv, node.metadata.labels)) {
@@ -163,22 +170,26 @@ BindingCheck CheckBindings(const api::Node& node, const std::vector<WrittenObjec
       out.error = fmt::format("ClaimRef got reset for pv {}", apiserver::Quote(name));
       return out;
     }
-    auto claim = api::As<api::PersistentVolumeClaim>(listers.claims->Get(ns, pv->spec.claim_ref->name));
+    auto claim =
+        api::As<api::PersistentVolumeClaim>(listers.claims->Get(ns, pv->spec.claim_ref->name));
     if (claim == nullptr || !FullyBound(*claim)) return out;
   }
   for (const auto& [name, rv] : provisioned_claims) {
     auto claim = api::As<api::PersistentVolumeClaim>(listers.claims->Get(ns, name));
-    if (claim != nullptr && ResourceVersionNumber(claim->metadata.resource_version) < rv) return out;
+    if (claim != nullptr && ResourceVersionNumber(claim->metadata.resource_version) < rv)
+      return out;
     if (claim == nullptr) {
-      out.error = fmt::format("failed to check provisioning pvc: persistentvolumeclaim {} not found",
-                              apiserver::Quote(name));
+      out.error =
+          fmt::format("failed to check provisioning pvc: persistentvolumeclaim {} not found",
+                      apiserver::Quote(name));
       return out;
     }
     const std::string* selected = claim->metadata.Annotation(kAnnSelectedNode);
     if (selected == nullptr || *selected != node.metadata.name) {
       // The provisioner drops the annotation to have the pod rescheduled.
       out.error = fmt::format("selectedNode annotation value {} not set to scheduled node {}",
-                              apiserver::Quote(selected ? *selected : ""), apiserver::Quote(node.metadata.name));
+                              apiserver::Quote(selected ? *selected : ""),
+                              apiserver::Quote(node.metadata.name));
       return out;
     }
     if (!claim->spec.volume_name.empty()) {

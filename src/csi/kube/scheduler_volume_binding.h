@@ -54,8 +54,8 @@ struct PodVolumesOnNode {
   std::vector<ClaimPtr> provisions;
 };
 
-PodVolumesOnNode FindPodVolumes(const PodVolumeClaims& claims, const api::Node& node, const VolumeListers& listers,
-                                int kube_minor);
+PodVolumesOnNode FindPodVolumes(const PodVolumeClaims& claims, const api::Node& node,
+                                const VolumeListers& listers, int kube_minor);
 
 struct BindingCheck {
   bool done = false;  // every claim is bound as it should be
@@ -71,7 +71,7 @@ struct WrittenObject {
 // checkBindings, with the node and the volumes (static bindings) and claims
 // (dynamic provisioning) the PreBind wrote.
 BindingCheck CheckBindings(const api::Node& node, const std::vector<WrittenObject>& bound_volumes,
-                           const std::vector<WrittenObject>& provisioned_claims, const std::string& ns,
-                           const VolumeListers& listers);
+                           const std::vector<WrittenObject>& provisioned_claims,
+                           const std::string& ns, const VolumeListers& listers);
 
 }  // namespace snapsim::csi::kube

@@ -4,24 +4,30 @@
 
 namespace snapsim::csi::kube {
 
-StatefulSetController::StatefulSetController(apiserver::ApiServer& server, ControllerOptions options)
+StatefulSetController::StatefulSetController(apiserver::ApiServer& server,
+                                             ControllerOptions options)
     : server_(server),
-      set_informer_(server, api::StatefulSet::Info(),
-                    {.client = std::string(kControllerManager), .watch_delay = options.watch_delay}),
-      pod_informer_(server, api::Pod::Info(),
-                    {.client = std::string(kControllerManager), .watch_delay = options.watch_delay}),
-      claim_informer_(server, api::PersistentVolumeClaim::Info(),
-                      {.client = std::string(kControllerManager), .watch_delay = options.watch_delay}),
+      set_informer_(
+          server, api::StatefulSet::Info(),
+          {.client = std::string(kControllerManager), .watch_delay = options.watch_delay}),
+      pod_informer_(
+          server, api::Pod::Info(),
+          {.client = std::string(kControllerManager), .watch_delay = options.watch_delay}),
+      claim_informer_(
+          server, api::PersistentVolumeClaim::Info(),
+          {.client = std::string(kControllerManager), .watch_delay = options.watch_delay}),
       queue_(server.loop(), "statefulset", {5 * engine::kMillisecond, 1000 * engine::kSecond},
              [this](const std::string& key) { return SyncStatefulSet(key); }),
       recorder_(server, std::string(kStatefulSetControllerSource)) {
   auto enqueue_set = [this](const api::ObjectPtr& o) { queue_.Add(o->Key()); };
   set_informer_.AddHandlers(
-      {enqueue_set, [=](const api::ObjectPtr&, const api::ObjectPtr& o) { enqueue_set(o); }, enqueue_set});
+      {enqueue_set, [=](const api::ObjectPtr&, const api::ObjectPtr& o) { enqueue_set(o); },
+       enqueue_set});
   pod_informer_.AddHandlers({[this](const api::ObjectPtr& o) { EnqueueOwner(o); },
                              [this](const api::ObjectPtr& old_obj, const api::ObjectPtr& o) {
                                EnqueueOwner(o);
-                               auto a = ControllerRef(old_obj->metadata), b = ControllerRef(o->metadata);
+                               auto a = ControllerRef(old_obj->metadata),
+                                    b = ControllerRef(o->metadata);
                                if (a && (!b || a->uid != b->uid)) EnqueueOwner(old_obj);
                              },
                              [this](const api::ObjectPtr& o) { EnqueueOwner(o); }});

@@ -61,7 +61,9 @@ class StatefulSetController : public Component {
   std::string_view name() const override { return kControllerManager; }
   void Start() override;
   void Stop() override;
-  std::vector<apiserver::Informer*> informers() override { return {&set_informer_, &pod_informer_, &claim_informer_}; }
+  std::vector<apiserver::Informer*> informers() override {
+    return {&set_informer_, &pod_informer_, &claim_informer_};
+  }
 
  private:
   struct Revisions {
@@ -77,15 +79,17 @@ class StatefulSetController : public Component {
   // Sync (statefulset_sync.cc).
   Status SyncStatefulSet(const std::string& key);
   // Runs the update algorithm; fills `status` even when it returns an error.
-  Status UpdateStatefulSet(const api::StatefulSet& set, std::vector<PodPtr> pods, const Revisions& revisions,
-                           api::StatefulSetStatus& status);
+  Status UpdateStatefulSet(const api::StatefulSet& set, std::vector<PodPtr> pods,
+                           const Revisions& revisions, api::StatefulSetStatus& status);
   // (exit, error) for one live replica / one condemned pod.
-  std::pair<bool, Status> ProcessReplica(const api::StatefulSet& set, bool monotonic, std::vector<PodPtr>& replicas,
-                                         std::size_t i);
-  std::pair<bool, Status> ProcessCondemned(const api::StatefulSet& set, const api::Pod* first_unhealthy,
-                                           bool monotonic, const std::vector<PodPtr>& condemned, std::size_t i);
+  std::pair<bool, Status> ProcessReplica(const api::StatefulSet& set, bool monotonic,
+                                         std::vector<PodPtr>& replicas, std::size_t i);
+  std::pair<bool, Status> ProcessCondemned(const api::StatefulSet& set,
+                                           const api::Pod* first_unhealthy, bool monotonic,
+                                           const std::vector<PodPtr>& condemned, std::size_t i);
   void ComputeReplicaStatus(const api::StatefulSet& set, const Revisions& revisions,
-                            const std::vector<const std::vector<PodPtr>*>& lists, api::StatefulSetStatus& status);
+                            const std::vector<const std::vector<PodPtr>*>& lists,
+                            api::StatefulSetStatus& status);
   Status WriteStatus(const api::StatefulSet& set, api::StatefulSetStatus status);
 
   // Pod control (statefulset_pod_control.cc).
@@ -97,7 +101,8 @@ class StatefulSetController : public Component {
   bool ClaimsMatchRetentionPolicy(const api::StatefulSet& set, const api::Pod& pod) const;
   Status UpdatePodClaimForRetentionPolicy(const api::StatefulSet& set, const api::Pod& pod);
   bool PodClaimIsStale(const api::StatefulSet& set, const api::Pod& pod) const;
-  void RecordPodEvent(std::string_view verb, const api::StatefulSet& set, const api::Pod& pod, const Status& err);
+  void RecordPodEvent(std::string_view verb, const api::StatefulSet& set, const api::Pod& pod,
+                      const Status& err);
   void RecordClaimEvent(std::string_view verb, const api::StatefulSet& set, const api::Pod& pod,
                         const api::PersistentVolumeClaim& claim, const Status& err);
 

@@ -1,9 +1,9 @@
 #include "src/csi/kube/statefulset_identity.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <charconv>
-
-#include <fmt/format.h>
 
 #include "src/api/json.h"
 #include "src/csi/kube/kube_names.h"
@@ -57,12 +57,14 @@ std::string StatefulPodName(const api::StatefulSet& set, int ordinal) {
   return fmt::format("{}-{}", set.metadata.name, ordinal);
 }
 
-std::string StatefulClaimName(const api::StatefulSet& set, const api::EmbeddedPersistentVolumeClaim& tmpl,
-                              int ordinal) {
+std::string StatefulClaimName(const api::StatefulSet& set,
+                              const api::EmbeddedPersistentVolumeClaim& tmpl, int ordinal) {
   return fmt::format("{}-{}-{}", tmpl.metadata.name, set.metadata.name, ordinal);
 }
 
-int StartOrdinal(const api::StatefulSet& set) { return set.spec.ordinals ? set.spec.ordinals->start : 0; }
+int StartOrdinal(const api::StatefulSet& set) {
+  return set.spec.ordinals ? set.spec.ordinals->start : 0;
+}
 int Replicas(const api::StatefulSet& set) { return set.spec.replicas.value_or(1); }
 
 bool PodInOrdinalRange(const api::Pod& pod, const api::StatefulSet& set) {
@@ -89,7 +91,8 @@ std::string SafeEncodeString(std::string_view s) {
 }
 
 std::string RevisionName(const api::StatefulSet& set) {
-  // The revision's data is a patch that replaces spec.template; the collision count (0) is hashed after it.
+  // The revision's data is a patch that replaces spec.template; the collision count (0) is hashed
+  // after it.
   api::Value tmpl = api::Encode(set.spec.template_);
   tmpl["$patch"] = "replace";
   api::Value patch;
@@ -114,18 +117,21 @@ void UpdateStorage(const api::StatefulSet& set, api::Pod& pod) {
   for (const auto& tmpl : set.spec.volume_claim_templates) {
     api::Volume v;
     v.name = tmpl.metadata.name;
-    v.persistent_volume_claim = api::PersistentVolumeClaimVolumeSource{StatefulClaimName(set, tmpl, ordinal), false};
+    v.persistent_volume_claim =
+        api::PersistentVolumeClaimVolumeSource{StatefulClaimName(set, tmpl, ordinal), false};
     volumes.push_back(std::move(v));
   }
   for (const auto& v : pod.spec.volumes) {
-    bool replaced = std::any_of(set.spec.volume_claim_templates.begin(), set.spec.volume_claim_templates.end(),
-                                [&](const auto& t) { return t.metadata.name == v.name; });
+    bool replaced =
+        std::any_of(set.spec.volume_claim_templates.begin(), set.spec.volume_claim_templates.end(),
+                    [&](const auto& t) { return t.metadata.name == v.name; });
     if (!replaced) volumes.push_back(v);
   }
   pod.spec.volumes = std::move(volumes);
 }
 
-api::Pod NewStatefulSetPod(const api::StatefulSet& set, int ordinal, const std::string& revision, int kube_minor) {
+api::Pod NewStatefulSetPod(const api::StatefulSet& set, int ordinal, const std::string& revision,
+                           int kube_minor) {
   api::Pod pod;
   const auto& tmpl = set.spec.template_;
   pod.metadata.labels = tmpl.metadata.labels;
@@ -162,7 +168,8 @@ std::vector<api::PersistentVolumeClaim> StatefulClaims(const api::StatefulSet& s
 bool IdentityMatches(const api::StatefulSet& set, const api::Pod& pod) {
   auto [parent, ordinal] = ParentNameAndOrdinal(pod.metadata.name);
   auto it = pod.metadata.labels.find(std::string(kStatefulSetPodNameLabel));
-  return ordinal >= 0 && parent == set.metadata.name && pod.metadata.name == StatefulPodName(set, ordinal) &&
+  return ordinal >= 0 && parent == set.metadata.name &&
+         pod.metadata.name == StatefulPodName(set, ordinal) &&
          pod.metadata.namespace_ == set.metadata.namespace_ && it != pod.metadata.labels.end() &&
          it->second == pod.metadata.name;
 }
@@ -194,13 +201,15 @@ bool ClaimOwnerRefsUpToDate(const api::PersistentVolumeClaim& claim, const api::
          HasOwnerUid(claim.metadata, pod.metadata.uid) == want_pod;
 }
 
-void UpdateClaimOwnerRefs(api::PersistentVolumeClaim& claim, const api::StatefulSet& set, const api::Pod& pod) {
+void UpdateClaimOwnerRefs(api::PersistentVolumeClaim& claim, const api::StatefulSet& set,
+                          const api::Pod& pod) {
   auto& refs = claim.metadata.owner_references;
   refs.erase(std::remove_if(refs.begin(), refs.end(),
                             [&](const api::OwnerReference& r) {
                               return (r.kind == "StatefulSet" && r.api_version == "apps/v1" &&
                                       r.name == set.metadata.name) ||
-                                     (r.kind == "Pod" && r.api_version == "v1" && r.name == pod.metadata.name);
+                                     (r.kind == "Pod" && r.api_version == "v1" &&
+                                      r.name == pod.metadata.name);
                             }),
              refs.end());
   RetentionPolicy p = PolicyOf(set);

@@ -30,7 +30,8 @@ namespace snapsim::csi::kube {
 std::pair<std::string, int> ParentNameAndOrdinal(std::string_view pod_name);
 int OrdinalOf(const api::Pod& pod);
 std::string StatefulPodName(const api::StatefulSet& set, int ordinal);
-std::string StatefulClaimName(const api::StatefulSet& set, const api::EmbeddedPersistentVolumeClaim& tmpl, int ordinal);
+std::string StatefulClaimName(const api::StatefulSet& set,
+                              const api::EmbeddedPersistentVolumeClaim& tmpl, int ordinal);
 int StartOrdinal(const api::StatefulSet& set);
 int Replicas(const api::StatefulSet& set);
 bool PodInOrdinalRange(const api::Pod& pod, const api::StatefulSet& set);
@@ -42,7 +43,8 @@ std::string SafeEncodeString(std::string_view s);
 std::string RevisionName(const api::StatefulSet& set);
 
 // A new member pod (not yet created): the template, the identity, the storage, the revision label.
-api::Pod NewStatefulSetPod(const api::StatefulSet& set, int ordinal, const std::string& revision, int kube_minor);
+api::Pod NewStatefulSetPod(const api::StatefulSet& set, int ordinal, const std::string& revision,
+                           int kube_minor);
 // The claims of the member with `ordinal`, in template order.
 std::vector<api::PersistentVolumeClaim> StatefulClaims(const api::StatefulSet& set, int ordinal);
 
@@ -58,6 +60,7 @@ api::OwnerReference SetControllerRef(const api::StatefulSet& set);
 bool ClaimOwnerRefsUpToDate(const api::PersistentVolumeClaim& claim, const api::StatefulSet& set,
                             const api::Pod& pod);
 // Rewrites the claim's references to the set and the pod per the policy.
-void UpdateClaimOwnerRefs(api::PersistentVolumeClaim& claim, const api::StatefulSet& set, const api::Pod& pod);
+void UpdateClaimOwnerRefs(api::PersistentVolumeClaim& claim, const api::StatefulSet& set,
+                          const api::Pod& pod);
 
 }  // namespace snapsim::csi::kube

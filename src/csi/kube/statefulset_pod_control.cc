@@ -2,9 +2,9 @@
 // (StatefulPodControl in stateful_pod_control.go). Event messages are
 // upstream's, e.g. "create Pod web-0 in StatefulSet web successful" and
 // "create Claim disk-ssd-web-0 Pod web-0 in StatefulSet web success".
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "src/csi/kube/statefulset_controller.h"
 #include "src/csi/kube/statefulset_identity.h"
@@ -32,32 +32,37 @@ Status Aggregate(const std::vector<Status>& errs) {
 
 }  // namespace
 
-void StatefulSetController::RecordPodEvent(std::string_view verb, const api::StatefulSet& set, const api::Pod& pod,
-                                           const Status& err) {
+void StatefulSetController::RecordPodEvent(std::string_view verb, const api::StatefulSet& set,
+                                           const api::Pod& pod, const Status& err) {
   if (err.ok()) {
     recorder_.Normal(set, "Successful" + Title(verb),
-                     fmt::format("{} Pod {} in StatefulSet {} successful", verb, pod.metadata.name, set.metadata.name));
+                     fmt::format("{} Pod {} in StatefulSet {} successful", verb, pod.metadata.name,
+                                 set.metadata.name));
   } else {
     recorder_.Warning(set, "Failed" + Title(verb),
-                      fmt::format("{} Pod {} in StatefulSet {} failed error: {}", verb, pod.metadata.name,
-                                  set.metadata.name, err.message()));
+                      fmt::format("{} Pod {} in StatefulSet {} failed error: {}", verb,
+                                  pod.metadata.name, set.metadata.name, err.message()));
   }
 }
 
-void StatefulSetController::RecordClaimEvent(std::string_view verb, const api::StatefulSet& set, const api::Pod& pod,
-                                             const api::PersistentVolumeClaim& claim, const Status& err) {
+void StatefulSetController::RecordClaimEvent(std::string_view verb, const api::StatefulSet& set,
+                                             const api::Pod& pod,
+                                             const api::PersistentVolumeClaim& claim,
+                                             const Status& err) {
   if (err.ok()) {
     recorder_.Normal(set, "Successful" + Title(verb),
-                     fmt::format("{} Claim {} Pod {} in StatefulSet {} success", verb, claim.metadata.name,
-                                 pod.metadata.name, set.metadata.name));
+                     fmt::format("{} Claim {} Pod {} in StatefulSet {} success", verb,
+                                 claim.metadata.name, pod.metadata.name, set.metadata.name));
   } else {
-    recorder_.Warning(set, "Failed" + Title(verb),
-                      fmt::format("{} Claim {} for Pod {} in StatefulSet {} failed error: {}", verb,
-                                  claim.metadata.name, pod.metadata.name, set.metadata.name, err.message()));
+    recorder_.Warning(
+        set, "Failed" + Title(verb),
+        fmt::format("{} Claim {} for Pod {} in StatefulSet {} failed error: {}", verb,
+                    claim.metadata.name, pod.metadata.name, set.metadata.name, err.message()));
   }
 }
 
-Status StatefulSetController::CreatePersistentVolumeClaims(const api::StatefulSet& set, const api::Pod& pod) {
+Status StatefulSetController::CreatePersistentVolumeClaims(const api::StatefulSet& set,
+                                                           const api::Pod& pod) {
   std::vector<Status> errs;
   for (auto& claim : StatefulClaims(set, OrdinalOf(pod))) {
     api::ObjectPtr existing = claim_informer_.Get(claim.metadata.namespace_, claim.metadata.name);
@@ -65,38 +70,43 @@ Status StatefulSetController::CreatePersistentVolumeClaims(const api::StatefulSe
       auto r = server_.Create(std::make_shared<api::PersistentVolumeClaim>(claim), Ctx());
       Status err = r.ok() ? Status::Ok() : r.error().ToStatus();
       if (!r.ok()) {
-        errs.push_back(Status::Internal(fmt::format("failed to create PVC {}: {}", claim.metadata.name,
-                                                    r.error().message())));
+        errs.push_back(Status::Internal(
+            fmt::format("failed to create PVC {}: {}", claim.metadata.name, r.error().message())));
       }
       if (r.ok() || !r.error().Is(apiserver::ApiError::Reason::kAlreadyExists)) {
         RecordClaimEvent("create", set, pod, claim, err);
       }
     } else if (existing->metadata.being_deleted()) {
-      errs.push_back(Status::FailedPrecondition(fmt::format("pvc {} is being deleted", claim.metadata.name)));
+      errs.push_back(
+          Status::FailedPrecondition(fmt::format("pvc {} is being deleted", claim.metadata.name)));
     }
   }
   return Aggregate(errs);
 }
 
-Status StatefulSetController::CreateMissingPersistentVolumeClaims(const api::StatefulSet& set, const api::Pod& pod) {
+Status StatefulSetController::CreateMissingPersistentVolumeClaims(const api::StatefulSet& set,
+                                                                  const api::Pod& pod) {
   Status err = CreatePersistentVolumeClaims(set, pod);
   if (!err.ok()) RecordPodEvent("create", set, pod, err);
   return err;
 }
 
-bool StatefulSetController::PodClaimIsStale(const api::StatefulSet& set, const api::Pod& pod) const {
+bool StatefulSetController::PodClaimIsStale(const api::StatefulSet& set,
+                                            const api::Pod& pod) const {
   // A claim still owned by an earlier pod of this name is about to be garbage collected.
   for (const auto& claim : StatefulClaims(set, OrdinalOf(pod))) {
     api::ObjectPtr existing = claim_informer_.Get(claim.metadata.namespace_, claim.metadata.name);
     if (existing == nullptr) continue;
     for (const auto& ref : existing->metadata.owner_references) {
-      if (ref.kind == "Pod" && ref.name == pod.metadata.name && ref.uid != pod.metadata.uid) return true;
+      if (ref.kind == "Pod" && ref.name == pod.metadata.name && ref.uid != pod.metadata.uid)
+        return true;
     }
   }
   return false;
 }
 
-bool StatefulSetController::ClaimsMatchRetentionPolicy(const api::StatefulSet& set, const api::Pod& pod) const {
+bool StatefulSetController::ClaimsMatchRetentionPolicy(const api::StatefulSet& set,
+                                                       const api::Pod& pod) const {
   for (const auto& claim : StatefulClaims(set, OrdinalOf(pod))) {
     auto existing = api::As<api::PersistentVolumeClaim>(
         claim_informer_.Get(claim.metadata.namespace_, claim.metadata.name));
@@ -105,17 +115,20 @@ bool StatefulSetController::ClaimsMatchRetentionPolicy(const api::StatefulSet& s
   return true;
 }
 
-Status StatefulSetController::UpdatePodClaimForRetentionPolicy(const api::StatefulSet& set, const api::Pod& pod) {
+Status StatefulSetController::UpdatePodClaimForRetentionPolicy(const api::StatefulSet& set,
+                                                               const api::Pod& pod) {
   for (const auto& claim : StatefulClaims(set, OrdinalOf(pod))) {
     auto existing = api::As<api::PersistentVolumeClaim>(
         claim_informer_.Get(claim.metadata.namespace_, claim.metadata.name));
-    if (existing == nullptr || ClaimOwnerRefsUpToDate(*existing, set, pod)) continue;  // missing: next sync
+    if (existing == nullptr || ClaimOwnerRefsUpToDate(*existing, set, pod))
+      continue;  // missing: next sync
     auto clone = api::CloneAs<api::PersistentVolumeClaim>(existing);
     UpdateClaimOwnerRefs(*clone, set, pod);
     auto r = server_.Update(clone, Ctx());
     if (!r.ok()) {
-      return Status::Internal(fmt::format("Could not update claim {} for delete policy ownerRefs: {}",
-                                          claim.metadata.name, r.error().message()));
+      return Status::Internal(
+          fmt::format("Could not update claim {} for delete policy ownerRefs: {}",
+                      claim.metadata.name, r.error().message()));
     }
   }
   return Status::Ok();
@@ -129,7 +142,8 @@ Status StatefulSetController::CreateStatefulPod(const api::StatefulSet& set, con
     return err;
   }
   auto r = server_.Create(std::make_shared<api::Pod>(pod), Ctx());
-  if (!r.ok() && r.error().Is(apiserver::ApiError::Reason::kAlreadyExists)) return r.error().ToStatus();
+  if (!r.ok() && r.error().Is(apiserver::ApiError::Reason::kAlreadyExists))
+    return r.error().ToStatus();
   err = r.ok() ? Status::Ok() : r.error().ToStatus();
   if (r.ok() && minor() >= 27) {
     Status claims = UpdatePodClaimForRetentionPolicy(set, pod);

@@ -2,9 +2,9 @@
 // UpdateStatefulSet). Reads the set and its pods from the informers, makes the
 // changes one sync allows (one per sync under OrderedReady), and writes the
 // status when it differs from the set's.
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "src/csi/kube/pod_util.h"
 #include "src/csi/kube/statefulset_controller.h"
@@ -64,7 +64,8 @@ std::pair<bool, Status> RunForAll(std::size_t n, bool monotonic, Fn fn) {
 
 Status StatefulSetController::SyncStatefulSet(const std::string& key) {
   std::size_t slash = key.find('/');
-  auto set = api::As<api::StatefulSet>(set_informer_.Get(key.substr(0, slash), key.substr(slash + 1)));
+  auto set =
+      api::As<api::StatefulSet>(set_informer_.Get(key.substr(0, slash), key.substr(slash + 1)));
   if (set == nullptr) return Status::Ok();
   std::vector<PodPtr> pods;
   for (const auto& obj : pod_informer_.List(set->metadata.namespace_)) {
@@ -73,16 +74,17 @@ Status StatefulSetController::SyncStatefulSet(const std::string& key) {
   }
   Revisions revisions;
   revisions.update = RevisionName(*set);
-  revisions.current = set->status.current_revision.empty() ? revisions.update : set->status.current_revision;
+  revisions.current =
+      set->status.current_revision.empty() ? revisions.update : set->status.current_revision;
   api::StatefulSetStatus status;
   Status err = UpdateStatefulSet(*set, std::move(pods), revisions, status);
   Status status_err = WriteStatus(*set, status);
   return err.ok() ? status_err : err;
 }
 
-void StatefulSetController::ComputeReplicaStatus(const api::StatefulSet& set, const Revisions& revisions,
-                                                 const std::vector<const std::vector<PodPtr>*>& lists,
-                                                 api::StatefulSetStatus& status) {
+void StatefulSetController::ComputeReplicaStatus(
+    const api::StatefulSet& set, const Revisions& revisions,
+    const std::vector<const std::vector<PodPtr>*>& lists, api::StatefulSetStatus& status) {
   status.replicas = status.ready_replicas = status.available_replicas = 0;
   status.current_replicas = status.updated_replicas = 0;
   for (const auto* list : lists) {
@@ -91,7 +93,8 @@ void StatefulSetController::ComputeReplicaStatus(const api::StatefulSet& set, co
       if (IsPodRunningAndReady(*pod)) {
         ++status.ready_replicas;
         // availableReplicas counts from 1.23 (StatefulSetMinReadySeconds beta).
-        if (minor() >= 23 && IsPodAvailable(*pod, set.spec.min_ready_seconds, server_.NowUnixSeconds())) {
+        if (minor() >= 23 &&
+            IsPodAvailable(*pod, set.spec.min_ready_seconds, server_.NowUnixSeconds())) {
           ++status.available_replicas;
         }
       }
@@ -104,8 +107,10 @@ void StatefulSetController::ComputeReplicaStatus(const api::StatefulSet& set, co
   }
 }
 
-std::pair<bool, Status> StatefulSetController::ProcessReplica(const api::StatefulSet& set, bool monotonic,
-                                                              std::vector<PodPtr>& replicas, std::size_t i) {
+std::pair<bool, Status> StatefulSetController::ProcessReplica(const api::StatefulSet& set,
+                                                              bool monotonic,
+                                                              std::vector<PodPtr>& replicas,
+                                                              std::size_t i) {
   const api::Pod& pod = *replicas[i];
   // A finished pod is deleted, to be recreated once it is gone (Succeeded ones from 1.27).
   if (pod.status.phase == "Failed" || (minor() >= 27 && pod.status.phase == "Succeeded")) {
@@ -131,25 +136,29 @@ std::pair<bool, Status> StatefulSetController::ProcessReplica(const api::Statefu
     return {true, Status::Ok()};
   }
   bool retention_match = minor() < 27 || ClaimsMatchRetentionPolicy(set, pod);
-  if (IdentityMatches(set, pod) && StorageMatches(set, pod) && retention_match) return {false, Status::Ok()};
+  if (IdentityMatches(set, pod) && StorageMatches(set, pod) && retention_match)
+    return {false, Status::Ok()};
   Status err = UpdateStatefulPod(set, pod);
   return {!err.ok(), err};
 }
 
-std::pair<bool, Status> StatefulSetController::ProcessCondemned(const api::StatefulSet& set,
-                                                                const api::Pod* first_unhealthy, bool monotonic,
-                                                                const std::vector<PodPtr>& condemned, std::size_t i) {
+std::pair<bool, Status> StatefulSetController::ProcessCondemned(
+    const api::StatefulSet& set, const api::Pod* first_unhealthy, bool monotonic,
+    const std::vector<PodPtr>& condemned, std::size_t i) {
   const api::Pod& pod = *condemned[i];
   if (IsTerminating(pod)) return {monotonic, Status::Ok()};  // wait for it to go
   if (monotonic && &pod != first_unhealthy) {
     if (!IsPodRunningAndReady(pod)) return {true, Status::Ok()};
-    if (!IsPodAvailable(pod, set.spec.min_ready_seconds, server_.NowUnixSeconds())) return {true, Status::Ok()};
+    if (!IsPodAvailable(pod, set.spec.min_ready_seconds, server_.NowUnixSeconds()))
+      return {true, Status::Ok()};
   }
   return {true, DeleteStatefulPod(set, pod)};
 }
 
-Status StatefulSetController::UpdateStatefulSet(const api::StatefulSet& set, std::vector<PodPtr> pods,
-                                                const Revisions& revisions, api::StatefulSetStatus& status) {
+Status StatefulSetController::UpdateStatefulSet(const api::StatefulSet& set,
+                                                std::vector<PodPtr> pods,
+                                                const Revisions& revisions,
+                                                api::StatefulSetStatus& status) {
   status.observed_generation = set.metadata.generation;
   status.current_revision = revisions.current;
   status.update_revision = revisions.update;
@@ -177,7 +186,8 @@ Status StatefulSetController::UpdateStatefulSet(const api::StatefulSet& set, std
             [](const PodPtr& a, const PodPtr& b) { return OrdinalOf(*a) > OrdinalOf(*b); });
 
   auto unavailable = [&](const api::Pod& pod) {
-    return !IsHealthy(pod) || !IsPodAvailable(pod, set.spec.min_ready_seconds, server_.NowUnixSeconds());
+    return !IsHealthy(pod) ||
+           !IsPodAvailable(pod, set.spec.min_ready_seconds, server_.NowUnixSeconds());
   };
   const api::Pod* first_unhealthy = nullptr;
   for (const auto& pod : replicas) {
@@ -191,8 +201,9 @@ Status StatefulSetController::UpdateStatefulSet(const api::StatefulSet& set, std
   const bool monotonic = set.spec.pod_management_policy != "Parallel";
   auto finish = [&] { ComputeReplicaStatus(set, revisions, {&replicas, &condemned}, status); };
 
-  auto [exit, err] = RunForAll(replicas.size(), monotonic,
-                               [&](std::size_t i) { return ProcessReplica(set, monotonic, replicas, i); });
+  auto [exit, err] = RunForAll(replicas.size(), monotonic, [&](std::size_t i) {
+    return ProcessReplica(set, monotonic, replicas, i);
+  });
   if (exit || !err.ok()) {
     finish();
     return err;
@@ -217,7 +228,8 @@ Status StatefulSetController::UpdateStatefulSet(const api::StatefulSet& set, std
 
   if (set.spec.update_strategy.type == "OnDelete") return Status::Ok();
   int update_min = 0;
-  if (set.spec.update_strategy.rolling_update) update_min = set.spec.update_strategy.rolling_update->partition.value_or(0);
+  if (set.spec.update_strategy.rolling_update)
+    update_min = set.spec.update_strategy.rolling_update->partition.value_or(0);
   for (int target = static_cast<int>(replicas.size()) - 1; target >= update_min; --target) {
     const api::Pod& pod = *replicas[static_cast<std::size_t>(target)];
     if (PodRevision(pod) != revisions.update && !IsTerminating(pod)) {
@@ -231,7 +243,8 @@ Status StatefulSetController::UpdateStatefulSet(const api::StatefulSet& set, std
   return Status::Ok();
 }
 
-Status StatefulSetController::WriteStatus(const api::StatefulSet& set, api::StatefulSetStatus status) {
+Status StatefulSetController::WriteStatus(const api::StatefulSet& set,
+                                          api::StatefulSetStatus status) {
   // completeRollingUpdate: every replica updated and ready makes the update revision current.
   int replicas = Replicas(set);
   if (set.spec.update_strategy.type == "RollingUpdate" && status.updated_replicas == replicas &&
@@ -240,7 +253,8 @@ Status StatefulSetController::WriteStatus(const api::StatefulSet& set, api::Stat
     status.current_revision = status.update_revision;
   }
   const auto& old = set.status;
-  bool inconsistent = status.observed_generation > old.observed_generation || status.replicas != old.replicas ||
+  bool inconsistent = status.observed_generation > old.observed_generation ||
+                      status.replicas != old.replicas ||
                       status.current_replicas != old.current_replicas ||
                       status.ready_replicas != old.ready_replicas ||
                       status.updated_replicas != old.updated_replicas ||

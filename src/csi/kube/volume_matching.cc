@@ -6,7 +6,8 @@
 
 namespace snapsim::csi::kube {
 
-bool IsVolumeBoundToClaim(const api::PersistentVolume& pv, const api::PersistentVolumeClaim& claim) {
+bool IsVolumeBoundToClaim(const api::PersistentVolume& pv,
+                          const api::PersistentVolumeClaim& claim) {
   if (!pv.spec.claim_ref) return false;
   const auto& ref = *pv.spec.claim_ref;
   if (ref.name != claim.metadata.name || ref.namespace_ != claim.metadata.namespace_) return false;
@@ -14,16 +15,21 @@ bool IsVolumeBoundToClaim(const api::PersistentVolume& pv, const api::Persistent
 }
 
 bool CheckAccessModes(const api::PersistentVolumeClaim& claim, const api::PersistentVolume& pv) {
-  return std::all_of(claim.spec.access_modes.begin(), claim.spec.access_modes.end(), [&](const std::string& m) {
-    return std::find(pv.spec.access_modes.begin(), pv.spec.access_modes.end(), m) != pv.spec.access_modes.end();
-  });
+  return std::all_of(
+      claim.spec.access_modes.begin(), claim.spec.access_modes.end(), [&](const std::string& m) {
+        return std::find(pv.spec.access_modes.begin(), pv.spec.access_modes.end(), m) !=
+               pv.spec.access_modes.end();
+      });
 }
 
-bool VolumeModeMismatches(const api::PersistentVolumeClaim& claim, const api::PersistentVolume& pv) {
-  return claim.spec.volume_mode.value_or("Filesystem") != pv.spec.volume_mode.value_or("Filesystem");
+bool VolumeModeMismatches(const api::PersistentVolumeClaim& claim,
+                          const api::PersistentVolume& pv) {
+  return claim.spec.volume_mode.value_or("Filesystem") !=
+         pv.spec.volume_mode.value_or("Filesystem");
 }
 
-api::ObjectPtr FindMatchingVolume(const api::PersistentVolumeClaim& claim, const std::vector<api::ObjectPtr>& volumes,
+api::ObjectPtr FindMatchingVolume(const api::PersistentVolumeClaim& claim,
+                                  const std::vector<api::ObjectPtr>& volumes,
                                   const Labels* node_labels, bool delay_binding) {
   std::int64_t requested = ClaimRequestBytes(claim);
   std::string requested_class = ClaimClass(claim);

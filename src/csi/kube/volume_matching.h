@@ -25,7 +25,8 @@ bool VolumeModeMismatches(const api::PersistentVolumeClaim& claim, const api::Pe
 // request, access modes, volume mode, selector and (when node_labels is given)
 // node affinity. With delay_binding and no node, only a pre-bound volume counts.
 // Returns nullptr when none fits.
-api::ObjectPtr FindMatchingVolume(const api::PersistentVolumeClaim& claim, const std::vector<api::ObjectPtr>& volumes,
+api::ObjectPtr FindMatchingVolume(const api::PersistentVolumeClaim& claim,
+                                  const std::vector<api::ObjectPtr>& volumes,
                                   const Labels* node_labels, bool delay_binding);
 
 // A reference to the claim as GetReference builds it (kind, namespace, name, uid,

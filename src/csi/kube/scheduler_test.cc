@@ -1,0 +1,262 @@
+#include "src/csi/kube/scheduler.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "src/csi/kube/kube_test_fixture.h"
+#include "src/csi/kube/pv_controller.h"
+
+namespace snapsim::csi::kube {
+namespace {
+
+using ::testing::ElementsAre;
+using testing::FakeProvisioner;
+using ::testing::HasSubstr;
+using testing::KubeTestBase;
+
+std::string ClaimYaml(const std::string& name, const std::string& sc) {
+  return fmt::format(R"(apiVersion: v1
+kind: PersistentVolumeClaim
+metadata:
+  name: {}
+spec:
+  accessModes: [ReadWriteOnce]
+  storageClassName: {}
+  resources:
+    requests:
+      storage: 20Gi
+)",
+                     name, sc);
+}
+
+std::string PodYaml(const std::string& name, const std::string& claim) {
+  return fmt::format(R"(apiVersion: v1
+kind: Pod
+metadata:
+  name: {}
+spec:
+  containers:
+  - name: nginx
+    image: nginx
+    volumeMounts:
+    - name: data
+      mountPath: /data
+  volumes:
+  - name: data
+    persistentVolumeClaim:
+      claimName: {}
+)",
+                     name, claim);
+}
+
+class SchedulerTest : public KubeTestBase, public ::testing::WithParamInterface<int> {
+ protected:
+  SchedulerTest() : KubeTestBase(GetParam()), scheduler_(server_), pv_controller_(server_) {
+    AddStorageClass("alicloud-disk-ssd", "Immediate");
+    AddStorageClass("alicloud-disk-topology-alltype", "WaitForFirstConsumer");
+    AddStorageClass("zone-k-only", "WaitForFirstConsumer", "Delete", {"cn-hangzhou-k"});
+  }
+  const api::PodCondition* Scheduled(const std::string& pod) {
+    auto p = Get<api::Pod>(pod);
+    return p ? p->status.FindCondition("PodScheduled") : nullptr;
+  }
+  // The bound claim's volume in `zone`.
+  void BoundClaimInZone(const std::string& claim, const std::string& zone) {
+    FakeProvisioner provisioner(server_, zone);
+    provisioner.Start();
+    pv_controller_.Start();
+    Apply(ClaimYaml(claim, "alicloud-disk-ssd"));
+    Settle();
+    provisioner.Stop();
+    ASSERT_EQ(Get<api::PersistentVolumeClaim>(claim)->status.phase, "Bound");
+  }
+  std::string Preemption(int nodes) {
+    if (GetParam() < 24) return "";
+    return fmt::format(
+        " preemption: 0/{0} nodes are available: {0} Preemption is not helpful for scheduling.{1}",
+        nodes, GetParam() >= 27 && GetParam() <= 29 ? "." : "");
+  }
+
+  Scheduler scheduler_;
+  PersistentVolumeController pv_controller_;
+};
+
+TEST_P(SchedulerTest, PodGoesToTheZoneOfItsBoundVolume) {
+  AddNode("node-0", "cn-hangzhou-i");
+  AddNode("node-1", "cn-hangzhou-k");
+  BoundClaimInZone("data", "cn-hangzhou-k");
+  scheduler_.Start();
+  Apply(PodYaml("web-0", "data"));
+  Settle();
+  EXPECT_EQ(Get<api::Pod>("web-0")->spec.node_name, "node-1");
+  const api::PodCondition* c = Scheduled("web-0");
+  ASSERT_NE(c, nullptr);
+  EXPECT_EQ(c->status, "True");
+  EXPECT_EQ(c->last_transition_time, server_.NowRfc3339());
+  EXPECT_THAT(EventsFor("Pod", "web-0"),
+              ElementsAre("Normal Scheduled Successfully assigned default/web-0 to node-1"));
+  auto event = api::As<api::Event>(server_.PeekAll(api::Event::Info()).back());
+  EXPECT_EQ(event->source.component, "default-scheduler");
+}
+
+TEST_P(SchedulerTest, VolumeInAnotherZoneMakesThePodUnschedulable) {
+  AddNode("node-0", "cn-hangzhou-i");
+  BoundClaimInZone("data", "cn-hangzhou-k");
+  scheduler_.Start();
+  Apply(PodYaml("web-0", "data"));
+  Settle();
+  std::string msg =
+      "0/1 nodes are available: 1 node(s) had volume node affinity conflict." + Preemption(1);
+  EXPECT_THAT(EventsFor("Pod", "web-0"), ElementsAre("Warning FailedScheduling " + msg));
+  const api::PodCondition* c = Scheduled("web-0");
+  ASSERT_NE(c, nullptr);
+  EXPECT_EQ(c->status, "False");
+  EXPECT_EQ(c->reason, "Unschedulable");
+  EXPECT_EQ(c->message, msg);
+  EXPECT_TRUE(Get<api::Pod>("web-0")->spec.node_name.empty());
+  // A node in the volume's zone appears: the pod is retried and bound there.
+  AddNode("node-1", "cn-hangzhou-k");
+  Settle();
+  EXPECT_EQ(Get<api::Pod>("web-0")->spec.node_name, "node-1");
+}
+
+TEST_P(SchedulerTest, UnboundImmediateClaimBlocksUntilBound) {
+  AddNode("node-0", "cn-hangzhou-i");
+  AddNode("node-1", "cn-hangzhou-k");
+  scheduler_.Start();
+  Apply(ClaimYaml("data", "alicloud-disk-ssd"));
+  Apply(PodYaml("web-0", "data"));
+  Settle();
+  std::string msg =
+      GetParam() >= 27
+          ? "0/2 nodes are available: pod has unbound immediate PersistentVolumeClaims."
+          : "0/2 nodes are available: 2 pod has unbound immediate PersistentVolumeClaims.";
+  msg += Preemption(2);
+  EXPECT_THAT(EventsFor("Pod", "web-0"), ElementsAre("Warning FailedScheduling " + msg));
+  FakeProvisioner provisioner(server_, "cn-hangzhou-i");
+  provisioner.Start();
+  pv_controller_.Start();
+  Settle();
+  EXPECT_EQ(Get<api::Pod>("web-0")->spec.node_name, "node-0");
+  EXPECT_EQ(EventsFor("Pod", "web-0").back(),
+            "Normal Scheduled Successfully assigned default/web-0 to node-0");
+}
+
+TEST_P(SchedulerTest, WaitForFirstConsumerFollowsAllowedTopologies) {
+  AddNode("node-0", "cn-hangzhou-i");
+  AddNode("node-1", "cn-hangzhou-k");
+  FakeProvisioner provisioner(server_, "cn-hangzhou-i");
+  provisioner.Start();
+  pv_controller_.Start();
+  scheduler_.Start();
+  Apply(ClaimYaml("data", "zone-k-only"));
+  Apply(PodYaml("web-0", "data"));
+  Settle();
+  auto claim = Get<api::PersistentVolumeClaim>("data");
+  EXPECT_EQ(claim->metadata.annotations.at("volume.kubernetes.io/selected-node"), "node-1");
+  EXPECT_EQ(claim->status.phase, "Bound");
+  auto pv = Get<api::PersistentVolume>(claim->spec.volume_name);
+  EXPECT_EQ(pv->spec.node_affinity->required->node_selector_terms[0].match_expressions[0].values[0],
+            "cn-hangzhou-k");
+  EXPECT_EQ(Get<api::Pod>("web-0")->spec.node_name, "node-1");
+}
+
+TEST_P(SchedulerTest, VolumeBindingTimesOutWithoutAProvisioner) {
+  AddNode("node-0", "cn-hangzhou-i");
+  pv_controller_.Start();
+  scheduler_.Start();
+  Apply(ClaimYaml("data", "alicloud-disk-topology-alltype"));
+  Apply(PodYaml("web-0", "data"));
+  loop_.RunUntil(loop_.Now() + 601 * engine::kSecond);
+  std::string msg =
+      std::string("running PreBind plugin \"VolumeBinding\": binding volumes: ") +
+      (GetParam() >= 27 ? "context deadline exceeded" : "timed out waiting for the condition");
+  EXPECT_THAT(EventsFor("Pod", "web-0"), ElementsAre("Warning FailedScheduling " + msg));
+  EXPECT_EQ(Scheduled("web-0")->reason, "SchedulerError");
+  EXPECT_EQ(Get<api::PersistentVolumeClaim>("data")->metadata.annotations.at(
+                "volume.kubernetes.io/selected-node"),
+            "node-0");
+}
+
+TEST_P(SchedulerTest, NotReadyNodeIsTainted) {
+  AddNode("node-0", "cn-hangzhou-i", /*ready=*/false);
+  scheduler_.Start();
+  Apply(R"(apiVersion: v1
+kind: Pod
+metadata:
+  name: plain
+spec:
+  containers:
+  - name: nginx
+    image: nginx
+)");
+  Settle();
+  std::string taint =
+      GetParam() >= 25
+          ? "1 node(s) had untolerated taint {node.kubernetes.io/not-ready: }"
+          : "1 node(s) had taint {node.kubernetes.io/not-ready: }, that the pod didn't "
+            "tolerate";
+  EXPECT_THAT(EventsFor("Pod", "plain"),
+              ElementsAre("Warning FailedScheduling 0/1 nodes are available: " + taint + "." +
+                          Preemption(1)));
+}
+
+TEST_P(SchedulerTest, CrashWhileWaitingForTheVolumeStillBinds) {
+  AddNode("node-0", "cn-hangzhou-i");
+  AddNode("node-1", "cn-hangzhou-k");
+  pv_controller_.Start();
+  scheduler_.Start();
+  Apply(ClaimYaml("data", "alicloud-disk-topology-alltype"));
+  Apply(PodYaml("web-0", "data"));
+  Settle(1);
+  ASSERT_EQ(Get<api::PersistentVolumeClaim>("data")->metadata.annotations.count(
+                "volume.kubernetes.io/selected-node"),
+            1u);
+  scheduler_.Crash();
+  FakeProvisioner provisioner(server_, "cn-hangzhou-i");
+  provisioner.Start();
+  Settle();
+  auto claim = Get<api::PersistentVolumeClaim>("data");
+  EXPECT_EQ(claim->status.phase, "Bound");
+  EXPECT_EQ(Get<api::Pod>("web-0")->spec.node_name,
+            claim->metadata.annotations.at("volume.kubernetes.io/selected-node"));
+}
+
+TEST_P(SchedulerTest, CsiVolumeLimitOfTheNode) {
+  AddNode("node-0", "cn-hangzhou-i");
+  auto csinode = api::CloneAs<api::CSINode>(server_.Peek(api::CSINode::Info(), "", "node-0"));
+  csinode->spec.drivers[0].allocatable->count = 1;
+  ASSERT_TRUE(server_.Update(csinode).ok());
+  BoundClaimInZone("a", "cn-hangzhou-i");
+  BoundClaimInZone("b", "cn-hangzhou-i");
+  scheduler_.Start();
+  Apply(PodYaml("first", "a"));
+  Settle();
+  Apply(PodYaml("second", "b"));
+  Settle();
+  EXPECT_EQ(Get<api::Pod>("first")->spec.node_name, "node-0");
+  std::string msg = "0/1 nodes are available: 1 node(s) exceed max volume count.";
+  if (GetParam() >= 24) {
+    msg += " preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod.";
+    if (GetParam() >= 27 && GetParam() <= 29) msg += ".";
+  }
+  EXPECT_THAT(EventsFor("Pod", "second"), ElementsAre("Warning FailedScheduling " + msg));
+}
+
+TEST_P(SchedulerTest, MissingClaimIsReported) {
+  AddNode("node-0", "cn-hangzhou-i");
+  scheduler_.Start();
+  Apply(PodYaml("web-0", "nope"));
+  Settle();
+  std::string msg = GetParam() >= 27
+                        ? "0/1 nodes are available: persistentvolumeclaim \"nope\" not found."
+                        : "0/1 nodes are available: 1 persistentvolumeclaim \"nope\" not found.";
+  EXPECT_THAT(EventsFor("Pod", "web-0"),
+              ElementsAre("Warning FailedScheduling " + msg + Preemption(1)));
+}
+
+INSTANTIATE_TEST_SUITE_P(Versions, SchedulerTest, ::testing::Values(22, 24, 28, 30),
+                         [](const auto& info) { return "v1_" + std::to_string(info.param); });
+
+}  // namespace
+}  // namespace snapsim::csi::kube
