@@ -96,6 +96,7 @@ void Scheduler::Stop() {
     if (b.timeout != engine::kNoEvent) server_.loop().Cancel(b.timeout);
   }
   bindings_.clear();
+  waiting_claims_.clear();
   pods_.clear();
   assumed_.clear();
   if (flush_timer_ != engine::kNoEvent) server_.loop().Cancel(flush_timer_);
@@ -145,6 +146,7 @@ void Scheduler::DropBinding(const std::string& key) {
   auto it = bindings_.find(key);
   if (it == bindings_.end()) return;
   if (it->second.timeout != engine::kNoEvent) server_.loop().Cancel(it->second.timeout);
+  for (const auto& claim : it->second.claim_keys) waiting_claims_.erase(claim);
   bindings_.erase(it);
 }
 
@@ -176,11 +178,21 @@ void Scheduler::OnPod(const api::ObjectPtr& old_obj, const api::ObjectPtr& obj, 
 void Scheduler::OnClusterEvent(const api::ObjectPtr& old_obj, const api::ObjectPtr& obj,
                                bool volume_related) {
   if (old_obj != nullptr && old_obj == obj) return;  // a resync, not a change
-  (void)obj;
   MoveAllToActiveOrBackoff();
-  if (volume_related) {
-    for (const auto& [key, b] : bindings_) queue_.Add(key);  // re-check the volumes being bound
+  if (!volume_related) return;
+  // Re-check the binding that waits for this claim (or for the claim of this volume).
+  std::string claim_key;
+  if (&obj->kind_info() == &api::PersistentVolumeClaim::Info()) {
+    claim_key = obj->Key();
+  } else if (auto pv = api::As<api::PersistentVolume>(obj)) {
+    if (pv->spec.claim_ref)
+      claim_key = pv->spec.claim_ref->namespace_ + "/" + pv->spec.claim_ref->name;
+  } else {
+    for (const auto& [key, b] : bindings_) queue_.Add(key);
+    return;
   }
+  auto it = waiting_claims_.find(claim_key);
+  if (it != waiting_claims_.end()) queue_.Add(it->second);
 }
 
 }  // namespace snapsim::csi::kube

@@ -71,6 +71,7 @@ class Scheduler : public Component {
     std::string uid;
     std::vector<WrittenObject> volumes;
     std::vector<WrittenObject> claims;
+    std::vector<std::string> claim_keys;  // "ns/name" of every claim the binding waits for
     engine::EventId timeout = engine::kNoEvent;
     bool timed_out = false;
   };
@@ -114,6 +115,8 @@ class Scheduler : public Component {
   std::map<std::string, QueuedPod> pods_;           // unscheduled pods seen, by key
   std::map<std::string, PendingBinding> bindings_;  // PreBind done, waiting for the volumes
   std::map<std::string, PodPtr> assumed_;  // on a node in our eyes, not yet in the informer
+  std::map<std::string, std::string>
+      waiting_claims_;  // claim key -> pod whose binding waits for it
   engine::EventId flush_timer_ = engine::kNoEvent;
   bool running_ = false;
 };

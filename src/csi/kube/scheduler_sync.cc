@@ -139,6 +139,7 @@ Status Scheduler::PreBindAndBind(const api::Pod& pod, const std::string& node,
                              "running PreBind plugin \"VolumeBinding\": " + r.error().message());
     binding.volumes.push_back(
         {pv->metadata.name, ResourceVersionNumber((*r)->metadata.resource_version)});
+    binding.claim_keys.push_back(claim->Key());
   }
   for (const auto& claim : volumes.provisions) {
     auto clone = api::CloneAs<api::PersistentVolumeClaim>(claim);
@@ -149,6 +150,7 @@ Status Scheduler::PreBindAndBind(const api::Pod& pod, const std::string& node,
                              "running PreBind plugin \"VolumeBinding\": " + r.error().message());
     binding.claims.push_back(
         {claim->metadata.name, ResourceVersionNumber((*r)->metadata.resource_version)});
+    binding.claim_keys.push_back(claim->Key());
   }
   binding.timeout = server_.loop().After(options_.bind_timeout,
                                          [this, key] {
@@ -159,6 +161,7 @@ Status Scheduler::PreBindAndBind(const api::Pod& pod, const std::string& node,
                                            queue_.Add(key);
                                          },
                                          {.label = "kube-scheduler/bind-timeout"});
+  for (const auto& claim : binding.claim_keys) waiting_claims_[claim] = key;
   bindings_[key] = std::move(binding);
   auto assumed = std::make_shared<api::Pod>(pod);
   assumed->spec.node_name = node;

@@ -63,7 +63,20 @@ PodVolumeClaims GetPodVolumeClaims(const api::Pod& pod, const VolumeListers& lis
       out.immediate.push_back(claim);
     }
   }
-  if (!out.immediate.empty()) out.rejection = std::string(kReasonUnboundImmediateClaims);
+  if (!out.immediate.empty()) {
+    out.rejection = std::string(kReasonUnboundImmediateClaims);
+    return out;
+  }
+  if (!out.delayed.empty()) {
+    for (const auto& obj : listers.volumes->List()) {
+      auto pv = api::As<api::PersistentVolume>(obj);
+      if (pv->metadata.being_deleted()) continue;
+      bool usable = !pv->spec.claim_ref ||
+                    std::any_of(out.delayed.begin(), out.delayed.end(),
+                                [&](const ClaimPtr& c) { return IsVolumeBoundToClaim(*pv, *c); });
+      if (usable) out.candidate_volumes.push_back(obj);
+    }
+  }
   return out;
 }
 
@@ -103,7 +116,7 @@ PodVolumesOnNode FindPodVolumes(const PodVolumeClaims& claims, const api::Node& 
       std::set<std::string> chosen;
       for (const auto& claim : to_match) {
         std::vector<api::ObjectPtr> candidates;
-        for (const auto& v : listers.volumes->List()) {
+        for (const auto& v : claims.candidate_volumes) {
           if (!chosen.count(v->metadata.name)) candidates.push_back(v);
         }
         api::ObjectPtr pv = FindMatchingVolume(*claim, candidates, &node.metadata.labels, true);

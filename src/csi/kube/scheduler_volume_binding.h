@@ -43,6 +43,9 @@ struct PodVolumeClaims {
   std::vector<ClaimPtr> bound;      // volumeName set and bind-completed
   std::vector<ClaimPtr> delayed;    // WaitForFirstConsumer, no volume yet
   std::vector<ClaimPtr> immediate;  // unbound Immediate (or pre-bound, not yet bound)
+  // Volumes a delayed claim could take (unclaimed, or reserved for one of them),
+  // gathered once per scheduling cycle.
+  std::vector<api::ObjectPtr> candidate_volumes;
 };
 
 PodVolumeClaims GetPodVolumeClaims(const api::Pod& pod, const VolumeListers& listers);

@@ -149,20 +149,26 @@ api::Pod NewStatefulSetPod(const api::StatefulSet& set, int ordinal, const std::
   return pod;
 }
 
-std::vector<api::PersistentVolumeClaim> StatefulClaims(const api::StatefulSet& set, int ordinal) {
-  std::vector<api::PersistentVolumeClaim> out;
-  for (const auto& tmpl : set.spec.volume_claim_templates) {
-    api::PersistentVolumeClaim claim;
-    claim.metadata = tmpl.metadata;
-    claim.metadata.name = StatefulClaimName(set, tmpl, ordinal);
-    claim.metadata.namespace_ = set.metadata.namespace_;
-    if (set.spec.selector) {
-      for (const auto& [k, v] : set.spec.selector->match_labels) claim.metadata.labels[k] = v;
-    }
-    claim.spec = tmpl.spec;
-    out.push_back(std::move(claim));
-  }
+std::vector<std::string> StatefulClaimNames(const api::StatefulSet& set, int ordinal) {
+  std::vector<std::string> out;
+  out.reserve(set.spec.volume_claim_templates.size());
+  for (const auto& tmpl : set.spec.volume_claim_templates)
+    out.push_back(StatefulClaimName(set, tmpl, ordinal));
   return out;
+}
+
+api::PersistentVolumeClaim StatefulClaim(const api::StatefulSet& set,
+                                         const api::EmbeddedPersistentVolumeClaim& tmpl,
+                                         int ordinal) {
+  api::PersistentVolumeClaim claim;
+  claim.metadata = tmpl.metadata;
+  claim.metadata.name = StatefulClaimName(set, tmpl, ordinal);
+  claim.metadata.namespace_ = set.metadata.namespace_;
+  if (set.spec.selector) {
+    for (const auto& [k, v] : set.spec.selector->match_labels) claim.metadata.labels[k] = v;
+  }
+  claim.spec = tmpl.spec;
+  return claim;
 }
 
 bool IdentityMatches(const api::StatefulSet& set, const api::Pod& pod) {

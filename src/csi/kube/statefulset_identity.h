@@ -45,8 +45,12 @@ std::string RevisionName(const api::StatefulSet& set);
 // A new member pod (not yet created): the template, the identity, the storage, the revision label.
 api::Pod NewStatefulSetPod(const api::StatefulSet& set, int ordinal, const std::string& revision,
                            int kube_minor);
-// The claims of the member with `ordinal`, in template order.
-std::vector<api::PersistentVolumeClaim> StatefulClaims(const api::StatefulSet& set, int ordinal);
+// The names of the claims of the member with `ordinal`, in template order.
+std::vector<std::string> StatefulClaimNames(const api::StatefulSet& set, int ordinal);
+// The claim of the member with `ordinal` for one of the set's templates.
+api::PersistentVolumeClaim StatefulClaim(const api::StatefulSet& set,
+                                         const api::EmbeddedPersistentVolumeClaim& tmpl,
+                                         int ordinal);
 
 bool IdentityMatches(const api::StatefulSet& set, const api::Pod& pod);
 bool StorageMatches(const api::StatefulSet& set, const api::Pod& pod);

@@ -64,21 +64,25 @@ void StatefulSetController::RecordClaimEvent(std::string_view verb, const api::S
 Status StatefulSetController::CreatePersistentVolumeClaims(const api::StatefulSet& set,
                                                            const api::Pod& pod) {
   std::vector<Status> errs;
-  for (auto& claim : StatefulClaims(set, OrdinalOf(pod))) {
-    api::ObjectPtr existing = claim_informer_.Get(claim.metadata.namespace_, claim.metadata.name);
-    if (existing == nullptr) {
-      auto r = server_.Create(std::make_shared<api::PersistentVolumeClaim>(claim), Ctx());
-      Status err = r.ok() ? Status::Ok() : r.error().ToStatus();
-      if (!r.ok()) {
-        errs.push_back(Status::Internal(
-            fmt::format("failed to create PVC {}: {}", claim.metadata.name, r.error().message())));
+  int ordinal = OrdinalOf(pod);
+  for (const auto& tmpl : set.spec.volume_claim_templates) {
+    std::string name = StatefulClaimName(set, tmpl, ordinal);
+    api::ObjectPtr existing = claim_informer_.Get(set.metadata.namespace_, name);
+    if (existing != nullptr) {
+      if (existing->metadata.being_deleted()) {
+        errs.push_back(Status::FailedPrecondition(fmt::format("pvc {} is being deleted", name)));
       }
-      if (r.ok() || !r.error().Is(apiserver::ApiError::Reason::kAlreadyExists)) {
-        RecordClaimEvent("create", set, pod, claim, err);
-      }
-    } else if (existing->metadata.being_deleted()) {
+      continue;
+    }
+    auto claim = std::make_shared<api::PersistentVolumeClaim>(StatefulClaim(set, tmpl, ordinal));
+    auto r = server_.Create(claim, Ctx());
+    Status err = r.ok() ? Status::Ok() : r.error().ToStatus();
+    if (!r.ok()) {
       errs.push_back(
-          Status::FailedPrecondition(fmt::format("pvc {} is being deleted", claim.metadata.name)));
+          Status::Internal(fmt::format("failed to create PVC {}: {}", name, r.error().message())));
+    }
+    if (r.ok() || !r.error().Is(apiserver::ApiError::Reason::kAlreadyExists)) {
+      RecordClaimEvent("create", set, pod, *claim, err);
     }
   }
   return Aggregate(errs);
@@ -94,8 +98,8 @@ Status StatefulSetController::CreateMissingPersistentVolumeClaims(const api::Sta
 bool StatefulSetController::PodClaimIsStale(const api::StatefulSet& set,
                                             const api::Pod& pod) const {
   // A claim still owned by an earlier pod of this name is about to be garbage collected.
-  for (const auto& claim : StatefulClaims(set, OrdinalOf(pod))) {
-    api::ObjectPtr existing = claim_informer_.Get(claim.metadata.namespace_, claim.metadata.name);
+  for (const auto& name : StatefulClaimNames(set, OrdinalOf(pod))) {
+    api::ObjectPtr existing = claim_informer_.Get(set.metadata.namespace_, name);
     if (existing == nullptr) continue;
     for (const auto& ref : existing->metadata.owner_references) {
       if (ref.kind == "Pod" && ref.name == pod.metadata.name && ref.uid != pod.metadata.uid)
@@ -107,9 +111,9 @@ bool StatefulSetController::PodClaimIsStale(const api::StatefulSet& set,
 
 bool StatefulSetController::ClaimsMatchRetentionPolicy(const api::StatefulSet& set,
                                                        const api::Pod& pod) const {
-  for (const auto& claim : StatefulClaims(set, OrdinalOf(pod))) {
-    auto existing = api::As<api::PersistentVolumeClaim>(
-        claim_informer_.Get(claim.metadata.namespace_, claim.metadata.name));
+  for (const auto& name : StatefulClaimNames(set, OrdinalOf(pod))) {
+    auto existing =
+        api::As<api::PersistentVolumeClaim>(claim_informer_.Get(set.metadata.namespace_, name));
     if (existing != nullptr && !ClaimOwnerRefsUpToDate(*existing, set, pod)) return false;
   }
   return true;
@@ -117,18 +121,18 @@ bool StatefulSetController::ClaimsMatchRetentionPolicy(const api::StatefulSet& s
 
 Status StatefulSetController::UpdatePodClaimForRetentionPolicy(const api::StatefulSet& set,
                                                                const api::Pod& pod) {
-  for (const auto& claim : StatefulClaims(set, OrdinalOf(pod))) {
-    auto existing = api::As<api::PersistentVolumeClaim>(
-        claim_informer_.Get(claim.metadata.namespace_, claim.metadata.name));
-    if (existing == nullptr || ClaimOwnerRefsUpToDate(*existing, set, pod))
-      continue;  // missing: next sync
+  for (const auto& name : StatefulClaimNames(set, OrdinalOf(pod))) {
+    auto existing =
+        api::As<api::PersistentVolumeClaim>(claim_informer_.Get(set.metadata.namespace_, name));
+    if (existing == nullptr || ClaimOwnerRefsUpToDate(*existing, set, pod)) {
+      continue;  // missing: the next sync picks it up
+    }
     auto clone = api::CloneAs<api::PersistentVolumeClaim>(existing);
     UpdateClaimOwnerRefs(*clone, set, pod);
     auto r = server_.Update(clone, Ctx());
     if (!r.ok()) {
-      return Status::Internal(
-          fmt::format("Could not update claim {} for delete policy ownerRefs: {}",
-                      claim.metadata.name, r.error().message()));
+      return Status::Internal(fmt::format(
+          "Could not update claim {} for delete policy ownerRefs: {}", name, r.error().message()));
     }
   }
   return Status::Ok();

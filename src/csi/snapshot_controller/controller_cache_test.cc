@@ -91,15 +91,6 @@ std::vector<ControllerTest> CacheCases() {
                            .Ready(true)},
           .op = RunToRest(),
           .expected_writes = std::vector<std::string>{},
-          .bug = "Start() does not fill the private snapshot/content stores from the informers "
-                 "before the queues "
-                 "run; upstream Run() calls initializeCaches() after WaitForCacheSync. Here the "
-                 "snapshot queue syncs "
-                 "a9-3 before the content queue has stored z-content9-3, so syncReadySnapshot "
-                 "finds no content: "
-                 "SnapshotContentMissing, readyToUse=false, then SnapshotReady again once the "
-                 "content is synced - "
-                 "on every controller start or crash-restart of a healthy cluster.",
       },
   };
 }

@@ -114,16 +114,6 @@ std::vector<ControllerTest> BindCases() {
                        "Failed to check and update snapshot: VolumeSnapshotContent [content3-5] is "
                        "bound to a different snapshot")},
           .outcome = Failure("VolumeSnapshotContent [content3-5] is bound to a different snapshot"),
-          .bug = "The content lookup helpers return 'snapshot <ns/vs> is bound to a different "
-                 "content <vsc>' on a "
-                 "misbound content; upstream getPreprovisionedContentFromStore / "
-                 "getDynamicallyProvisionedContentFromStore return errors.New(msg) with the "
-                 "event's own message "
-                 "'VolumeSnapshotContent [<vsc>] is bound to a different snapshot', so the "
-                 "SnapshotFinalizerError "
-                 "event reads 'Failed to check and update snapshot: VolumeSnapshotContent "
-                 "[content3-5] is bound to a "
-                 "different snapshot' and that is the returned error.",
       },
       {
           .name = "3-6 - (static) content's ref names another namespace: SnapshotContentMisbound",

@@ -212,13 +212,6 @@ std::vector<ControllerTest> ClassCases() {
               "is not supported, snapshot:default/snap1-10")},
           .outcome =
               Failure("snapshotting non-CSI volumes is not supported, snapshot:default/snap1-10"),
-          .bug = "SetDefaultSnapshotClass reports a non-CSI PV as 'cannot find CSI "
-                 "PersistentVolumeSource for volume "
-                 "pv1-10' (the message createSnapshotContent uses); upstream "
-                 "SetDefaultSnapshotClass goes through "
-                 "pvDriverFromSnapshot, which fails with 'snapshotting non-CSI volumes is not "
-                 "supported, "
-                 "snapshot:<ns>/<name>' (pkg/common-controller/snapshot_controller.go).",
       },
       {
           .name = "1-11 - deleting snapshot whose class is gone: the class error does not block "

@@ -71,6 +71,9 @@ void SnapshotController::Start() {
   classes_->Start();
   contents_->Start();
   snapshots_->Start();
+  // initializeCaches: the private stores start from the lists, before any key is processed.
+  for (const auto& c : contents_->List()) StoreContent(c);
+  for (const auto& vs : snapshots_->List()) StoreSnapshot(vs);
 }
 
 void SnapshotController::Stop() {

@@ -208,13 +208,6 @@ std::vector<ControllerTest> CreateFailureCases() {
                       "Waiting for a snapshot default/snap2-19 to be created by the CSI driver."),
                Warning("SnapshotStatusUpdateFailed", "Snapshot status update failed, ...")},
           .outcome = Failure(),
-          .bug =
-              "After creating the content, a failed status update records the error with "
-              "setReadyFalse=true; "
-              "upstream syncUnreadySnapshot (dynamic path, after createSnapshotContent) calls "
-              "updateSnapshotErrorStatusWithEvent(snapshot, false, "
-              "...SnapshotStatusUpdateFailed...), so "
-              "readyToUse stays unset. Expected status {error} only, got readyToUse=false as well.",
       },
   };
 }

@@ -157,13 +157,6 @@ std::vector<ControllerTest> CreateCases() {
           .expected_events = {Normal(
               "CreatingSnapshot",
               "Waiting for a snapshot default/snap2-6 to be created by the CSI driver.")},
-          .bug =
-              "CreateSnapshotContent sets spec.driver from the PV's CSI driver; upstream "
-              "createSnapshotContent uses "
-              "class.Driver (reference §3.3 c: 'volumeSnapshotClassName, deletionPolicy, driver "
-              "copied from the "
-              "class'; nothing checks that a named class's driver matches the PV, §3.1). Expected "
-              "nasplugin.csi.alibabacloud.com, got diskplugin.csi.alibabacloud.com.",
       },
       {
           .name = "2-7 - (dynamic) PVC not bound: SnapshotContentCreationFailed, PVC finalizer "

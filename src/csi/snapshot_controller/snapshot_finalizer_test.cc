@@ -88,12 +88,6 @@ std::vector<ControllerTest> FinalizerCases() {
               R"(Failed to check and update snapshot: snapshot controller failed to update default/snap6-4 on API server: Operation cannot be fulfilled on volumesnapshots.snapshot.storage.k8s.io "snap6-4": the object has been modified; please apply your changes to the latest version and try again)")},
           .outcome = Failure(
               R"(snapshot controller failed to update default/snap6-4 on API server: Operation cannot be fulfilled on volumesnapshots.snapshot.storage.k8s.io "snap6-4": the object has been modified; please apply your changes to the latest version and try again)"),
-          .bug = "CheckAndAddSnapshotFinalizers reports a failed finalizer write as 'snapshot "
-                 "controller failed to "
-                 "update snap6-4 on API server: ...'; upstream addSnapshotFinalizer uses "
-                 "newControllerUpdateError(utils.SnapshotKey(snapshot), ...), i.e. "
-                 "'default/snap6-4', in both the "
-                 "returned error and the SnapshotFinalizerError event.",
       },
       {
           .name = "6-5 - PVC finalizer released once every snapshot of the PVC is ready",

@@ -51,9 +51,11 @@ Result<SnapshotController::SnapshotPtr> SnapshotController::UpdateSnapshotStatus
       next.creation_time = Rfc3339FromNanos(*cs->creation_time);
       updated = true;
     }
-    if (cs && cs->ready_to_use && (!next.ready_to_use || *next.ready_to_use != *cs->ready_to_use)) {
-      next.ready_to_use = *cs->ready_to_use;
-      if (*cs->ready_to_use) next.error.reset();
+    // Compared against the content's value, an unset one counting as false.
+    bool content_ready = cs && cs->ready_to_use.value_or(false);
+    if (!next.ready_to_use || *next.ready_to_use != content_ready) {
+      next.ready_to_use = content_ready;
+      if (content_ready) next.error.reset();
       updated = true;
     }
     if (cs && cs->restore_size &&

@@ -158,13 +158,6 @@ std::vector<ControllerTest> StatusCases() {
           .expected_claims = {{s48.claim().Finalizer(kPvcSource)}},
           .expected_events = {Normal("CreatingSnapshot",
                                      "Waiting for a snapshot default/snap4-8 to be created ...")},
-          .bug = "updateSnapshotStatus only overwrites readyToUse when the content status carries "
-                 "one; upstream "
-                 "computes readyToUse = content ready (false when unset) and writes it whenever "
-                 "the snapshot's is "
-                 "nil or differs (snapshot_update_test.go 8-3: status with an error and no "
-                 "readyToUse -> "
-                 "readyToUse=false). Expected readyToUse: false, got it unset.",
       },
       {
           .name = "4-9 - (dynamic) a ready snapshot never copies the content status again",

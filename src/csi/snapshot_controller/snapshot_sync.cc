@@ -51,7 +51,7 @@ Result<SnapshotController::SnapshotPtr> SnapshotController::SetDefaultSnapshotCl
   SNAPSIM_ASSIGN_OR_RETURN(auto pv, VolumeFromSnapshot(*vs));
   if (!pv->spec.csi) {
     return Status::FailedPrecondition(
-        fmt::format("cannot find CSI PersistentVolumeSource for volume {}", pv->metadata.name));
+        fmt::format("snapshotting non-CSI volumes is not supported, snapshot:{}", SnapshotKey(*vs)));
   }
   std::vector<std::shared_ptr<const api::VolumeSnapshotClass>> defaults;
   for (const auto& o : classes_->List()) {
@@ -150,8 +150,7 @@ Result<SnapshotController::ContentPtr> SnapshotController::PreprovisionedContent
   if (!ContentPointsAt(*c, *vs, /*require_uid=*/false)) {
     (void)UpdateSnapshotErrorStatusWithEvent(vs, true, "Warning", "SnapshotContentMisbound",
                                              fmt::format("VolumeSnapshotContent [{}] is bound to a different snapshot", name));
-    return Status::FailedPrecondition(
-        fmt::format("snapshot {} is bound to a different content {}", SnapshotKey(*vs), name));
+    return Status::FailedPrecondition(fmt::format("VolumeSnapshotContent [{}] is bound to a different snapshot", name));
   }
   return c;
 }
@@ -171,8 +170,7 @@ Result<SnapshotController::ContentPtr> SnapshotController::DynamicContentFromSto
   if (!ContentPointsAt(*c, *vs, /*require_uid=*/true)) {
     (void)UpdateSnapshotErrorStatusWithEvent(vs, true, "Warning", "SnapshotContentMisbound",
                                              fmt::format("VolumeSnapshotContent [{}] is bound to a different snapshot", name));
-    return Status::FailedPrecondition(
-        fmt::format("snapshot {} is bound to a different content {}", SnapshotKey(*vs), name));
+    return Status::FailedPrecondition(fmt::format("VolumeSnapshotContent [{}] is bound to a different snapshot", name));
   }
   return c;
 }
@@ -190,7 +188,7 @@ Status SnapshotController::CheckAndAddSnapshotFinalizers(const SnapshotPtr& vs) 
   if (add_source) copy->metadata.AddFinalizer(kVolumeSnapshotAsSourceFinalizer);
   if (add_bound) copy->metadata.AddFinalizer(kVolumeSnapshotBoundFinalizer);
   auto r = server_.Update(copy, Ctx());
-  if (!r.ok()) return ControllerUpdateError(vs->metadata.name, r.error().message());
+  if (!r.ok()) return ControllerUpdateError(SnapshotKey(*vs), r.error().message());
   StoreSnapshot(*r);
   return Status::Ok();
 }
@@ -262,7 +260,7 @@ Status SnapshotController::SyncUnreadySnapshot(const SnapshotPtr& vs) {
   }
   auto updated = UpdateSnapshotStatus(vs, *created);
   if (!updated.ok()) {
-    (void)UpdateSnapshotErrorStatusWithEvent(vs, true, "Warning", "SnapshotStatusUpdateFailed",
+    (void)UpdateSnapshotErrorStatusWithEvent(vs, false, "Warning", "SnapshotStatusUpdateFailed",
                                              "Snapshot status update failed, " + updated.status().message());
     return updated.status();
   }
@@ -321,7 +319,7 @@ Result<SnapshotController::ContentPtr> SnapshotController::CreateSnapshotContent
   content->spec.source.volume_handle = pv->spec.csi->volume_handle;
   content->spec.volume_snapshot_class_name = cls->metadata.name;
   content->spec.deletion_policy = cls->deletion_policy;
-  content->spec.driver = pv->spec.csi->driver;
+  content->spec.driver = cls->driver;
   if (options_.prevent_volume_mode_conversion && pv->spec.volume_mode) {
     content->spec.source_volume_mode = pv->spec.volume_mode;
   }

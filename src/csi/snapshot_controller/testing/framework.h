@@ -1,6 +1,7 @@
 // Table-driven test framework for the snapshot controller, in the spirit of
 // external-snapshotter's pkg/common-controller/framework_test.go. Test-only:
-// implemented in ../framework_test.cc, used by the *_test.cc files beside it.
+// implemented in ../framework_test.cc and ../framework_builders_test.cc (the
+// builders of builders.h and the operations), used by the *_test.cc files there.
 //
 // One ControllerTest is one table row: a numbered, named case ("2-1 - (dynamic)
 // ..."), the initial objects (classes, claims, volumes, snapshots, contents),
@@ -26,7 +27,9 @@
 //       framework fills ctrl.snapshotStore/contentStore and as upstream's Run()
 //       does in initializeCaches(): it syncs every initial content and snapshot
 //       once with *every* request of the controller refused (503), so the only
-//       effect is that the private stores hold the objects. (A snapshot whose
+//       effect is that the private stores hold the objects. (Start() itself does
+//       not fill them yet: case 9-3. Once it does, priming is redundant and
+//       harmless.) (A snapshot whose
 //       class cannot be resolved never reaches the store this way; rows that need
 //       one there should not depend on it.) Priming requests, events and writes
 //       are not recorded and consume no injected error.
@@ -44,8 +47,9 @@
 //  5. Afterwards, with the API server's store read through Peek (never faulted):
 //     - snapshots and contents (expected_* unset = "unchanged from the initial
 //       objects"): name, namespace, deleting or not, finalizers (sorted),
-//       annotations, labels, spec and status are compared; ignored are uid,
-//       resourceVersion, timestamps, status.error.time and
+//       annotations, labels, spec and status (status.creationTime included) are
+//       compared; ignored are metadata uid, resourceVersion, creation and
+//       deletion timestamps (only "deleting" yes/no), status.error.time and
 //       spec.volumeSnapshotRef.resourceVersion. An object deleted from the
 //       store must be absent from the expected list.
 //     - claims: name, deleting or not and the snapshot.storage.kubernetes.io/*
