@@ -51,6 +51,13 @@ bool TracksGeneration(const api::KindInfo& kind) {
 
 constexpr std::string_view kForegroundDeletion = "foregroundDeletion";
 
+// "ns/name" -> {ns, name}; "name" -> {"", name}.
+std::pair<std::string, std::string> SplitKey(const std::string& key) {
+  std::size_t slash = key.find('/');
+  if (slash == std::string::npos) return {"", key};
+  return {key.substr(0, slash), key.substr(slash + 1)};
+}
+
 }  // namespace
 
 std::string_view VerbName(Verb v) {
@@ -164,8 +171,13 @@ void ApiServer::Commit(const api::KindInfo& kind, const std::string& key, api::O
   } else {
     it->second = obj;
   }
+  Notify(kind, type, obj);
+}
+
+void ApiServer::Notify(const api::KindInfo& kind, WatchEventType type, const api::ObjectPtr& obj) {
   for (auto& [id, w] : watchers_) {
     if (w.kind != &kind) continue;
+    // Each watcher sees events in commit order, `delay` after the commit.
     engine::Nanos at = std::max(loop_.Now() + w.opts.delay, w.last_delivery);
     w.last_delivery = at;
     WatchEvent event{type, obj};
@@ -191,22 +203,7 @@ void ApiServer::Remove(const api::KindInfo& kind, const std::string& key, api::M
   by_uid_.erase(last->metadata.uid);
   last->metadata.resource_version = NextResourceVersion();
   api::ObjectPtr final_state = std::move(last);
-  for (auto& [id, w] : watchers_) {
-    if (w.kind != &kind) continue;
-    engine::Nanos at = std::max(loop_.Now() + w.opts.delay, w.last_delivery);
-    w.last_delivery = at;
-    WatchEvent event{WatchEventType::kDeleted, final_state};
-    WatchId wid = id;
-    std::uint64_t gen = w.generation;
-    loop_.At(
-        at,
-        [this, wid, gen, event] {
-          auto wit = watchers_.find(wid);
-          if (wit == watchers_.end() || wit->second.generation != gen) return;
-          wit->second.deliver(event);
-        },
-        {.priority = 0, .background = false, .label = "watch"});
-  }
+  Notify(kind, WatchEventType::kDeleted, final_state);
   ScheduleGarbageCollection(final_state->metadata.uid);
   for (const auto& ref : final_state->metadata.owner_references) {
     auto owner = by_uid_.find(ref.uid);
@@ -472,8 +469,7 @@ ApiResult<api::ObjectPtr> ApiServer::Delete(const api::KindInfo& kind, std::stri
       for (const auto& [resource, dep_key] : deps) {
         const api::KindInfo* dk = api::ResolveResource(resource);
         if (dk == nullptr) continue;
-        std::string dns = dep_key.find('/') == std::string::npos ? "" : dep_key.substr(0, dep_key.find('/'));
-        std::string dname = dep_key.substr(dep_key.find('/') == std::string::npos ? 0 : dep_key.find('/') + 1);
+        auto [dns, dname] = SplitKey(dep_key);
         api::ObjectPtr dep = Peek(*dk, dns, dname);
         if (dep == nullptr) continue;
         api::MutableObjectPtr copy = dep->Clone();
@@ -565,9 +561,7 @@ void ApiServer::CollectForeground(const std::string& owner_uid) {
     for (const auto& [resource, dep_key] : deps) {
       const api::KindInfo* dk = api::ResolveResource(resource);
       if (dk == nullptr) continue;
-      std::size_t slash = dep_key.find('/');
-      std::string dns = slash == std::string::npos ? "" : dep_key.substr(0, slash);
-      std::string dname = slash == std::string::npos ? dep_key : dep_key.substr(slash + 1);
+      auto [dns, dname] = SplitKey(dep_key);
       api::ObjectPtr dep = Peek(*dk, dns, dname);
       if (dep == nullptr) continue;
       for (const auto& ref : dep->metadata.owner_references) {
@@ -598,9 +592,7 @@ void ApiServer::CollectGarbage(const std::string& owner_uid) {
   for (const auto& [resource, dep_key] : deps) {
     const api::KindInfo* dk = api::ResolveResource(resource);
     if (dk == nullptr) continue;
-    std::size_t slash = dep_key.find('/');
-    std::string dns = slash == std::string::npos ? "" : dep_key.substr(0, slash);
-    std::string dname = slash == std::string::npos ? dep_key : dep_key.substr(slash + 1);
+    auto [dns, dname] = SplitKey(dep_key);
     api::ObjectPtr dep = Peek(*dk, dns, dname);
     if (dep == nullptr) continue;
     bool solid_owner = false;

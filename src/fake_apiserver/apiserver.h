@@ -161,6 +161,8 @@ class ApiServer {
   std::string NextResourceVersion();
   // Commits obj (replacing any previous version) and notifies watchers.
   void Commit(const api::KindInfo& kind, const std::string& key, api::ObjectPtr obj, WatchEventType type);
+  // Schedules the event for every watcher of `kind`.
+  void Notify(const api::KindInfo& kind, WatchEventType type, const api::ObjectPtr& obj);
   // Removes the object for good: DELETED event and garbage collection of dependents.
   void Remove(const api::KindInfo& kind, const std::string& key, api::MutableObjectPtr last);
   ApiResult<api::ObjectPtr> Write(api::MutableObjectPtr obj, bool status_only, const RequestContext& ctx,
