@@ -1,16 +1,16 @@
 #include "sim/cluster/cluster.h"
 
+#include <fmt/format.h>
+
 #include <charconv>
 #include <cstdio>
-
-#include "sim/aliyun/aliyun.h"
-#include "sim/aliyun/fault_value.h"
 #include <map>
 #include <optional>
 
+#include "sim/aliyun/aliyun.h"
+#include "sim/aliyun/fault_value.h"
 #include "sim/engine/time.h"
-
-#include <fmt/format.h>
+#include "src/api/kinds_pod.h"
 
 namespace snapsim::cluster {
 namespace {
@@ -92,7 +92,38 @@ Result<std::unique_ptr<Cluster>> Cluster::Create(const ClusterOptions& options) 
   }
   SNAPSIM_RETURN_IF_ERROR(Bootstrap(*c->server_, boot));
   c->loop_.Settle(engine::kHour);
+  c->StartControlPlane();
+  c->loop_.Settle(engine::kHour);
   return c;
+}
+
+void Cluster::StartControlPlane() {
+  control_plane_ = std::make_unique<ControlPlane>(
+      *server_, loop_, *ecs_, ControlPlaneConfig{options_.region, options_.disk_driver_version, nodes_, options_.components});
+  for (auto& component : control_plane_->TakeComponents()) AddComponent(std::move(component));
+  if (control_plane_->HasKubelets()) {
+    kubectl_env_.exec = [this](const kubectl::ExecRequest& req) { return Exec(req); };
+  }
+}
+
+kubectl::ExecResult Cluster::Exec(const kubectl::ExecRequest& req) {
+  // The API server's exec subresource: the pod must exist and have a node.
+  auto pod = api::As<api::Pod>(server_->Peek(api::Pod::Info(), req.namespace_, req.pod));
+  if (pod == nullptr) {
+    return {"", fmt::format("Error from server (NotFound): pods \"{}\" not found\n", req.pod), 1, false};
+  }
+  csi::Kubelet* kubelet = control_plane_->KubeletFor(pod->spec.node_name);
+  if (pod->spec.node_name.empty() || kubelet == nullptr) {
+    return {"", fmt::format("Error from server (BadRequest): pod {} does not have a host assigned\n", req.pod), 1,
+            false};
+  }
+  csi::ExecResult r = kubelet->Exec({.namespace_ = req.namespace_,
+                                     .pod = req.pod,
+                                     .container = req.container,
+                                     .command = req.command,
+                                     .tty = req.tty,
+                                     .stdin_ = req.stdin_});
+  return {std::move(r.out), std::move(r.err), r.exit_code, r.started};
 }
 
 kubectl::CommandResult Cluster::Kubectl(const std::vector<std::string>& args, const kubectl::FileReader& files) {
@@ -205,6 +236,6 @@ Status Cluster::WatchFault(const api::Value& rule) {
   return Status::Ok();
 }
 
-std::vector<InvariantViolation> Cluster::CheckInvariants() { return {}; }
+std::vector<InvariantViolation> Cluster::CheckInvariants() { return invariants_.Check(*server_, *ecs_); }
 
 }  // namespace snapsim::cluster

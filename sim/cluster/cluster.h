@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -13,6 +14,8 @@
 
 #include "sim/cluster/api_faults.h"
 #include "sim/cluster/bootstrap.h"
+#include "sim/cluster/control_plane.h"
+#include "sim/cluster/invariants.h"
 #include "sim/engine/event_loop.h"
 #include "sim/engine/rng.h"
 #include "sim/kubectl/kubectl.h"
@@ -29,6 +32,8 @@ struct ClusterOptions {
   int nodes = 1;
   std::uint64_t seed = 1;
   std::string disk_driver_version;  // "" = the current driver
+  // Control-plane components to run, by name (ControlPlane); nullopt = all.
+  std::optional<std::vector<std::string>> components;
 };
 
 // "1.22" → 22. snapsim models Kubernetes 1.17 to 1.33.
@@ -42,11 +47,6 @@ struct SettleOutcome {
   bool at_rest = true;
   engine::Nanos elapsed = 0;
   std::vector<std::string> in_flight;  // "watch deliveries: 3", ...
-};
-
-struct InvariantViolation {
-  std::string invariant;
-  std::string detail;
 };
 
 class Cluster {
@@ -77,6 +77,9 @@ class Cluster {
   explicit Cluster(const ClusterOptions& options, int kube_minor);
   Status WatchFault(const api::Value& rule);
 
+  void StartControlPlane();  // the components the options name
+  kubectl::ExecResult Exec(const kubectl::ExecRequest& req);
+
   ClusterOptions options_;
   engine::EventLoop loop_;
   engine::Rng rng_;
@@ -85,7 +88,9 @@ class Cluster {
   ApiFaultInjector api_faults_;
   std::vector<NodeSpecs> nodes_;
   kubectl::KubectlEnv kubectl_env_;
+  std::unique_ptr<ControlPlane> control_plane_;               // the drivers; outlives components_
   std::vector<std::unique_ptr<csi::Component>> components_;  // in start order
+  InvariantChecker invariants_;
   std::set<std::string> delayed_watches_;                     // components with a watch delay in force
 };
 

@@ -45,8 +45,10 @@ scenario::HostFactory NewHostFactory() {
                                      "\"; expected one of: kubernetesVersion, region, zones, nodes, seed, "
                                      "diskDriverVersion");
     }
-    ClusterOptions options{config.kubernetes_version, config.region, config.zones, config.nodes, config.seed,
-                           config.disk_driver_version};
+    ClusterOptions options{config.kubernetes_version, config.region,
+                           config.zones,              config.nodes,
+                           config.seed,               config.disk_driver_version,
+                           config.components};
     SNAPSIM_ASSIGN_OR_RETURN(auto cluster, Cluster::Create(options));
     return std::unique_ptr<scenario::ScenarioHost>(new ClusterHost(std::move(cluster)));
   };

@@ -48,10 +48,10 @@ int RunExec(Invocation& inv, const std::vector<std::string>& args) {
   if (!inv.env().exec) {
     return inv.Fail("unsupported: kubectl exec needs a kubelet, and this cluster runs none");
   }
-  CommandResult r = inv.env().exec(req);
+  ExecResult r = inv.env().exec(req);
   inv.Out(r.out);
   inv.Err(r.err);
-  if (r.exit_code != 0 && r.err.find("command terminated with exit code") == std::string::npos) {
+  if (r.started && r.exit_code != 0) {
     inv.Err(fmt::format("command terminated with exit code {}\n", r.exit_code));
   }
   return r.exit_code;

@@ -39,11 +39,20 @@ struct ExecRequest {
   bool stdin_ = false;
 };
 
+// What the container runtime answered. `started` is false when the command never
+// ran (err is then kubectl's whole "error: ..." line and no exit-code line follows).
+struct ExecResult {
+  std::string out;
+  std::string err;
+  int exit_code = 0;
+  bool started = true;
+};
+
 struct KubectlEnv {
   apiserver::ApiServer* server = nullptr;
   engine::EventLoop* loop = nullptr;
   // Runs a command in a pod's container; unset until a kubelet is wired in.
-  std::function<CommandResult(const ExecRequest&)> exec;
+  std::function<ExecResult(const ExecRequest&)> exec;
   // How far `delete` (without --timeout) may advance virtual time waiting for finalizers.
   engine::Nanos delete_wait_limit = engine::kHour;
 };

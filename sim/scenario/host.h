@@ -20,6 +20,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -43,6 +44,9 @@ struct ClusterConfig {
   int nodes = 1;
   std::uint64_t seed = 1;
   std::string disk_driver_version;  // "" = current
+  // The control-plane components to run (names as for `crash:`); nullopt = all of
+  // them, an empty list = the API server and ECS alone.
+  std::optional<std::vector<std::string>> components;
   api::Value extra;                 // other keys under cluster:, validated by the host
 };
 

@@ -37,6 +37,28 @@ Status DecodeZones(const YamlDecoder& d, const YAML::Node& node, std::vector<std
   return Status::Ok();
 }
 
+Status DecodeComponents(const YamlDecoder& d, const YAML::Node& node, std::vector<std::string>& out) {
+  std::string known;
+  for (auto c : kCrashableComponents) fmt::format_to(std::back_inserter(known), "{}{}", known.empty() ? "" : ", ", c);
+  if (!node.IsSequence()) {
+    return d.Error(node, fmt::format("cluster.components: expected a list of components (some of: {}), got {}",
+                                     known, YamlDecoder::Describe(node)));
+  }
+  out.clear();
+  for (const auto& item : node) {
+    SNAPSIM_ASSIGN_OR_RETURN(std::string c, d.Scalar(item, "cluster.components", "a component name"));
+    if (std::find(kCrashableComponents.begin(), kCrashableComponents.end(), c) == kCrashableComponents.end()) {
+      return d.Error(item, fmt::format("cluster.components: unknown component \"{}\"; expected some of: {}", c,
+                                       known));
+    }
+    if (std::find(out.begin(), out.end(), c) != out.end()) {
+      return d.Error(item, fmt::format("cluster.components: \"{}\" is listed twice", c));
+    }
+    out.push_back(std::move(c));
+  }
+  return Status::Ok();
+}
+
 Status DecodeCluster(const YamlDecoder& d, const YAML::Node& node, ClusterConfig& cluster) {
   if (!node.IsMap()) {
     return d.Error(node, fmt::format("cluster: expected a map such as {{kubernetesVersion: "
@@ -85,12 +107,15 @@ Status DecodeCluster(const YamlDecoder& d, const YAML::Node& node, ClusterConfig
       SNAPSIM_ASSIGN_OR_RETURN(cluster.disk_driver_version,
                                d.Scalar(value, "cluster.diskDriverVersion",
                                         "a disk CSI driver version such as v1.30.1"));
+    } else if (k == "components") {
+      cluster.components.emplace();
+      SNAPSIM_RETURN_IF_ERROR(DecodeComponents(d, value, *cluster.components));
     } else if (std::find(kHostClusterKeys.begin(), kHostClusterKeys.end(), k) !=
                kHostClusterKeys.end()) {
       SNAPSIM_ASSIGN_OR_RETURN(api::Value v, d.ToValue(value));
       cluster.extra[k] = std::move(v);
     } else {
-      std::string expected = "kubernetesVersion, region, zones, nodes, seed, diskDriverVersion";
+      std::string expected = "kubernetesVersion, region, zones, nodes, seed, diskDriverVersion, components";
       for (auto extra : kHostClusterKeys) fmt::format_to(std::back_inserter(expected), ", {}", extra);
       return d.Error(key, fmt::format("cluster: unknown key \"{}\"; expected one of: {}", k,
                                       expected));

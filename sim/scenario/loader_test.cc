@@ -207,10 +207,31 @@ TEST(LoaderTest, MalformedYaml) {
   EXPECT_THAT(e, StartsWith("s.yaml:2:6: invalid YAML: ")) << e;
 }
 
+TEST(LoaderTest, ClusterComponents) {
+  auto s = LoadScenarioText("name: x\ncluster: {components: [kubelet, csi-attacher]}\nsteps: [kubectl: a]\n", "s.yaml");
+  ASSERT_TRUE(s.ok()) << s.status().message();
+  ASSERT_TRUE(s->cluster.components.has_value());
+  EXPECT_EQ(*s->cluster.components, (std::vector<std::string>{"kubelet", "csi-attacher"}));
+  auto none = LoadScenarioText("name: x\ncluster: {components: []}\nsteps: [kubectl: a]\n", "s.yaml");
+  ASSERT_TRUE(none.ok());
+  EXPECT_TRUE(none->cluster.components.has_value() && none->cluster.components->empty());
+  auto all = LoadScenarioText("name: x\nsteps: [kubectl: a]\n", "s.yaml");
+  ASSERT_TRUE(all.ok());
+  EXPECT_FALSE(all->cluster.components.has_value());
+  EXPECT_EQ(Err("name: x\ncluster: {components: [kubelet, etcd]}\nsteps: [kubectl: a]\n"),
+            "s.yaml:2:33: cluster.components: unknown component \"etcd\"; expected some of: snapshot-controller, "
+            "csi-snapshotter, csi-provisioner, csi-attacher, csi-plugin, kube-controller-manager, kube-scheduler, "
+            "kubelet");
+  EXPECT_EQ(Err("name: x\ncluster: {components: kubelet}\nsteps: [kubectl: a]\n"),
+            "s.yaml:2:23: cluster.components: expected a list of components (some of: snapshot-controller, "
+            "csi-snapshotter, csi-provisioner, csi-attacher, csi-plugin, kube-controller-manager, kube-scheduler, "
+            "kubelet), got a string");
+}
+
 TEST(LoaderTest, ClusterErrors) {
   EXPECT_EQ(Err("name: x\ncluster:\n  node: 3\nsteps: [kubectl: a]\n"),
             "s.yaml:3:3: cluster: unknown key \"node\"; expected one of: kubernetesVersion, "
-            "region, zones, nodes, seed, diskDriverVersion");
+            "region, zones, nodes, seed, diskDriverVersion, components");
   EXPECT_EQ(Err("name: x\ncluster: {nodes: 0}\nsteps: [kubectl: a]\n"),
             "s.yaml:2:18: cluster.nodes: expected a number of nodes from 1 to 10000, got \"0\"");
   EXPECT_EQ(Err("name: x\ncluster: {nodes: -2}\nsteps: [kubectl: a]\n"),

@@ -17,6 +17,15 @@ ControllerServer::ControllerServer(engine::EventLoop& loop, ecs::Ecs& ecs,
   }
 }
 
+void ControllerServer::Restart() {
+  auto failed = std::move(in_flight_);
+  in_flight_.clear();
+  legacy_created_.clear();
+  legacy_requests_.clear();
+  // The callers see their connections break right away, each as its own event.
+  for (auto& [id, fail] : failed) loop_.After(0, std::move(fail));
+}
+
 GetPluginInfoResponse ControllerServer::GetPluginInfo() const {
   return {.name = std::string(kDriverName), .vendor_version = std::string(kDriverVersion)};
 }

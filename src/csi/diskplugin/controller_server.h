@@ -6,7 +6,9 @@
 // IncorrectDiskStatus.Initializing, Throttling backs off 1 s -> 10 s), then calls `done`
 // exactly once with the response or a GrpcStatus carrying the driver's code and message.
 // CreateVolume never waits for the disk to leave Creating. CreateSnapshot waits for the
-// cut (CreationTime set) and reports ready_to_use = ECS Available (§1.7, HEAD era);
+// cut (CreationTime set) and reports ready_to_use = ECS Available (§1.7, HEAD era); with
+// ControllerOptions::snapshot_era = kLegacy it behaves as the driver did up to v1.5 (§1.8:
+// name lookup first, snapshotType InstantAccess honoured on ESSD, ready at once when IA);
 // DeleteSnapshot uses Force and treats not-found as success; ListSnapshots pages with
 // "<pos>@<ecsToken>" tokens (§1.9). The VolumeSnapshot annotation snapshot-ttl is not
 // read (no Kubernetes access here).
@@ -32,6 +34,10 @@
 
 namespace snapsim::csi::disk {
 
+// Which driver generation's CreateSnapshot (reference §1.7 / §1.8); the cluster picks it
+// from cluster.diskDriverVersion (<= v1.5 = kLegacy).
+enum class SnapshotEra { kHead, kLegacy };
+
 struct ControllerOptions {
   std::string region = "cn-hangzhou";
   std::string default_zone;  // the controller's metadata zone; "" = the first ECS zone
@@ -41,6 +47,10 @@ struct ControllerOptions {
   engine::Nanos poll_interval = engine::kSecond;
   engine::Nanos wait_timeout = 5 * engine::kMinute;  // attach/detach waits (the RPC deadline)
   std::string caller = "csi-plugin";                 // CallContext of every ECS call
+  SnapshotEra snapshot_era = SnapshotEra::kHead;
+  // Legacy era: a repeated create of one name within this interval is refused
+  // (SNAPSHOT_REQUEST_INTERVAL, default 10 s).
+  engine::Nanos snapshot_request_interval = 10 * engine::kSecond;
   // WaitForFirstConsumer: the labels of a Node by name (the provisioner passes the
   // selected node in the parameter volume.kubernetes.io/selected-node). An error's
   // message is the Kubernetes error text (`nodes "x" not found`). Unset = no lookup:
@@ -66,6 +76,13 @@ class ControllerServer {
   void ListSnapshots(const ListSnapshotsRequest& req, CsiReply<ListSnapshotsResponse> done);
 
   const ControllerOptions& options() const { return options_; }
+
+  // The plugin process restarts: every RPC in flight fails at once with Unavailable
+  // (the caller's connection breaks), its later ECS replies are dropped, and the
+  // process memory (the legacy era's record of created snapshots) is lost. ECS calls
+  // already sent still take effect.
+  void Restart();
+  std::size_t InFlight() const { return in_flight_.size(); }
 
  private:
   struct CreateOp;
@@ -102,14 +119,28 @@ class ControllerServer {
   // CreateSnapshot's wait for the cut (snapshot.cc).
   void WaitForCut(std::string snapshot_id, engine::Nanos delay,
                   CsiReply<CreateSnapshotResponse> done);
+  // CreateSnapshot of the legacy era (legacy_snapshot.cc).
+  void CreateSnapshotLegacy(const CreateSnapshotRequest& req, CsiReply<CreateSnapshotResponse> done);
+  void CreateSnapshotLegacyIssue(const CreateSnapshotRequest& req, CsiReply<CreateSnapshotResponse> done);
   // DeleteVolume steps (delete_volume.cc).
   void DeleteDiskWithRetry(std::string disk_id, engine::Nanos started, CsiReply<Empty> done);
 
   ecs::CallContext Ctx() const { return {.caller = options_.caller}; }
 
+  // Wraps an RPC's reply so that Restart() can fail it: the returned callback
+  // delivers `done` unless the process restarted since.
+  template <class Resp>
+  CsiReply<Resp> Track(CsiReply<Resp> done);
+
   engine::EventLoop& loop_;
   ecs::Ecs& ecs_;
   ControllerOptions options_;
+  std::uint64_t next_rpc_ = 0;
+  std::map<std::uint64_t, std::function<void()>> in_flight_;  // rpc -> fail it with Unavailable
+  // Legacy era only: the driver process's memory of created snapshots (by name) and of
+  // the last create request per name (lost when the driver restarts).
+  std::map<std::string, Snapshot> legacy_created_;
+  std::map<std::string, engine::Nanos> legacy_requests_;
 };
 
 template <class Resp>
@@ -126,6 +157,22 @@ void ControllerServer::Throttled(std::function<void(ecs::Reply<Resp>)> call, ecs
       Throttled<Resp>(call, done, next, waited + delay);
     });
   });
+}
+
+template <class Resp>
+CsiReply<Resp> ControllerServer::Track(CsiReply<Resp> done) {
+  std::uint64_t id = next_rpc_++;
+  auto live = std::make_shared<bool>(true);
+  in_flight_[id] = [done, live] {
+    *live = false;
+    done(GrpcStatus{GrpcCode::kUnavailable, "error reading from server: EOF"});
+  };
+  return [this, id, done, live](CsiResult<Resp> r) {
+    if (!*live) return;
+    *live = false;
+    in_flight_.erase(id);
+    done(std::move(r));
+  };
 }
 
 }  // namespace snapsim::csi::disk

@@ -42,6 +42,7 @@ std::string Join(const std::vector<std::string>& v, std::string_view sep) {
 
 void ControllerServer::CreateVolume(const CreateVolumeRequest& req,
                                     CsiReply<CreateVolumeResponse> done) {
+  done = Track<CreateVolumeResponse>(std::move(done));
   if (req.name.empty()) {
     done(GrpcStatus{GrpcCode::kInvalidArgument, "CreateVolume: Volume Name is required"});
     return;

@@ -8,6 +8,7 @@
 namespace snapsim::csi::disk {
 
 void ControllerServer::DeleteVolume(const DeleteVolumeRequest& req, CsiReply<Empty> done) {
+  done = Track<Empty>(std::move(done));
   if (req.volume_id.empty()) {
     done(GrpcStatus{GrpcCode::kInvalidArgument, "DeleteVolume: Volume ID is required"});
     return;

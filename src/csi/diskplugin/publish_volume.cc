@@ -30,6 +30,7 @@ ControllerPublishVolumeResponse PublishResponse(const ecs::DiskInfo& d) {
 
 void ControllerServer::ControllerPublishVolume(const ControllerPublishVolumeRequest& req,
                                                CsiReply<ControllerPublishVolumeResponse> done) {
+  done = Track<ControllerPublishVolumeResponse>(std::move(done));
   if (req.volume_id.empty() || req.node_id.empty()) {
     done(GrpcStatus{GrpcCode::kInvalidArgument,
                     "ControllerPublishVolume: missing volume id or node id"});
@@ -136,6 +137,7 @@ void ControllerServer::Attach(std::shared_ptr<PublishOp> op) {
 
 void ControllerServer::ControllerUnpublishVolume(const ControllerUnpublishVolumeRequest& req,
                                                  CsiReply<Empty> done) {
+  done = Track<Empty>(std::move(done));
   DescribeDisk(req.volume_id, [this, req, done](DiskLookup r) {
     if (!r.ok()) {
       done(GrpcStatus{GrpcCode::kAborted,

@@ -8,6 +8,7 @@
 
 #include "src/csi/diskplugin/controller_server.h"
 #include "src/csi/diskplugin/ecs_errors.h"
+#include "src/csi/diskplugin/snapshot_util.h"
 #include "src/csi/diskplugin/volume_options.h"
 
 namespace snapsim::csi::disk {
@@ -66,8 +67,16 @@ bool ValidSnapshotName(std::string_view name) {
 
 }  // namespace
 
+std::optional<std::int64_t> SnapshotAtoi(std::string_view s) { return Atoi(s); }
+std::optional<std::int64_t> SnapshotTimeSeconds(std::string_view rfc3339) { return ParseRfc3339(rfc3339); }
+
 void ControllerServer::CreateSnapshot(const CreateSnapshotRequest& req,
                                       CsiReply<CreateSnapshotResponse> done) {
+  done = Track<CreateSnapshotResponse>(std::move(done));
+  if (options_.snapshot_era == SnapshotEra::kLegacy) {
+    CreateSnapshotLegacy(req, std::move(done));
+    return;
+  }
   if (req.name.empty()) {
     done(GrpcStatus{GrpcCode::kInvalidArgument, "CreateSnapshot: snapshot name is required"});
     return;
@@ -169,6 +178,7 @@ void ControllerServer::WaitForCut(std::string snapshot_id, engine::Nanos delay,
 }
 
 void ControllerServer::DeleteSnapshot(const DeleteSnapshotRequest& req, CsiReply<Empty> done) {
+  done = Track<Empty>(std::move(done));
   if (req.snapshot_id.empty()) {
     done(GrpcStatus{GrpcCode::kInvalidArgument, "DeleteSnapshot: snapshot id is required"});
     return;
@@ -206,6 +216,7 @@ void ControllerServer::DeleteSnapshot(const DeleteSnapshotRequest& req, CsiReply
 
 void ControllerServer::ListSnapshots(const ListSnapshotsRequest& req,
                                      CsiReply<ListSnapshotsResponse> done) {
+  done = Track<ListSnapshotsResponse>(std::move(done));
   ecs::DescribeSnapshotsRequest r;
   r.region_id = options_.region;
   if (!req.snapshot_id.empty()) {

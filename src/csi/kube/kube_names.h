@@ -18,6 +18,7 @@ inline constexpr std::string_view kPersistentVolumeControllerSource = "persisten
 inline constexpr std::string_view kStatefulSetControllerSource = "statefulset-controller";
 inline constexpr std::string_view kDefaultSchedulerSource = "default-scheduler";
 inline constexpr std::string_view kDefaultSchedulerName = "default-scheduler";
+inline constexpr std::string_view kAttachDetachControllerSource = "attachdetach-controller";
 
 // PersistentVolume / PersistentVolumeClaim annotations (k8s.io/component-helpers/storage/volume).
 inline constexpr std::string_view kAnnBindCompleted = "pv.kubernetes.io/bind-completed";
@@ -55,5 +56,13 @@ inline constexpr std::string_view kEventVolumeFailedDelete = "VolumeFailedDelete
 inline constexpr std::string_view kEventVolumeFailedRecycle = "VolumeFailedRecycle";
 inline constexpr std::string_view kEventScheduled = "Scheduled";
 inline constexpr std::string_view kEventFailedScheduling = "FailedScheduling";
+inline constexpr std::string_view kEventSuccessfulAttachVolume = "SuccessfulAttachVolume";
+inline constexpr std::string_view kEventFailedAttachVolume = "FailedAttachVolume";
+
+// The CSI volume plugin's name: node.status.volumesAttached / volumesInUse list
+// "kubernetes.io/csi/<driver>^<volumeHandle>".
+inline constexpr std::string_view kCsiVolumePluginName = "kubernetes.io/csi";
+// Node taint that lets the attach/detach controller detach at once (non-graceful shutdown).
+inline constexpr std::string_view kOutOfServiceTaint = "node.kubernetes.io/out-of-service";
 
 }  // namespace snapsim::csi::kube

@@ -26,6 +26,14 @@ inline constexpr std::string_view kDeletionSecretNamespaceAnnotation =
 inline constexpr std::string_view kIsDefaultSnapshotClassAnnotation =
     "snapshot.storage.kubernetes.io/is-default-class";
 inline constexpr std::string_view kSnapshotGroup = "snapshot.storage.k8s.io";
+// Read by external-provisioner (--prevent-volume-mode-conversion) on a content.
+inline constexpr std::string_view kAllowVolumeModeChangeAnnotation =
+    "snapshot.storage.kubernetes.io/allow-volume-mode-change";
+// csi-snapshotter: a member of a group snapshot is not created one by one.
+inline constexpr std::string_view kVolumeGroupSnapshotHandleAnnotation =
+    "groupsnapshot.storage.k8s.io/volumeGroupSnapshotHandle";
+// --node-deployment / distributed snapshotting: the node whose sidecar handles a content.
+inline constexpr std::string_view kManagedByLabel = "snapshot.storage.kubernetes.io/managed-by";
 
 // "snapcontent-" + uid: the dynamic content's name, derived so creation is idempotent.
 std::string DynamicContentName(const api::VolumeSnapshot& vs);

@@ -1,0 +1,52 @@
+// InvariantChecker: the safety properties of the snapshot control plane, checked
+// over the API server's objects and the fake ECS after every settle.
+//
+//   binding/two-way        a snapshot whose status names a content that points at a
+//                          snapshot (uid set) is that snapshot: name, namespace, uid;
+//   binding/one-to-one     no content is named as bound by two snapshots;
+//   binding/dynamic-name   a dynamic content is named snapcontent-<its snapshot's uid>;
+//   no-leak                every ECS snapshot the driver created is referenced by a
+//                          content (its handle, or by name snapshot-<ref uid> while the
+//                          handle is not stored yet), or was released with Retain;
+//   no-wrongful-delete     the driver never deleted an ECS snapshot that a live content or
+//                          a Retain content references, nor a disk whose PV is Bound.
+//
+// The checker is stateful: it reads the ECS call log incrementally and remembers the
+// handles it saw on Retain contents, so it must see every settle of one cluster, in
+// order. Reads never perturb the simulation (Peek/All* views, no API calls). Each
+// violation names the invariant and the objects involved.
+#pragma once
+
+#include <set>
+#include <string>
+#include <vector>
+
+#include "src/fake_apiserver/apiserver.h"
+#include "src/fake_ecs/ecs.h"
+
+namespace snapsim::cluster {
+
+struct InvariantViolation {
+  std::string invariant;
+  std::string detail;
+};
+
+class InvariantChecker {
+ public:
+  // The ECS caller name of the disk driver (its CallContext).
+  explicit InvariantChecker(std::string driver_caller = "csi-plugin") : driver_caller_(std::move(driver_caller)) {}
+
+  std::vector<InvariantViolation> Check(const apiserver::ApiServer& server, const ecs::Ecs& ecs);
+
+ private:
+  void ReadCallLog(const ecs::Ecs& ecs);
+
+  std::string driver_caller_;
+  std::size_t log_cursor_ = 0;
+  std::set<std::string> driver_snapshot_names_;    // SnapshotName of the driver's CreateSnapshot calls
+  std::set<std::string> driver_deleted_snapshots_;  // ids the driver's DeleteSnapshot removed
+  std::set<std::string> driver_deleted_disks_;      // ids the driver's DeleteDisk removed
+  std::set<std::string> retain_handles_;            // handles seen on Retain contents
+};
+
+}  // namespace snapsim::cluster

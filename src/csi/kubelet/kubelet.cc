@@ -1,0 +1,179 @@
+#include "src/csi/kubelet/kubelet.h"
+
+#include <fmt/format.h>
+
+#include "src/csi/exec_shell/shell.h"
+#include "src/csi/util/sha256.h"
+
+namespace snapsim::csi {
+namespace {
+
+std::string PodIpPrefix(const KubeletOptions& o) {
+  if (!o.pod_ip_prefix.empty()) return o.pod_ip_prefix;
+  unsigned third = static_cast<unsigned>(std::stoul(Sha256Hex("node:" + o.node_name).substr(0, 4), nullptr, 16) % 250);
+  return fmt::format("172.20.{}", third);
+}
+
+apiserver::InformerOptions InformerOpts(const KubeletOptions& o) {
+  return {.client = std::string(kKubelet), .watch_delay = o.watch_delay};
+}
+
+}  // namespace
+
+Kubelet::Kubelet(apiserver::ApiServer& server, engine::EventLoop& loop, disk::NodeServer& plugin,
+                 KubeletOptions options)
+    : server_(server),
+      loop_(loop),
+      plugin_(plugin),
+      options_(std::move(options)),
+      pod_informer_(server, api::Pod::Info(), InformerOpts(options_)),
+      node_informer_(server, api::Node::Info(), InformerOpts(options_)),
+      claim_informer_(server, api::PersistentVolumeClaim::Info(), InformerOpts(options_)),
+      volume_informer_(server, api::PersistentVolume::Info(), InformerOpts(options_)),
+      va_informer_(server, api::VolumeAttachment::Info(), InformerOpts(options_)),
+      queue_(loop, "kubelet", {500 * engine::kMillisecond, 2 * engine::kMinute},
+             [this](const std::string& key) { return SyncPod(key); }),
+      recorder_(server, std::string(kKubelet), options_.node_name),
+      runtime_(loop, options_.node_name, PodIpPrefix(options_)) {
+  pod_informer_.AddHandlers(
+      {[this](const api::ObjectPtr& o) { EnqueuePod(o); },
+       [this](const api::ObjectPtr& old_obj, const api::ObjectPtr& o) {
+         EnqueuePod(o);
+         if (old_obj->metadata.uid != o->metadata.uid) EnqueuePod(old_obj);
+       },
+       [this](const api::ObjectPtr& o) { queue_.Add(o->Key()); }});
+  auto mine = [this](const api::ObjectPtr& o) {
+    if (o->metadata.name == options_.node_name) EnqueueAllPods();
+  };
+  node_informer_.AddHandlers(
+      {mine, [=](const api::ObjectPtr&, const api::ObjectPtr& o) { mine(o); }, nullptr});
+  auto va = [this](const api::ObjectPtr& o) {
+    auto a = api::As<api::VolumeAttachment>(o);
+    if (a != nullptr && a->spec.node_name == options_.node_name) EnqueueAllPods();
+  };
+  va_informer_.AddHandlers({va, [=](const api::ObjectPtr&, const api::ObjectPtr& o) { va(o); }, va});
+  auto all = [this](const api::ObjectPtr&) { EnqueueAllPods(); };
+  claim_informer_.AddHandlers({all, [=](const api::ObjectPtr&, const api::ObjectPtr& o) { all(o); }, nullptr});
+  volume_informer_.AddHandlers({all, [=](const api::ObjectPtr&, const api::ObjectPtr& o) { all(o); }, nullptr});
+}
+
+Kubelet::~Kubelet() { Stop(); }
+
+void Kubelet::Start() {
+  if (running_) return;
+  running_ = true;
+  runtime_.SetListener([this](const std::string& uid) { OnRuntimeChange(uid); });
+  node_informer_.Start();
+  claim_informer_.Start();
+  volume_informer_.Start();
+  va_informer_.Start();
+  pod_informer_.Start();
+  // Pods this node still runs or has volumes of, whether or not the API still has them.
+  for (const auto* s : runtime_.Sandboxes()) queue_.Add(s->namespace_ + "/" + s->pod_name);
+  for (const auto& [uid, dir] : pod_dirs_) queue_.Add(dir.namespace_ + "/" + dir.name);
+}
+
+void Kubelet::Stop() {
+  if (!running_) return;
+  running_ = false;
+  runtime_.SetListener(nullptr);
+  for (auto& [uid, w] : work_) {
+    loop_.Cancel(w.mount_timer);
+    for (auto& [c, id] : w.pulls) loop_.Cancel(id);
+    for (auto id : w.timers) loop_.Cancel(id);
+  }
+  work_.clear();
+  in_use_written_.reset();
+  pod_informer_.Stop();
+  va_informer_.Stop();
+  volume_informer_.Stop();
+  claim_informer_.Stop();
+  node_informer_.Stop();
+  queue_.Reset();
+  recorder_.Reset();
+}
+
+void Kubelet::EnqueuePod(const api::ObjectPtr& obj) {
+  auto pod = api::As<api::Pod>(obj);
+  if (pod == nullptr || pod->spec.node_name != options_.node_name) return;
+  queue_.Add(pod->Key());
+}
+
+void Kubelet::EnqueueAllPods() {
+  for (const auto& obj : pod_informer_.List()) EnqueuePod(obj);
+}
+
+void Kubelet::OnRuntimeChange(const std::string& pod_uid) {
+  if (const auto* s = runtime_.FindSandbox(pod_uid)) queue_.Add(s->namespace_ + "/" + s->pod_name);
+}
+
+void Kubelet::ResyncAfter(const std::string& uid, const std::string& key, engine::Nanos delay) {
+  PodWork& w = work_[uid];
+  engine::EventId id = loop_.After(
+      delay, [this, key] { queue_.Add(key); },
+      {.background = true, .label = "kubelet pod resync"});
+  w.timers.insert(id);
+}
+
+std::string Kubelet::NowRfc3339() const { return server_.NowRfc3339(); }
+
+std::string Kubelet::TimeRfc3339(engine::Nanos t) const {
+  return engine::FormatRfc3339(server_.config().epoch_unix_seconds + t / engine::kSecond);
+}
+
+const api::Node* Kubelet::MyNode() const {
+  api::ObjectPtr obj = node_informer_.Get("", options_.node_name);
+  return obj == nullptr ? nullptr : static_cast<const api::Node*>(obj.get());
+}
+
+ExecResult Kubelet::Exec(const ExecRequest& req) {
+  auto fail = [](std::string message) {
+    return ExecResult{"", "error: " + message + "\n", 1, false};
+  };
+  api::ObjectPtr obj = server_.Peek(api::Pod::Info(), req.namespace_, req.pod);
+  auto pod = api::As<api::Pod>(obj);
+  if (pod == nullptr) {
+    return ExecResult{"", fmt::format("Error from server (NotFound): pods \"{}\" not found\n", req.pod), 1,
+                      false};
+  }
+  // kubectl's own checks.
+  if (pod->status.phase == "Succeeded" || pod->status.phase == "Failed") {
+    return fail(fmt::format("cannot exec into a container in a completed pod; current phase is {}",
+                            pod->status.phase));
+  }
+  std::string prefix_err;
+  std::string container = req.container;
+  if (container.empty()) {
+    if (pod->spec.containers.empty()) return fail("pod has no containers");
+    const std::string* def = pod->metadata.Annotation("kubectl.kubernetes.io/default-container");
+    container = def != nullptr ? *def : pod->spec.containers[0].name;
+    if (def == nullptr && pod->spec.containers.size() > 1) {
+      std::vector<std::string> names;
+      for (const auto& c : pod->spec.containers) names.push_back(c.name);
+      prefix_err = fmt::format("Defaulted container \"{}\" out of: {}\n", container, fmt::join(names, ", "));
+    }
+  }
+  bool known = false;
+  for (const auto& c : pod->spec.containers) known = known || c.name == container;
+  if (!known) return fail(fmt::format("container {} not found in pod {}", container, req.pod));
+  if (pod->spec.node_name != options_.node_name) {
+    return fail("unable to upgrade connection: pod does not exist");
+  }
+  kubelet::RuntimeContainer* c = runtime_.Latest(pod->metadata.uid, container);
+  if (!running_ || c == nullptr || c->state != kubelet::RuntimeContainer::State::kRunning) {
+    ExecResult r = fail(fmt::format("unable to upgrade connection: container not found (\"{}\")", container));
+    r.err = prefix_err + r.err;
+    return r;
+  }
+  shell::ShellOptions opts;
+  opts.tty = req.tty;
+  opts.hostname = pod->spec.hostname.empty() ? pod->metadata.name : pod->spec.hostname;
+  for (const auto& spec : pod->spec.containers) {
+    if (spec.name == container && !spec.working_dir.empty()) opts.workdir = spec.working_dir;
+  }
+  opts.now_unix_seconds = server_.NowUnixSeconds();
+  shell::ShellResult r = shell::RunShell(req.command, *c->fs, opts);
+  return ExecResult{r.out, prefix_err + r.err, r.exit_code, true};
+}
+
+}  // namespace snapsim::csi

@@ -1,0 +1,147 @@
+// csi-snapshotter's writes to a VolumeSnapshotContent: JSON patches of the
+// being-created annotation and of the status (utils.PatchVolumeSnapshotContent),
+// status mirroring from a CSI answer and the deduplicated error status + event.
+#include <fmt/format.h>
+
+#include "src/csi/snapshotter_sidecar/snapshotter_sidecar.h"
+#include "src/csi/util/snapshot_names.h"
+
+namespace snapsim::csi {
+namespace {
+
+api::Value Op(std::string_view op, std::string path, std::optional<api::Value> value = std::nullopt) {
+  api::Value v = api::Value::EmptyObject();
+  v["op"] = op;
+  v["path"] = std::move(path);
+  if (value) v["value"] = std::move(*value);
+  return v;
+}
+
+// JSON pointer escaping of one segment.
+std::string Escape(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '~') {
+      out += "~0";
+    } else if (c == '/') {
+      out += "~1";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+// The JSON of a content's status (as the patch value).
+api::Value StatusValue(const api::VolumeSnapshotContent& c) {
+  api::Value v = c.ToValue();
+  const api::Value* s = v.Find("status");
+  return s ? *s : api::Value::EmptyObject();
+}
+
+}  // namespace
+
+Result<SnapshotterSidecar::ContentPtr> SnapshotterSidecar::PatchContent(const std::string& name, const api::Value& ops,
+                                                                       bool status) {
+  auto r = server_.Patch(api::VolumeSnapshotContent::Info(), "", name, apiserver::ApiServer::PatchType::kJson, ops,
+                         status, Ctx());
+  if (!r.ok()) return SidecarUpdateError(name, r.error().message());
+  return api::As<api::VolumeSnapshotContent>(*r);
+}
+
+Result<SnapshotterSidecar::ContentPtr> SnapshotterSidecar::SetBeingCreatedAnnotation(const ContentPtr& c) {
+  if (HasAnnotation(*c, kBeingCreatedAnnotation)) return c;
+  api::Value annotations = api::Value::EmptyObject();
+  for (const auto& [k, v] : c->metadata.annotations) annotations[k] = v;
+  annotations[std::string(kBeingCreatedAnnotation)] = "yes";
+  auto r = PatchContent(c->metadata.name, api::Value(api::Value::Array{Op("replace", "/metadata/annotations", annotations)}),
+                        false);
+  if (!r.ok()) return r.status();
+  StoreContent(*r);
+  return *r;
+}
+
+Result<SnapshotterSidecar::ContentPtr> SnapshotterSidecar::RemoveBeingCreatedAnnotation(const ContentPtr& c) {
+  if (!HasAnnotation(*c, kBeingCreatedAnnotation)) return c;
+  auto r = PatchContent(
+      c->metadata.name,
+      api::Value(api::Value::Array{Op("remove", "/metadata/annotations/" + Escape(kBeingCreatedAnnotation))}), false);
+  if (!r.ok()) return r.status();
+  StoreContent(*r);
+  return *r;
+}
+
+Result<SnapshotterSidecar::ContentPtr> SnapshotterSidecar::UpdateSnapshotContentStatus(const ContentPtr& c,
+                                                                                      const std::string& handle,
+                                                                                      bool ready,
+                                                                                      std::int64_t created_at_nanos,
+                                                                                      std::int64_t size) {
+  auto got = server_.Get(api::VolumeSnapshotContent::Info(), "", c->metadata.name, Ctx());
+  if (!got.ok()) {
+    return Status::Internal(
+        fmt::format("error get snapshot content {} from api server: {}", c->metadata.name, got.error().message()));
+  }
+  auto current = api::As<api::VolumeSnapshotContent>(*got);
+  auto copy = api::CloneAs<api::VolumeSnapshotContent>(current);
+  bool updated = false;
+  if (!copy->status) {
+    copy->status.emplace();
+    copy->status->snapshot_handle = handle;
+    copy->status->ready_to_use = ready;
+    copy->status->creation_time = created_at_nanos;
+    if (size > 0) copy->status->restore_size = size;
+    updated = true;
+  } else {
+    auto& st = *copy->status;
+    if (!st.snapshot_handle) {
+      st.snapshot_handle = handle;
+      updated = true;
+    }
+    if (!st.ready_to_use || *st.ready_to_use != ready) {
+      st.ready_to_use = ready;
+      updated = true;
+      if (ready) st.error.reset();
+    }
+    if (!st.creation_time) {
+      st.creation_time = created_at_nanos;
+      updated = true;
+    }
+    if (!st.restore_size && size > 0) {
+      st.restore_size = size;
+      updated = true;
+    }
+  }
+  if (!updated) return current;
+  auto r = PatchContent(c->metadata.name, api::Value(api::Value::Array{Op("replace", "/status", StatusValue(*copy))}),
+                        /*status=*/true);
+  if (!r.ok()) return r.status();
+  return *r;
+}
+
+Status SnapshotterSidecar::UpdateContentErrorStatusWithEvent(const ContentPtr& c, std::string_view type,
+                                                             std::string_view reason, const std::string& message) {
+  if (c->status && c->status->error && c->status->error->message == message) {
+    return Status::Ok();  // the same error is already there: no write, no event
+  }
+  api::Value error = api::Value::EmptyObject();
+  error["time"] = server_.NowRfc3339();
+  error["message"] = message;
+  api::Value::Array ops;
+  if (!c->status) {
+    api::Value st = api::Value::EmptyObject();
+    st["readyToUse"] = false;
+    st["error"] = error;
+    ops.push_back(Op("replace", "/status", st));
+  } else {
+    ops.push_back(Op("replace", "/status/error", error));
+    ops.push_back(Op("replace", "/status/readyToUse", api::Value(false)));
+  }
+  auto r = PatchContent(c->metadata.name, api::Value(std::move(ops)), /*status=*/true);
+  // The event goes out even when the write failed, so the user sees the error.
+  recorder_->Record(*c, type, reason, message);
+  if (!r.ok()) return r.status();
+  StoreContent(*r);
+  return Status::Ok();
+}
+
+}  // namespace snapsim::csi
