@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cstdio>
 #include <map>
@@ -75,7 +76,10 @@ Result<std::unique_ptr<Cluster>> Cluster::Create(const ClusterOptions& options) 
         "cluster.diskDriverVersion: expected a version such as \"v1.5.0\" or \"v1.30.1\", got \"{}\"",
         options.disk_driver_version));
   }
+  auto bugs = csi::ParseUpstreamBugs(options.upstream_bugs);
+  if (!bugs.ok()) return Status::InvalidArgument("cluster.upstreamBugs: " + bugs.status().message());
   std::unique_ptr<Cluster> c(new Cluster(options, minor));
+  c->bugs_ = *bugs;
   BootstrapConfig boot{minor, options.region, {}};
   for (int i = 0; i < options.nodes; ++i) {
     NodeSpecs n;
@@ -99,7 +103,7 @@ Result<std::unique_ptr<Cluster>> Cluster::Create(const ClusterOptions& options) 
 
 void Cluster::StartControlPlane() {
   control_plane_ = std::make_unique<ControlPlane>(
-      *server_, loop_, *ecs_, ControlPlaneConfig{options_.region, options_.disk_driver_version, nodes_, options_.components});
+      *server_, loop_, *ecs_, ControlPlaneConfig{options_.region, options_.disk_driver_version, nodes_, options_.components, bugs_});
   for (auto& component : control_plane_->TakeComponents()) AddComponent(std::move(component));
   if (control_plane_->HasKubelets()) {
     kubectl_env_.exec = [this](const kubectl::ExecRequest& req) { return Exec(req); };
@@ -234,6 +238,16 @@ Status Cluster::WatchFault(const api::Value& rule) {
     return Status::Unsupported(fmt::format("fault.watch: unsupported: {} does not run in this cluster yet", component));
   }
   return Status::Ok();
+}
+
+std::vector<InvariantViolation> Cluster::CheckLiveness() const {
+  if (options_.components) {
+    const auto& c = *options_.components;
+    bool controller = std::find(c.begin(), c.end(), "snapshot-controller") != c.end();
+    bool sidecar = std::find(c.begin(), c.end(), "csi-snapshotter") != c.end();
+    if (!controller || !sidecar) return {};
+  }
+  return invariants_.CheckLiveness(*server_);
 }
 
 std::vector<InvariantViolation> Cluster::CheckInvariants() { return invariants_.Check(*server_, *ecs_); }

@@ -34,6 +34,8 @@ struct ClusterOptions {
   std::string disk_driver_version;  // "" = the current driver
   // Control-plane components to run, by name (ControlPlane); nullopt = all.
   std::optional<std::vector<std::string>> components;
+  // Fixed upstream bugs to put back (src/csi/util/upstream_bugs.h), by issue number.
+  std::vector<std::string> upstream_bugs;
 };
 
 // "1.22" → 22. snapsim models Kubernetes 1.17 to 1.33.
@@ -61,6 +63,9 @@ class Cluster {
   Status Fault(const api::Value& rule);
   Status Crash(std::string_view component);
   std::vector<InvariantViolation> CheckInvariants();
+  // Liveness (InvariantChecker::CheckLiveness): for after faults are lifted and the cluster settled.
+  // Empty unless snapshot-controller and csi-snapshotter both run (no one else moves snapshots).
+  std::vector<InvariantViolation> CheckLiveness() const;
   engine::Nanos Now() const { return loop_.Now(); }
 
   // Adds a running control-plane component under its name (several may share
@@ -91,6 +96,7 @@ class Cluster {
   std::unique_ptr<ControlPlane> control_plane_;               // the drivers; outlives components_
   std::vector<std::unique_ptr<csi::Component>> components_;  // in start order
   InvariantChecker invariants_;
+  csi::UpstreamBugs bugs_;
   std::set<std::string> delayed_watches_;                     // components with a watch delay in force
 };
 

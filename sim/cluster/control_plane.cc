@@ -70,8 +70,20 @@ ControlPlane::ControlPlane(apiserver::ApiServer& server, engine::EventLoop& loop
     components_.push_back(std::make_unique<csi::provisioner::ExternalProvisioner>(server, *driver_));
   }
   if (wanted("csi-attacher")) components_.push_back(std::make_unique<csi::attacher::ExternalAttacher>(server, *driver_));
-  if (wanted("snapshot-controller")) components_.push_back(std::make_unique<csi::SnapshotController>(server));
-  if (wanted("csi-snapshotter")) components_.push_back(std::make_unique<csi::SnapshotterSidecar>(server, *driver_));
+  if (wanted("snapshot-controller")) {
+    csi::SnapshotControllerOptions o;
+    o.retry_restore_pending_delete = !config.bugs.restore_pending_returns_ok;
+    o.deletion_uses_class_policy = config.bugs.deletion_uses_class_policy;
+    o.refuse_terminating_pvc = config.bugs.refuse_terminating_pvc;
+    components_.push_back(std::make_unique<csi::SnapshotController>(server, o));
+  }
+  if (wanted("csi-snapshotter")) {
+    csi::SidecarOptions o;
+    if (config.bugs.ignore_ready_flip) o.update_filter = csi::ContentUpdateFilter::kIgnoreStatus;
+    o.finalizer_left_after_delete = config.bugs.finalizer_left_after_delete;
+    o.no_being_created_guard = config.bugs.no_being_created_guard;
+    components_.push_back(std::make_unique<csi::SnapshotterSidecar>(server, *driver_, o));
+  }
   for (const auto& node : config.nodes) {
     if (!wanted("kubelet")) break;
     node_plugins_.push_back(std::make_unique<csi::disk::NodeServer>(

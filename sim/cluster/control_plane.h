@@ -26,6 +26,7 @@
 #include "src/csi/diskplugin/controller_server.h"
 #include "src/csi/diskplugin/node_server.h"
 #include "src/csi/kubelet/kubelet.h"
+#include "src/csi/util/upstream_bugs.h"
 #include "src/fake_apiserver/apiserver.h"
 #include "src/fake_ecs/ecs.h"
 
@@ -39,6 +40,7 @@ struct ControlPlaneConfig {
   // csi-attacher, csi-snapshotter, snapshot-controller, kubelet; csi-plugin, the driver,
   // is always there for the others to call); nullopt = all.
   std::optional<std::vector<std::string>> components;
+  csi::UpstreamBugs bugs;  // reintroduced upstream bugs; none by default
 };
 
 class ControlPlane {

@@ -1,6 +1,9 @@
 #include "sim/cluster/host_factory.h"
 
 #include "sim/cluster/cluster.h"
+#include "sim/aliyun/render.h"
+#include "src/api/json.h"
+#include "src/api/kinds.h"
 
 namespace snapsim::cluster {
 namespace {
@@ -31,6 +34,24 @@ class ClusterHost : public scenario::ScenarioHost {
     return out;
   }
   engine::Nanos Now() const override { return cluster_->Now(); }
+  std::vector<scenario::Violation> CheckLiveness() override {
+    std::vector<scenario::Violation> out;
+    for (auto& v : cluster_->CheckLiveness()) out.push_back({std::move(v.invariant), std::move(v.detail)});
+    return out;
+  }
+  std::string DumpState() override {
+    std::string out;
+    for (const api::KindInfo* kind : api::RegisteredKinds()) {
+      for (const auto& obj : cluster_->server().PeekAll(*kind)) out += api::ToJson(obj->ToValue()) + "\n";
+    }
+    ecs::DescribeDisksResponse disks;
+    disks.disks = cluster_->ecs().AllDisks();
+    out += api::ToJson(aliyun::RenderResponse(disks)) + "\n";
+    ecs::DescribeSnapshotsResponse snapshots;
+    snapshots.snapshots = cluster_->ecs().AllSnapshots();
+    out += api::ToJson(aliyun::RenderResponse(snapshots)) + "\n";
+    return out;
+  }
 
  private:
   std::unique_ptr<Cluster> cluster_;
@@ -48,7 +69,7 @@ scenario::HostFactory NewHostFactory() {
     ClusterOptions options{config.kubernetes_version, config.region,
                            config.zones,              config.nodes,
                            config.seed,               config.disk_driver_version,
-                           config.components};
+                           config.components,         config.upstream_bugs};
     SNAPSIM_ASSIGN_OR_RETURN(auto cluster, Cluster::Create(options));
     return std::unique_ptr<scenario::ScenarioHost>(new ClusterHost(std::move(cluster)));
   };

@@ -2,16 +2,34 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 
 #include "src/api/kinds_snapshot.h"
 #include "src/api/kinds_storage.h"
+#include "src/csi/util/snapshot_names.h"
 
 namespace snapsim::cluster {
 namespace {
 
 constexpr std::string_view kDynamicContentPrefix = "snapcontent-";
 constexpr std::string_view kDriverSnapshotPrefix = "snapshot-";
+constexpr std::string_view kContentFinalizer = "snapshot.storage.kubernetes.io/volumesnapshotcontent-bound-protection";
+constexpr std::string_view kBeingDeleted = "snapshot.storage.kubernetes.io/volumesnapshot-being-deleted";
+constexpr std::string_view kBeingCreated = "snapshot.storage.kubernetes.io/volumesnapshot-being-created";
+
+// A content csi-snapshotter cannot release: deleting, still holding its finalizer, and
+// not marked being-deleted by its snapshot (or still being created). If it vanishes,
+// someone removed the finalizer by hand (the documented workaround for issue #678 and
+// the "force-removed" case of D3), and what it pointed at is knowingly left behind.
+bool StuckForSnapshotter(const api::VolumeSnapshotContent& c) {
+  const api::ObjectMeta& m = c.metadata;
+  if (!m.being_deleted()) return false;
+  if (std::find(m.finalizers.begin(), m.finalizers.end(), kContentFinalizer) == m.finalizers.end()) return false;
+  if (c.spec.source.snapshot_handle && c.spec.volume_snapshot_ref.uid.empty()) return false;
+  auto bd = m.annotations.find(std::string(kBeingDeleted));
+  return bd == m.annotations.end() || bd->second != "yes" || m.annotations.count(std::string(kBeingCreated)) > 0;
+}
 
 std::string ContentHandle(const api::VolumeSnapshotContent& c) {
   if (c.status && c.status->snapshot_handle) return *c.status->snapshot_handle;
@@ -97,13 +115,31 @@ std::vector<InvariantViolation> InvariantChecker::Check(const apiserver::ApiServ
   // Handles referenced now; Retain handles are remembered for good.
   std::set<std::string> referenced;
   std::set<std::string> referenced_names;  // snapshot-<ref uid> of contents without a handle yet
+  std::set<std::string> retain_now;
+  std::set<std::string> delete_now;
   for (const auto& c : contents) {
     std::string h = ContentHandle(*c);
     if (!h.empty()) referenced.insert(h);
     if (!c->spec.volume_snapshot_ref.uid.empty()) {
       referenced_names.insert(std::string(kDriverSnapshotPrefix) + c->spec.volume_snapshot_ref.uid);
     }
-    if (!h.empty() && c->spec.deletion_policy == "Retain") retain_handles_.insert(h);
+    if (h.empty()) continue;
+    (c->spec.deletion_policy == "Retain" ? retain_now : delete_now).insert(h);
+  }
+  // The current policy governs (an admin may flip a content Retain -> Delete): a handle
+  // that only Delete contents hold now is no longer a retained one.
+  for (const auto& h : delete_now) {
+    if (retain_now.count(h) == 0) retain_handles_.erase(h);
+  }
+  retain_handles_.insert(retain_now.begin(), retain_now.end());
+  // Contents seen stuck for csi-snapshotter last time and gone now were released by hand.
+  for (const auto& [name, handle] : stuck_handles_) {
+    if (content_by_name.count(name) == 0) released_by_hand_.insert(handle);
+  }
+  stuck_handles_.clear();
+  for (const auto& c : contents) {
+    std::string h = ContentHandle(*c);
+    if (!h.empty() && StuckForSnapshotter(*c)) stuck_handles_[c->metadata.name] = h;
   }
 
   // no-leak.
@@ -112,7 +148,7 @@ std::vector<InvariantViolation> InvariantChecker::Check(const apiserver::ApiServ
     existing.insert(s.snapshot_id);
     if (driver_snapshot_names_.count(s.snapshot_name) == 0) continue;
     if (referenced.count(s.snapshot_id) || referenced_names.count(s.snapshot_name) ||
-        retain_handles_.count(s.snapshot_id)) {
+        retain_handles_.count(s.snapshot_id) || released_by_hand_.count(s.snapshot_id)) {
       continue;
     }
     out.push_back({"no-leak", fmt::format("ECS snapshot {} ({}) was created by the driver but no "
@@ -152,6 +188,94 @@ std::vector<InvariantViolation> InvariantChecker::Check(const apiserver::ApiServ
     out.push_back({"no-wrongful-delete",
                    fmt::format("the driver deleted ECS disk {} while PersistentVolume {} is Bound", d,
                                pv->metadata.name)});
+  }
+  return out;
+}
+
+namespace {
+
+// A finalizer some other party (a user, another controller) owns: the control plane
+// cannot be blamed for an object it holds.
+bool HasForeignFinalizer(const api::ObjectMeta& meta) {
+  for (const auto& f : meta.finalizers) {
+    if (f.rfind("snapshot.storage.kubernetes.io/", 0) != 0 && f.rfind("provisioner.storage.kubernetes.io/", 0) != 0 &&
+        f.rfind("kubernetes.io/", 0) != 0 && f.rfind("external-provisioner.volume.kubernetes.io/", 0) != 0 &&
+        f.rfind("external-attacher/", 0) != 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+std::vector<InvariantViolation> InvariantChecker::CheckLiveness(const apiserver::ApiServer& server) const {
+  std::vector<InvariantViolation> out;
+  auto snapshots = All<api::VolumeSnapshot>(server);
+  auto contents = All<api::VolumeSnapshotContent>(server);
+  auto claims = All<api::PersistentVolumeClaim>(server);
+  std::map<std::string, std::shared_ptr<const api::VolumeSnapshotContent>> content_by_name;
+  for (const auto& c : contents) content_by_name[c->metadata.name] = c;
+  std::map<std::string, std::shared_ptr<const api::PersistentVolumeClaim>> claim_by_key;
+  for (const auto& pvc : claims) claim_by_key[pvc->metadata.namespace_ + "/" + pvc->metadata.name] = pvc;
+  std::set<std::string> classes;
+  for (const auto& o : server.PeekAll(api::VolumeSnapshotClass::Info())) classes.insert(o->metadata.name);
+
+  auto restoring = [&](const api::VolumeSnapshot& vs) {
+    for (const auto& pvc : claims) {
+      if (pvc->metadata.namespace_ != vs.metadata.namespace_ || !pvc->spec.data_source) continue;
+      const auto& ds = *pvc->spec.data_source;
+      if (ds.kind == "VolumeSnapshot" && ds.name == vs.metadata.name && pvc->status.phase != "Bound") return true;
+    }
+    return false;
+  };
+  std::set<std::string> live_snapshots;  // "ns/name/uid"
+  for (const auto& vs : snapshots) {
+    std::string key = vs->metadata.namespace_ + "/" + vs->metadata.name;
+    live_snapshots.insert(key + "/" + vs->metadata.uid);
+    if (vs->metadata.being_deleted()) {
+      if (!restoring(*vs) && !HasForeignFinalizer(vs->metadata)) {
+        out.push_back({"liveness/snapshot-deleted",
+                       fmt::format("VolumeSnapshot {} is still terminating (finalizers: {})", key,
+                                   fmt::join(vs->metadata.finalizers, ", "))});
+      }
+      continue;
+    }
+    bool ready = vs->status && vs->status->ready_to_use.value_or(false);
+    if (ready) continue;
+    bool valid = false;
+    if (const auto& pvc_name = vs->spec.source.persistent_volume_claim_name) {
+      auto pvc = claim_by_key.find(vs->metadata.namespace_ + "/" + *pvc_name);
+      bool has_class = vs->spec.volume_snapshot_class_name && classes.count(*vs->spec.volume_snapshot_class_name);
+      valid = has_class && pvc != claim_by_key.end() && pvc->second->status.phase == "Bound" &&
+              !pvc->second->metadata.being_deleted();
+    } else if (const auto& content_name = vs->spec.source.volume_snapshot_content_name) {
+      auto c = content_by_name.find(*content_name);
+      valid = c != content_by_name.end() && !ContentHandle(*c->second).empty() &&
+              c->second->spec.volume_snapshot_ref.name == vs->metadata.name &&
+              c->second->spec.volume_snapshot_ref.namespace_ == vs->metadata.namespace_ &&
+              (c->second->spec.volume_snapshot_ref.uid.empty() ||
+               c->second->spec.volume_snapshot_ref.uid == vs->metadata.uid);
+    }
+    if (valid) {
+      std::string why = vs->status && vs->status->error && vs->status->error->message
+                            ? fmt::format(" (error: {})", *vs->status->error->message)
+                            : "";
+      out.push_back({"liveness/snapshot-ready",
+                     fmt::format("VolumeSnapshot {} has a valid source and class but is not ready{}", key, why)});
+    }
+  }
+  for (const auto& c : contents) {
+    if (!c->metadata.being_deleted()) continue;
+    const api::ObjectReference& ref = c->spec.volume_snapshot_ref;
+    bool snapshot_lives = live_snapshots.count(ref.namespace_ + "/" + ref.name + "/" + ref.uid) > 0;
+    bool orphan = !ref.uid.empty() && !snapshot_lives &&
+                  c->metadata.annotations.count(std::string(csi::kBeingDeletedAnnotation)) == 0;
+    if (snapshot_lives || orphan || HasForeignFinalizer(c->metadata)) continue;
+    out.push_back({"liveness/content-deleted",
+                   fmt::format("VolumeSnapshotContent {} is still terminating (finalizers: {}; annotations: {})",
+                               c->metadata.name, fmt::join(c->metadata.finalizers, ", "),
+                               c->metadata.annotations.size())});
   }
   return out;
 }

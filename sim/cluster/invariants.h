@@ -7,16 +7,20 @@
 //   binding/dynamic-name   a dynamic content is named snapcontent-<its snapshot's uid>;
 //   no-leak                every ECS snapshot the driver created is referenced by a
 //                          content (its handle, or by name snapshot-<ref uid> while the
-//                          handle is not stored yet), or was released with Retain;
+//                          handle is not stored yet), or was released with Retain, or
+//                          by hand (a content seen stuck Terminating for csi-snapshotter -
+//                          no being-deleted mark - whose finalizer someone removed);
 //   no-wrongful-delete     the driver never deleted an ECS snapshot that a live content or
 //                          a Retain content references, nor a disk whose PV is Bound.
 //
 // The checker is stateful: it reads the ECS call log incrementally and remembers the
-// handles it saw on Retain contents, so it must see every settle of one cluster, in
+// handles it saw on Retain contents (until a content holding the handle is seen with
+// Delete: the current policy governs), so it must see every settle of one cluster, in
 // order. Reads never perturb the simulation (Peek/All* views, no API calls). Each
 // violation names the invariant and the objects involved.
 #pragma once
 
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -38,6 +42,16 @@ class InvariantChecker {
 
   std::vector<InvariantViolation> Check(const apiserver::ApiServer& server, const ecs::Ecs& ecs);
 
+  // Liveness, meaningful once faults are lifted and the cluster is at rest:
+  //   liveness/snapshot-deleted   a VolumeSnapshot being deleted is gone, unless a Pending
+  //                               claim restores from it (SnapshotDeletePending, D6);
+  //   liveness/content-deleted    a VolumeSnapshotContent being deleted is gone, unless its
+  //                               snapshot still exists (D3) or it is an orphan the
+  //                               controllers must not touch (uid set, no being-deleted, D9);
+  //   liveness/snapshot-ready     a VolumeSnapshot with an existing class and a Bound
+  //                               source claim (or a content with a handle) is ready.
+  std::vector<InvariantViolation> CheckLiveness(const apiserver::ApiServer& server) const;
+
  private:
   void ReadCallLog(const ecs::Ecs& ecs);
 
@@ -47,6 +61,8 @@ class InvariantChecker {
   std::set<std::string> driver_deleted_snapshots_;  // ids the driver's DeleteSnapshot removed
   std::set<std::string> driver_deleted_disks_;      // ids the driver's DeleteDisk removed
   std::set<std::string> retain_handles_;            // handles seen on Retain contents
+  std::map<std::string, std::string> stuck_handles_;  // content -> handle, stuck at the last check
+  std::set<std::string> released_by_hand_;          // handles of stuck contents that then vanished
 };
 
 }  // namespace snapsim::cluster

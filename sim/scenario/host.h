@@ -47,6 +47,8 @@ struct ClusterConfig {
   // The control-plane components to run (names as for `crash:`); nullopt = all of
   // them, an empty list = the API server and ECS alone.
   std::optional<std::vector<std::string>> components;
+  // Fixed upstream bugs to put back ("1388", "#292", ...; src/csi/util/upstream_bugs.h).
+  std::vector<std::string> upstream_bugs;
   api::Value extra;                 // other keys under cluster:, validated by the host
 };
 
@@ -80,6 +82,12 @@ class ScenarioHost {  // one fresh simulated cluster
   virtual Status Crash(std::string_view component) = 0;
   virtual std::vector<Violation> CheckInvariants() = 0;
   virtual engine::Nanos Now() const = 0;
+  // A canonical text of the whole simulated state (API objects, cloud resources), for
+  // determinism checks (`snapsim chaos`); "" when the host has none.
+  virtual std::string DumpState() { return {}; }
+  // Liveness violations once faults are lifted and the cluster is at rest (chaos calls it
+  // after its final settle); none by default.
+  virtual std::vector<Violation> CheckLiveness() { return {}; }
 };
 
 using HostFactory = std::function<Result<std::unique_ptr<ScenarioHost>>(const ClusterConfig&)>;

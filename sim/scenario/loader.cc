@@ -107,6 +107,15 @@ Status DecodeCluster(const YamlDecoder& d, const YAML::Node& node, ClusterConfig
       SNAPSIM_ASSIGN_OR_RETURN(cluster.disk_driver_version,
                                d.Scalar(value, "cluster.diskDriverVersion",
                                         "a disk CSI driver version such as v1.30.1"));
+    } else if (k == "upstreamBugs") {
+      if (!value.IsSequence()) {
+        return d.Error(value, fmt::format("cluster.upstreamBugs: expected a list of issue numbers such as [1388], got {}",
+                                          YamlDecoder::Describe(value)));
+      }
+      for (const auto& item : value) {
+        SNAPSIM_ASSIGN_OR_RETURN(std::string bug, d.Scalar(item, "cluster.upstreamBugs", "an issue number"));
+        cluster.upstream_bugs.push_back(std::move(bug));
+      }
     } else if (k == "components") {
       cluster.components.emplace();
       SNAPSIM_RETURN_IF_ERROR(DecodeComponents(d, value, *cluster.components));
@@ -115,7 +124,7 @@ Status DecodeCluster(const YamlDecoder& d, const YAML::Node& node, ClusterConfig
       SNAPSIM_ASSIGN_OR_RETURN(api::Value v, d.ToValue(value));
       cluster.extra[k] = std::move(v);
     } else {
-      std::string expected = "kubernetesVersion, region, zones, nodes, seed, diskDriverVersion, components";
+      std::string expected = "kubernetesVersion, region, zones, nodes, seed, diskDriverVersion, components, upstreamBugs";
       for (auto extra : kHostClusterKeys) fmt::format_to(std::back_inserter(expected), ", {}", extra);
       return d.Error(key, fmt::format("cluster: unknown key \"{}\"; expected one of: {}", k,
                                       expected));
@@ -191,6 +200,12 @@ Result<Scenario> Decode(const YamlDecoder& d, const YAML::Node& root) {
       SNAPSIM_RETURN_IF_ERROR(DecodeCluster(d, value, s.cluster));
       s.cluster_pos = YamlDecoder::PosOf(key);
       has_cluster = true;
+    } else if (k == "chaos") {
+      SNAPSIM_ASSIGN_OR_RETURN(std::string v, d.Scalar(value, "chaos", "true or false"));
+      if (v != "true" && v != "false") {
+        return d.Error(value, fmt::format("chaos: expected true or false, got \"{}\"", v));
+      }
+      s.chaos = v == "true";
     } else if (k == "files") {
       SNAPSIM_RETURN_IF_ERROR(DecodeFiles(d, value, s.files));
     } else if (k == "steps") {
@@ -198,7 +213,7 @@ Result<Scenario> Decode(const YamlDecoder& d, const YAML::Node& root) {
       has_steps = true;
     } else {
       return d.Error(key, fmt::format("unknown top-level key \"{}\"; expected one of: name, "
-                                      "description, cluster, files, steps",
+                                      "description, cluster, chaos, files, steps",
                                       k));
     }
   }

@@ -180,7 +180,7 @@ TEST(LoaderTest, TopLevelErrors) {
   EXPECT_EQ(Err("name: x\n"), "s.yaml:1:1: missing required key \"steps\" (the list of steps)");
   EXPECT_EQ(Err("name: x\nstep:\n  - kubectl: get pods\n"),
             "s.yaml:2:1: unknown top-level key \"step\"; expected one of: name, description, "
-            "cluster, files, steps");
+            "cluster, chaos, files, steps");
   EXPECT_EQ(Err("name: x\nsteps: []\n"), "s.yaml:2:8: steps: expected at least one step");
   EXPECT_EQ(Err("name: x\nsteps: {kubectl: get pods}\n"),
             "s.yaml:2:8: steps: expected a list of steps such as \"- kubectl: get pods\", got a "
@@ -207,6 +207,17 @@ TEST(LoaderTest, MalformedYaml) {
   EXPECT_THAT(e, StartsWith("s.yaml:2:6: invalid YAML: ")) << e;
 }
 
+TEST(LoaderTest, ChaosOptOut) {
+  auto on = LoadScenarioText("name: x\nsteps: [kubectl: a]\n", "s.yaml");
+  ASSERT_TRUE(on.ok());
+  EXPECT_TRUE(on->chaos);
+  auto off = LoadScenarioText("name: x\nchaos: false\nsteps: [kubectl: a]\n", "s.yaml");
+  ASSERT_TRUE(off.ok());
+  EXPECT_FALSE(off->chaos);
+  EXPECT_EQ(Err("name: x\nchaos: maybe\nsteps: [kubectl: a]\n"),
+            "s.yaml:2:8: chaos: expected true or false, got \"maybe\"");
+}
+
 TEST(LoaderTest, ClusterComponents) {
   auto s = LoadScenarioText("name: x\ncluster: {components: [kubelet, csi-attacher]}\nsteps: [kubectl: a]\n", "s.yaml");
   ASSERT_TRUE(s.ok()) << s.status().message();
@@ -231,7 +242,7 @@ TEST(LoaderTest, ClusterComponents) {
 TEST(LoaderTest, ClusterErrors) {
   EXPECT_EQ(Err("name: x\ncluster:\n  node: 3\nsteps: [kubectl: a]\n"),
             "s.yaml:3:3: cluster: unknown key \"node\"; expected one of: kubernetesVersion, "
-            "region, zones, nodes, seed, diskDriverVersion, components");
+            "region, zones, nodes, seed, diskDriverVersion, components, upstreamBugs");
   EXPECT_EQ(Err("name: x\ncluster: {nodes: 0}\nsteps: [kubectl: a]\n"),
             "s.yaml:2:18: cluster.nodes: expected a number of nodes from 1 to 10000, got \"0\"");
   EXPECT_EQ(Err("name: x\ncluster: {nodes: -2}\nsteps: [kubectl: a]\n"),

@@ -103,6 +103,9 @@ struct Scenario {
   ClusterConfig cluster;
   std::map<std::string, std::string> files;  // inline files by name, raw (before ${VAR})
   std::vector<Step> steps;
+  // `chaos: false`: the scenario pins exact virtual times (timestamps, sleeps to the
+  // second), so `snapsim chaos` skips it rather than judge it under faults.
+  bool chaos = true;
   std::string path;  // as given to the loader; error messages and the runner use it
   SourcePos name_pos;
   SourcePos cluster_pos;  // of `cluster:`, or of `name:` when absent

@@ -70,8 +70,41 @@ void Informer::OnEvent(const WatchEvent& e) {
   }
 }
 
+void Informer::AddIndexer(std::string name, IndexFunc fn) { indexers_[std::move(name)].fn = std::move(fn); }
+
+void Informer::Index(const std::string& key, const api::Object* old_obj, const api::Object* new_obj) {
+  for (auto& [name, ix] : indexers_) {
+    if (old_obj != nullptr) {
+      for (const auto& v : ix.fn(*old_obj)) {
+        auto it = ix.keys_by_value.find(v);
+        if (it == ix.keys_by_value.end()) continue;
+        it->second.erase(key);
+        if (it->second.empty()) ix.keys_by_value.erase(it);
+      }
+    }
+    if (new_obj != nullptr) {
+      for (auto& v : ix.fn(*new_obj)) ix.keys_by_value[std::move(v)].insert(key);
+    }
+  }
+}
+
+std::vector<api::ObjectPtr> Informer::ByIndex(std::string_view index, std::string_view value) const {
+  std::vector<api::ObjectPtr> out;
+  auto ix = indexers_.find(index);
+  if (ix == indexers_.end()) return out;
+  auto keys = ix->second.keys_by_value.find(value);
+  if (keys == ix->second.keys_by_value.end()) return out;
+  for (const auto& key : keys->second) {
+    auto it = cache_.find(key);
+    if (it != cache_.end()) out.push_back(it->second);
+  }
+  return out;
+}
+
 void Informer::Add(const api::ObjectPtr& o) {
-  cache_[KeyOf(*o)] = o;
+  std::string key = KeyOf(*o);
+  if (!indexers_.empty()) Index(key, nullptr, o.get());
+  cache_[key] = o;
   for (auto& h : handlers_) {
     if (h.on_add) h.on_add(o);
   }
@@ -79,14 +112,19 @@ void Informer::Add(const api::ObjectPtr& o) {
 
 void Informer::Update(const api::ObjectPtr& old_obj, const api::ObjectPtr& new_obj) {
   api::ObjectPtr keep_old = old_obj;  // the cache slot is overwritten below
-  cache_[KeyOf(*new_obj)] = new_obj;
+  std::string key = KeyOf(*new_obj);
+  if (!indexers_.empty()) Index(key, keep_old.get(), new_obj.get());
+  cache_[key] = new_obj;
   for (auto& h : handlers_) {
     if (h.on_update) h.on_update(keep_old, new_obj);
   }
 }
 
 void Informer::Delete(const api::ObjectPtr& last) {
-  cache_.erase(KeyOf(*last));
+  std::string key = KeyOf(*last);
+  auto it = cache_.find(key);
+  if (!indexers_.empty() && it != cache_.end()) Index(key, it->second.get(), nullptr);
+  if (it != cache_.end()) cache_.erase(it);
   for (auto& h : handlers_) {
     if (h.on_delete) h.on_delete(last);
   }
@@ -127,6 +165,7 @@ void Informer::Stop() {
   if (resync_ != engine::kNoEvent) server_.loop().Cancel(resync_);
   retry_ = resync_ = engine::kNoEvent;
   cache_.clear();
+  for (auto& [name, ix] : indexers_) ix.keys_by_value.clear();
 }
 
 api::ObjectPtr Informer::Get(std::string_view ns, std::string_view name) const {

@@ -76,6 +76,37 @@ TEST_F(InformerTest, RelistAfterALostWatchCatchesUp) {
   EXPECT_EQ(log_, (std::vector<std::string>{"delete a", "update b (resync)", "add c"}));
 }
 
+TEST_F(InformerTest, IndexFollowsAddsUpdatesDeletesAndRelists) {
+  CreateClass("a", "Delete");
+  CreateClass("b", "Retain");
+  Informer inf(server_, VolumeSnapshotClass::Info(), {.client = "c"});
+  inf.AddIndexer("policy", [](const api::Object& o) {
+    return std::vector<std::string>{static_cast<const VolumeSnapshotClass&>(o).deletion_policy};
+  });
+  auto names = [&](std::string_view policy) {
+    std::vector<std::string> out;
+    for (const auto& o : inf.ByIndex("policy", policy)) out.push_back(o->metadata.name);
+    return out;
+  };
+  inf.Start();
+  CreateClass("c", "Delete");
+  loop_.Settle(engine::kHour);
+  EXPECT_EQ(names("Delete"), (std::vector<std::string>{"a", "c"}));
+  EXPECT_EQ(names("Retain"), (std::vector<std::string>{"b"}));
+  auto a = api::CloneAs<VolumeSnapshotClass>(server_.Peek(VolumeSnapshotClass::Info(), "", "a"));
+  a->deletion_policy = "Retain";
+  ASSERT_TRUE(server_.Update(a).ok());
+  ASSERT_TRUE(server_.Delete(VolumeSnapshotClass::Info(), "", "b").ok());
+  loop_.Settle(engine::kHour);
+  EXPECT_EQ(names("Delete"), (std::vector<std::string>{"c"}));
+  EXPECT_EQ(names("Retain"), (std::vector<std::string>{"a"}));
+  EXPECT_TRUE(inf.ByIndex("nope", "Retain").empty());
+  inf.Stop();
+  EXPECT_TRUE(names("Delete").empty());
+  inf.Start();
+  EXPECT_EQ(names("Delete"), (std::vector<std::string>{"c"}));
+}
+
 TEST_F(InformerTest, FailedListIsRetried) {
   int failures = 2;
   server_.SetFaultHook([&](const Request& r) -> std::optional<FaultDecision> {

@@ -1,11 +1,14 @@
 // snapsim: the command-line front end. Thin by design: it parses the subcommand and
 // hands the rest to sim/ (the run subcommand lives in sim/scenario/run_command.h).
 // Exit status: what the subcommand returns; 2 for a usage error.
+#include <unistd.h>
+
 #include <iostream>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "sim/chaos/chaos_command.h"
 #include "sim/cluster/host_factory.h"
 #include "sim/scenario/run_command.h"
 
@@ -19,7 +22,8 @@ Usage: snapsim <command> [flags] [args]
 Commands:
   run     replay scenario files against fresh simulated clusters and check them
           (see 'snapsim run --help')
-  chaos   coming later: run scenarios over many seeds with faults injected
+  chaos   run scenarios over many seeds with random faults injected; shrink a
+          failure to a minimal reproducer scenario (see 'snapsim chaos --help')
   serve   coming later: serve the simulated API server to a real kubectl
   bench   coming later: benchmarks and scale runs
   graph   coming later: export the object reference graph as DOT
@@ -30,6 +34,7 @@ Examples:
   snapsim run scenarios/ack-doc/ --quiet       one folder, verdicts only
   snapsim run my-scenario.yaml --seed 7        one scenario, another seed
   snapsim run --jobs 4 --junit report.xml      what CI runs
+  snapsim chaos scenarios/ack-doc --seeds 1000 --jobs 2
 )";
 
 constexpr std::string_view kHint = "Run 'snapsim --help' for usage.\n";
@@ -52,7 +57,11 @@ int main(int argc, char** argv) {
     return snapsim::scenario::RunCommandMain(rest, snapsim::cluster::NewHostFactory(), std::cout,
                                              std::cerr);
   }
-  if (command == "chaos" || command == "serve" || command == "bench" || command == "graph") {
+  if (command == "chaos") {
+    return snapsim::chaos::ChaosCommandMain(rest, snapsim::cluster::NewHostFactory(), std::cout, std::cerr,
+                                            isatty(STDERR_FILENO) != 0);
+  }
+  if (command == "serve" || command == "bench" || command == "graph") {
     std::cerr << "snapsim: '" << command << "' is not implemented yet\n";
     return 2;
   }

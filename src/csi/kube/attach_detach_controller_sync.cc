@@ -166,8 +166,10 @@ Status AttachDetachController::Reconcile() {
   std::optional<engine::Nanos> wake;
   bool status_failed = false;
 
-  // Detach what is attached but no longer desired.
-  for (auto& [key, a] : actual_) {
+  // Detach what is attached but no longer desired. StartDetach may erase the entry
+  // (DetachSucceeded when the VolumeAttachment is already gone): step past it first.
+  for (auto next = actual_.begin(); next != actual_.end();) {
+    auto& [key, a] = *next++;
     if (desired.count(key)) continue;
     if (OperationPending(key.first, key.second)) continue;
     if (InBackoff(key.first, key.second, now, wake)) continue;

@@ -38,10 +38,18 @@ Kubelet::Kubelet(apiserver::ApiServer& server, engine::EventLoop& loop, disk::No
   pod_informer_.AddHandlers(
       {[this](const api::ObjectPtr& o) { EnqueuePod(o); },
        [this](const api::ObjectPtr& old_obj, const api::ObjectPtr& o) {
+         if (old_obj->metadata.uid != o->metadata.uid) {
+           // Another pod under the same name: the old one is still this node's to tear down.
+           node_pods_.erase(o->Key());
+           auto old_pod = api::As<api::Pod>(old_obj);
+           if (old_pod != nullptr && old_pod->spec.node_name == options_.node_name) queue_.Add(o->Key());
+         }
          EnqueuePod(o);
-         if (old_obj->metadata.uid != o->metadata.uid) EnqueuePod(old_obj);
        },
-       [this](const api::ObjectPtr& o) { queue_.Add(o->Key()); }});
+       [this](const api::ObjectPtr& o) {
+         node_pods_.erase(o->Key());
+         queue_.Add(o->Key());
+       }});
   auto mine = [this](const api::ObjectPtr& o) {
     if (o->metadata.name == options_.node_name) EnqueueAllPods();
   };
@@ -52,9 +60,17 @@ Kubelet::Kubelet(apiserver::ApiServer& server, engine::EventLoop& loop, disk::No
     if (a != nullptr && a->spec.node_name == options_.node_name) EnqueueAllPods();
   };
   va_informer_.AddHandlers({va, [=](const api::ObjectPtr&, const api::ObjectPtr& o) { va(o); }, va});
-  auto all = [this](const api::ObjectPtr&) { EnqueueAllPods(); };
-  claim_informer_.AddHandlers({all, [=](const api::ObjectPtr&, const api::ObjectPtr& o) { all(o); }, nullptr});
-  volume_informer_.AddHandlers({all, [=](const api::ObjectPtr&, const api::ObjectPtr& o) { all(o); }, nullptr});
+  auto claim = [this](const api::ObjectPtr& o) {
+    EnqueuePodsUsingClaim(o->metadata.namespace_, o->metadata.name);
+  };
+  claim_informer_.AddHandlers({claim, [=](const api::ObjectPtr&, const api::ObjectPtr& o) { claim(o); }, nullptr});
+  auto volume = [this](const api::ObjectPtr& o) {
+    auto pv = api::As<api::PersistentVolume>(o);
+    if (pv != nullptr && pv->spec.claim_ref) {
+      EnqueuePodsUsingClaim(pv->spec.claim_ref->namespace_, pv->spec.claim_ref->name);
+    }
+  };
+  volume_informer_.AddHandlers({volume, [=](const api::ObjectPtr&, const api::ObjectPtr& o) { volume(o); }, nullptr});
 }
 
 Kubelet::~Kubelet() { Stop(); }
@@ -84,6 +100,7 @@ void Kubelet::Stop() {
   }
   work_.clear();
   in_use_written_.reset();
+  node_pods_.clear();
   pod_informer_.Stop();
   va_informer_.Stop();
   volume_informer_.Stop();
@@ -96,11 +113,27 @@ void Kubelet::Stop() {
 void Kubelet::EnqueuePod(const api::ObjectPtr& obj) {
   auto pod = api::As<api::Pod>(obj);
   if (pod == nullptr || pod->spec.node_name != options_.node_name) return;
+  node_pods_.insert(pod->Key());
   queue_.Add(pod->Key());
 }
 
 void Kubelet::EnqueueAllPods() {
-  for (const auto& obj : pod_informer_.List()) EnqueuePod(obj);
+  for (const auto& key : node_pods_) queue_.Add(key);
+}
+
+void Kubelet::EnqueuePodsUsingClaim(std::string_view ns, std::string_view name) {
+  for (const auto& key : node_pods_) {
+    std::size_t slash = key.find('/');
+    if (std::string_view(key).substr(0, slash) != ns) continue;
+    auto pod = api::As<api::Pod>(pod_informer_.Get(ns, std::string_view(key).substr(slash + 1)));
+    if (pod == nullptr) continue;
+    for (const auto& v : pod->spec.volumes) {
+      if (v.persistent_volume_claim && v.persistent_volume_claim->claim_name == name) {
+        queue_.Add(key);
+        break;
+      }
+    }
+  }
 }
 
 void Kubelet::OnRuntimeChange(const std::string& pod_uid) {

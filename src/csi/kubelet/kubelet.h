@@ -155,6 +155,8 @@ class Kubelet : public Component {
   // Wiring (kubelet.cc).
   void EnqueuePod(const api::ObjectPtr& obj);
   void EnqueueAllPods();
+  // This node's pods that mount the claim ns/name (a claim or its PV changed).
+  void EnqueuePodsUsingClaim(std::string_view ns, std::string_view name);
   void OnRuntimeChange(const std::string& pod_uid);
   void ResyncAfter(const std::string& uid, const std::string& key, engine::Nanos delay);
   int minor() const { return server_.config().kube_minor; }
@@ -209,6 +211,9 @@ class Kubelet : public Component {
   // Volatile.
   std::map<std::string, PodWork> work_;  // by pod uid
   std::optional<std::vector<std::string>> in_use_written_;
+  // Keys of the informer's pods bound to this node (what a field selector on
+  // spec.nodeName would list), so a PV or claim change does not walk every pod.
+  std::set<std::string> node_pods_;
 
   // The node's (survive Stop/Start).
   kubelet::ContainerRuntime runtime_;

@@ -141,8 +141,10 @@ api::PodStatus Kubelet::GenerateStatus(const api::Pod& pod, const api::PodStatus
   st.host_ips.clear();
   if (minor() >= 29 && !st.host_ip.empty()) st.host_ips.push_back({st.host_ip});
   if (sandbox != nullptr) {
-    st.pod_ip = sandbox->ip;
-    st.pod_ips = {{sandbox->ip}};
+    // A pod on the host network has the node's address (generateAPIPodStatus).
+    const std::string& ip = pod.spec.host_network && !st.host_ip.empty() ? st.host_ip : sandbox->ip;
+    st.pod_ip = ip;
+    st.pod_ips = {{ip}};
   }
   if (!st.start_time) st.start_time = NowRfc3339();
 

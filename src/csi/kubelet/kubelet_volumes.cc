@@ -270,8 +270,10 @@ Status Kubelet::TearDownVolumes(const std::string& uid) {
 
 std::vector<std::string> Kubelet::DesiredVolumesInUse() {
   std::set<std::string> out;
-  for (const auto& obj : pod_informer_.List()) {
-    auto pod = api::As<api::Pod>(obj);
+  for (const auto& key : node_pods_) {
+    std::size_t slash = key.find('/');
+    auto pod = api::As<api::Pod>(pod_informer_.Get(key.substr(0, slash), key.substr(slash + 1)));
+    if (pod == nullptr) continue;
     if (pod->spec.node_name != options_.node_name || pod->metadata.being_deleted()) continue;
     if (pod->status.phase == "Succeeded" || pod->status.phase == "Failed") continue;
     for (const auto& v : pod->spec.volumes) {

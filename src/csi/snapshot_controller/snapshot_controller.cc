@@ -52,9 +52,21 @@ void SnapshotController::Start() {
                                                        [this](const std::string& k) { return SyncContentByKey(k); });
   apiserver::InformerOptions io{.client = "snapshot-controller", .resync_period = options_.resync_period};
   snapshots_ = std::make_unique<apiserver::Informer>(server_, api::VolumeSnapshot::Info(), io);
+  // Snapshots by "namespace/claim" of their source (isPVCBeingUsed without a scan).
+  snapshots_->AddIndexer(std::string(kSnapshotsBySourceClaim), [](const api::Object& o) {
+    const auto& vs = static_cast<const api::VolumeSnapshot&>(o);
+    const auto& claim = vs.spec.source.persistent_volume_claim_name;
+    return claim ? std::vector<std::string>{vs.metadata.namespace_ + "/" + *claim} : std::vector<std::string>{};
+  });
   contents_ = std::make_unique<apiserver::Informer>(server_, api::VolumeSnapshotContent::Info(), io);
   classes_ = std::make_unique<apiserver::Informer>(server_, api::VolumeSnapshotClass::Info(), io);
   claims_ = std::make_unique<apiserver::Informer>(server_, api::PersistentVolumeClaim::Info(), io);
+  // Claims by "namespace/dataSource name" (the restore-pending check without a scan).
+  claims_->AddIndexer(std::string(kClaimsByDataSourceName), [](const api::Object& o) {
+    const auto& pvc = static_cast<const api::PersistentVolumeClaim&>(o);
+    return pvc.spec.data_source ? std::vector<std::string>{pvc.metadata.namespace_ + "/" + pvc.spec.data_source->name}
+                                : std::vector<std::string>{};
+  });
   // Every add, update (resyncs included) and delete enqueues the key; PVC and
   // class changes enqueue nothing (a waiting snapshot retries by backoff or resync).
   auto enqueue_snapshot = [this](const api::ObjectPtr& o) { snapshot_queue_->Add(SnapshotKey(*o)); };

@@ -33,6 +33,11 @@
 
 namespace snapsim::csi {
 
+// The snapshot informer's index of snapshots by "namespace/source claim".
+inline constexpr std::string_view kSnapshotsBySourceClaim = "source-claim";
+// The claim informer's index of claims by "namespace/dataSource name".
+inline constexpr std::string_view kClaimsByDataSourceName = "data-source";
+
 struct SnapshotControllerOptions {
   engine::Nanos resync_period = 15 * engine::kMinute;  // --resync-period
   engine::BackoffPolicy backoff{engine::kSecond, 5 * engine::kMinute};  // --retry-interval-start/-max
@@ -40,6 +45,9 @@ struct SnapshotControllerOptions {
   // v8.6 retries a deletion blocked by a restoring PVC; older releases returned
   // success and waited for another event (issue #1366).
   bool retry_restore_pending_delete = true;
+  // Reintroduced upstream bugs (src/csi/util/upstream_bugs.h), off by default:
+  bool deletion_uses_class_policy = false;  // #292: the class's policy decides a deletion
+  bool refuse_terminating_pvc = false;      // #413: no snapshot of a terminating PVC at all
 };
 
 class SnapshotController : public Component {

@@ -9,7 +9,7 @@ namespace snapsim::csi {
 
 bool SnapshotController::IsVolumeBeingCreatedFromSnapshot(const api::VolumeSnapshot& vs) const {
   // Only dataSource is checked, not dataSourceRef (as upstream).
-  for (const auto& o : claims_->List(vs.metadata.namespace_)) {
+  for (const auto& o : claims_->ByIndex(kClaimsByDataSourceName, vs.metadata.namespace_ + "/" + vs.metadata.name)) {
     auto pvc = api::As<api::PersistentVolumeClaim>(o);
     const auto& ds = pvc->spec.data_source;
     if (ds && ds->name == vs.metadata.name && ds->kind == "VolumeSnapshot" &&
@@ -54,6 +54,11 @@ Status SnapshotController::ProcessSnapshotWithDeletionTimestamp(const SnapshotPt
   bool delete_content = false;
   if (content != nullptr && ContentPointsAt(*content, *vs, /*require_uid=*/true)) {
     delete_content = content->spec.deletion_policy == "Delete";  // the policy as it is now (#292)
+    if (options_.deletion_uses_class_policy && content->spec.volume_snapshot_class_name) {
+      // Reintroduced #292: the policy the content was made with, whatever it says now.
+      auto cls = SnapshotClass(*content->spec.volume_snapshot_class_name);
+      if (cls.ok()) delete_content = (*cls)->deletion_policy == "Delete";
+    }
   } else {
     content = nullptr;  // absent or bound elsewhere: leave it alone
   }

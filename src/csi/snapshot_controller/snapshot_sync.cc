@@ -352,10 +352,12 @@ Result<SnapshotController::ContentPtr> SnapshotController::CreateSnapshotContent
 Status SnapshotController::EnsurePvcFinalizer(const api::VolumeSnapshot& vs) {
   auto pvc = ClaimFromSnapshot(vs);
   if (!pvc.ok()) return ControllerUpdateError(vs.metadata.name, "cannot get claim from snapshot");
-  if ((*pvc)->metadata.HasFinalizer(kPvcAsSourceFinalizer)) return Status::Ok();  // even while deleting (PR #413)
+  bool has_finalizer = (*pvc)->metadata.HasFinalizer(kPvcAsSourceFinalizer);
+  if (has_finalizer && !options_.refuse_terminating_pvc) return Status::Ok();  // even while deleting (PR #413)
   if ((*pvc)->metadata.being_deleted()) {
     return ControllerUpdateError((*pvc)->metadata.name, "cannot add finalizer on claim because it is being deleted");
   }
+  if (has_finalizer) return Status::Ok();
   auto copy = api::CloneAs<api::PersistentVolumeClaim>(*pvc);
   copy->metadata.AddFinalizer(kPvcAsSourceFinalizer);
   auto r = server_.Update(copy, Ctx());
@@ -365,7 +367,7 @@ Status SnapshotController::EnsurePvcFinalizer(const api::VolumeSnapshot& vs) {
 
 bool SnapshotController::IsPvcBeingUsed(const api::PersistentVolumeClaim& pvc, const api::VolumeSnapshot& vs,
                                         bool skip_self) const {
-  for (const auto& o : snapshots_->List(pvc.metadata.namespace_)) {
+  for (const auto& o : snapshots_->ByIndex(kSnapshotsBySourceClaim, pvc.metadata.namespace_ + "/" + pvc.metadata.name)) {
     auto other = api::As<api::VolumeSnapshot>(o);
     if (skip_self && other->metadata.name == vs.metadata.name) continue;
     const auto& src = other->spec.source.persistent_volume_claim_name;

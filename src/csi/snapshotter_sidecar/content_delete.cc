@@ -48,6 +48,10 @@ void SnapshotterSidecar::DeleteCsiSnapshot(const ContentPtr& c, std::function<vo
       return;
     }
     StoreContent(*cleared);
+    if (options_.finalizer_left_after_delete) {  // reintroduced #1301: wait for another event
+      done(Status::Ok());
+      return;
+    }
     done(RemoveContentFinalizer(*cleared));
   });
 }

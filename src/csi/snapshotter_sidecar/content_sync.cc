@@ -47,7 +47,7 @@ bool SnapshotterSidecar::ShouldDelete(const api::VolumeSnapshotContent& c) const
   // An unbound pre-provisioned content can go at once.
   if (c.spec.source.snapshot_handle && c.spec.volume_snapshot_ref.uid.empty()) return true;
   // A CreateSnapshot call has not answered: wait for it, or the snapshot would leak (#134).
-  if (HasAnnotation(c, kBeingCreatedAnnotation)) return false;
+  if (HasAnnotation(c, kBeingCreatedAnnotation) && !options_.no_being_created_guard) return false;
   return HasAnnotation(c, kBeingDeletedAnnotation);
 }
 
@@ -195,13 +195,15 @@ void SnapshotterSidecar::CreateSnapshotWrapper(const ContentPtr& input, ContentD
   }
   // Mark the call as started BEFORE making it: until a definite answer, the content
   // must not be deleted (the storage may cut a snapshot nobody would delete, #134).
-  auto marked = SetBeingCreatedAnnotation(c);
-  if (!marked.ok()) {
-    done(Status::Internal(fmt::format("failed to add VolumeSnapshotBeingCreated annotation on the content {}: {}",
-                                      c->metadata.name, api::GoQuote(marked.status().message()))));
-    return;
+  if (!options_.no_being_created_guard) {
+    auto marked = SetBeingCreatedAnnotation(c);
+    if (!marked.ok()) {
+      done(Status::Internal(fmt::format("failed to add VolumeSnapshotBeingCreated annotation on the content {}: {}",
+                                        c->metadata.name, api::GoQuote(marked.status().message()))));
+      return;
+    }
+    c = *marked;
   }
-  c = *marked;
   auto params = RemovePrefixedParameters(cls ? cls->parameters : std::map<std::string, std::string>{});
   if (!params.ok()) {
     done(Status::InvalidArgument("failed to remove CSI Parameters of prefixed keys: " + params.status().message()));

@@ -63,6 +63,10 @@ struct SidecarOptions {
   bool extra_create_metadata = true;   // --extra-create-metadata (ACK: on)
   ContentUpdateFilter update_filter = ContentUpdateFilter::kEnqueueReadyFlip;
   engine::Nanos watch_delay = 0;  // informer latency
+  // Reintroduced upstream bugs (src/csi/util/upstream_bugs.h), off by default
+  // (#1388 is update_filter = kIgnoreStatus):
+  bool finalizer_left_after_delete = false;  // #1301: a later sync removes the finalizer
+  bool no_being_created_guard = false;       // #134: no volumesnapshot-being-created annotation
 };
 
 // A sync's (requeue, err): either requeues the key with backoff.
