@@ -55,6 +55,7 @@ void AttachDetachController::Start() {
   if (running_) return;
   running_ = true;
   for (apiserver::Informer* inf : informers()) inf->Start();
+  next_state_sync_ = server_.loop().Now() + options_.resync_period;
   if (options_.resync_period > 0) {
     resync_ = server_.loop().Every(options_.resync_period, [this] { Trigger(); },
                                    {.background = true, .label = "attachdetach-controller/resync"});

@@ -171,6 +171,7 @@ class AttachDetachController : public Component {
   engine::EventId wake_ = engine::kNoEvent;
   engine::Nanos wake_at_ = 0;
   engine::EventId resync_ = engine::kNoEvent;
+  engine::Nanos next_state_sync_ = 0;  // when syncStates (VolumesAreAttached) is next due
   bool running_ = false;
 };
 

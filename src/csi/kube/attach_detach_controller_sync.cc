@@ -166,6 +166,26 @@ Status AttachDetachController::Reconcile() {
   std::optional<engine::Nanos> wake;
   bool status_failed = false;
 
+  // syncStates / VolumesAreAttached (every reconcilerSyncDuration): a volume believed
+  // attached whose VolumeAttachment is gone or says detached (say, a detach that failed
+  // and was then completed by the attacher) is marked detached, so that it is attached
+  // again if still wanted. Until the next sync is due, only a wake is armed.
+  const bool sync_due = now >= next_state_sync_;
+  for (auto next = actual_.begin(); next != actual_.end();) {
+    auto it = next++;
+    const auto& [key, a] = *it;
+    if (!a.confirmed || OperationPending(key.first, key.second)) continue;
+    auto va = api::As<api::VolumeAttachment>(va_informer_.Get("", AttachmentName(a.vol.handle, a.vol.driver, key.second)));
+    if (va != nullptr && va->status.attached) continue;
+    if (!sync_due) {
+      Earliest(wake, next_state_sync_);
+      continue;
+    }
+    if (a.reported) nodes_to_update_.insert(key.second);
+    actual_.erase(it);
+  }
+  if (sync_due) next_state_sync_ = now + options_.resync_period;
+
   // Detach what is attached but no longer desired. StartDetach may erase the entry
   // (DetachSucceeded when the VolumeAttachment is already gone): step past it first.
   for (auto next = actual_.begin(); next != actual_.end();) {

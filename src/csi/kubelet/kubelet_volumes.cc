@@ -152,7 +152,9 @@ bool Kubelet::MountVolume(const api::Pod& pod, const CsiVolume& v) {
   if (retry.duration > 0 && loop_.Now() < retry.last_update + retry.duration) return false;
   auto va = api::As<api::VolumeAttachment>(
       va_informer_.Get("", kubelet::VolumeAttachmentName(v.handle, kDriver, options_.node_name)));
-  if (va == nullptr || !va->status.attached) return false;  // WaitForAttach
+  // WaitForAttach (the CSI attacher's verifyAttachmentStatus): an attachment being
+  // deleted is on its way to a detach, whatever its status still says.
+  if (va == nullptr || va->metadata.being_deleted() || !va->status.attached) return false;
   PodDir& dir = pod_dirs_[uid];
   dir.namespace_ = pod.metadata.namespace_;
   dir.name = pod.metadata.name;
