@@ -58,6 +58,13 @@ Cluster::Cluster(const ClusterOptions& options, int kube_minor)
   server_->SetFaultHook([this](const apiserver::Request& r) { return api_faults_.Check(r); });
   kubectl_env_.server = server_.get();
   kubectl_env_.loop = &loop_;
+  invariants_.Observe(*server_, *ecs_);
+}
+
+Cluster::~Cluster() {
+  // The observers point at invariants_, which goes before the components and servers.
+  server_->SetCommitObserver(nullptr);
+  ecs_->SetCallObserver(nullptr);
 }
 
 Result<std::unique_ptr<Cluster>> Cluster::Create(const ClusterOptions& options) {

@@ -55,6 +55,7 @@ class Cluster {
  public:
   // Validates the options (errors name the cluster key) and boots a fresh cluster.
   static Result<std::unique_ptr<Cluster>> Create(const ClusterOptions& options);
+  ~Cluster();
 
   kubectl::CommandResult Kubectl(const std::vector<std::string>& args, const kubectl::FileReader& files);
   kubectl::CommandResult Aliyun(const std::vector<std::string>& args);

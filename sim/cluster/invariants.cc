@@ -68,9 +68,72 @@ void InvariantChecker::ReadCallLog(const ecs::Ecs& ecs) {
   }
 }
 
+void InvariantChecker::Observe(apiserver::ApiServer& server, ecs::Ecs& ecs) {
+  server.SetCommitObserver([this, &server, &ecs](const api::KindInfo& kind, const api::Object* before,
+                                                 const api::Object* after, std::string_view client) {
+    OnCommit(server, ecs, kind, before, after, client);
+  });
+  ecs.SetCallObserver([this, &server](const ecs::CallRecord& call) { OnEcsCall(server, call); });
+}
+
+void InvariantChecker::OnEcsCall(const apiserver::ApiServer& server, const ecs::CallRecord& call) {
+  if (call.caller != driver_caller_ || call.action != "CreateSnapshot") return;
+  std::string name = ParamOr(call.params, "SnapshotName");
+  if (name.rfind(kDriverSnapshotPrefix, 0) != 0) return;
+  std::string uid = name.substr(kDriverSnapshotPrefix.size());
+  // Only dynamic contents lead to the driver's CreateSnapshot: snapcontent-<uid>.
+  if (auto c = api::As<api::VolumeSnapshotContent>(
+          server.Peek(api::VolumeSnapshotContent::Info(), "", std::string(kDynamicContentPrefix) + uid))) {
+    bool has_handle = c->status && c->status->snapshot_handle && !c->status->snapshot_handle->empty();
+    if (!has_handle && c->metadata.annotations.count(std::string(csi::kBeingCreatedAnnotation)) == 0) {
+      observed_.push_back({"ordering/being-created-before-create",
+                           fmt::format("the driver called CreateSnapshot {} while VolumeSnapshotContent {} had no "
+                                       "handle and no {} annotation",
+                                       name, c->metadata.name, csi::kBeingCreatedAnnotation)});
+    }
+  }
+}
+
+void InvariantChecker::OnCommit(const apiserver::ApiServer& server, const ecs::Ecs& ecs, const api::KindInfo& kind,
+                                const api::Object* before, const api::Object* after, std::string_view client) {
+  if (before == nullptr || (client != "snapshot-controller" && client != "csi-snapshotter")) return;
+  auto dropped = [&](std::string_view finalizer) {
+    return before->metadata.HasFinalizer(finalizer) && (after == nullptr || !after->metadata.HasFinalizer(finalizer));
+  };
+  if (&kind == &api::VolumeSnapshot::Info() && before->metadata.being_deleted() &&
+      dropped(csi::kVolumeSnapshotBoundFinalizer)) {
+    const auto& vs = static_cast<const api::VolumeSnapshot&>(*before);
+    std::string cname = vs.status && vs.status->bound_volume_snapshot_content_name
+                            ? *vs.status->bound_volume_snapshot_content_name
+                            : std::string(kDynamicContentPrefix) + vs.metadata.uid;
+    auto c = api::As<api::VolumeSnapshotContent>(server.Peek(api::VolumeSnapshotContent::Info(), "", cname));
+    if (c != nullptr && c->spec.volume_snapshot_ref.uid == vs.metadata.uid &&
+        c->metadata.annotations.count(std::string(csi::kBeingDeletedAnnotation)) == 0) {
+      observed_.push_back({"ordering/being-deleted-before-release",
+                           fmt::format("VolumeSnapshot {}/{} lost {} while its VolumeSnapshotContent {} had no {} "
+                                       "annotation",
+                                       vs.metadata.namespace_, vs.metadata.name, csi::kVolumeSnapshotBoundFinalizer,
+                                       cname, csi::kBeingDeletedAnnotation)});
+    }
+  }
+  if (&kind == &api::VolumeSnapshotContent::Info() && dropped(csi::kVolumeSnapshotContentFinalizer)) {
+    const auto& c = static_cast<const api::VolumeSnapshotContent&>(*before);
+    std::string handle = c.status && c.status->snapshot_handle ? *c.status->snapshot_handle : "";
+    if (c.spec.deletion_policy == "Delete" && !handle.empty() && c.spec.source.volume_handle) {
+      for (const auto& snap : ecs.AllSnapshots()) {
+        if (snap.snapshot_id != handle) continue;
+        observed_.push_back({"ordering/delete-before-release",
+                             fmt::format("VolumeSnapshotContent {} (Delete) lost {} while ECS snapshot {} still exists",
+                                         c.metadata.name, csi::kVolumeSnapshotContentFinalizer, handle)});
+      }
+    }
+  }
+}
+
 std::vector<InvariantViolation> InvariantChecker::Check(const apiserver::ApiServer& server, const ecs::Ecs& ecs) {
   ReadCallLog(ecs);
-  std::vector<InvariantViolation> out;
+  std::vector<InvariantViolation> out = std::move(observed_);
+  observed_.clear();
   auto snapshots = All<api::VolumeSnapshot>(server);
   auto contents = All<api::VolumeSnapshotContent>(server);
   std::map<std::string, std::shared_ptr<const api::VolumeSnapshotContent>> content_by_name;
@@ -247,8 +310,11 @@ std::vector<InvariantViolation> InvariantChecker::CheckLiveness(const apiserver:
     if (const auto& pvc_name = vs->spec.source.persistent_volume_claim_name) {
       auto pvc = claim_by_key.find(vs->metadata.namespace_ + "/" + *pvc_name);
       bool has_class = vs->spec.volume_snapshot_class_name && classes.count(*vs->spec.volume_snapshot_class_name);
+      // A terminating claim is still a valid source once it carries the pvc-as-source
+      // finalizer (the snapshot controller goes on, PR #413); without it, it is not (D10).
       valid = has_class && pvc != claim_by_key.end() && pvc->second->status.phase == "Bound" &&
-              !pvc->second->metadata.being_deleted();
+              (!pvc->second->metadata.being_deleted() ||
+               pvc->second->metadata.HasFinalizer(csi::kPvcAsSourceFinalizer));
     } else if (const auto& content_name = vs->spec.source.volume_snapshot_content_name) {
       auto c = content_by_name.find(*content_name);
       valid = c != content_by_name.end() && !ContentHandle(*c->second).empty() &&

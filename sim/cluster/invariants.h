@@ -12,6 +12,15 @@
 //                          no being-deleted mark - whose finalizer someone removed);
 //   no-wrongful-delete     the driver never deleted an ECS snapshot that a live content or
 //                          a Retain content references, nor a disk whose PV is Bound.
+// With Observe(), also the orderings, checked at the moment things happen:
+//   ordering/being-created-before-create   the driver's first CreateSnapshot for a content
+//                          (no handle stored yet) finds volumesnapshot-being-created on it;
+//   ordering/being-deleted-before-release  a deleted snapshot loses its bound finalizer only
+//                          once the content bound to it carries volumesnapshot-being-deleted;
+//   ordering/delete-before-release         a Delete content that still holds a handle loses
+//                          its finalizer only once that ECS snapshot is gone.
+// (Finalizers a user removes by hand are the user's business: only the writes of
+// snapshot-controller and csi-snapshotter are judged.)
 //
 // The checker is stateful: it reads the ECS call log incrementally and remembers the
 // handles it saw on Retain contents (until a content holding the handle is seen with
@@ -42,6 +51,10 @@ class InvariantChecker {
 
   std::vector<InvariantViolation> Check(const apiserver::ApiServer& server, const ecs::Ecs& ecs);
 
+  // Installs the ordering observers on `server` and `ecs`; their findings are reported by
+  // the next Check(). The owner must clear the observers before this checker goes.
+  void Observe(apiserver::ApiServer& server, ecs::Ecs& ecs);
+
   // Liveness, meaningful once faults are lifted and the cluster is at rest:
   //   liveness/snapshot-deleted   a VolumeSnapshot being deleted is gone, unless a Pending
   //                               claim restores from it (SnapshotDeletePending, D6);
@@ -49,13 +62,20 @@ class InvariantChecker {
   //                               snapshot still exists (D3) or it is an orphan the
   //                               controllers must not touch (uid set, no being-deleted, D9);
   //   liveness/snapshot-ready     a VolumeSnapshot with an existing class and a Bound
-  //                               source claim (or a content with a handle) is ready.
+  //                               source claim - not terminating, or terminating with the
+  //                               pvc-as-source finalizer already on it (PR #413) - (or a
+  //                               content with a handle) is ready.
   std::vector<InvariantViolation> CheckLiveness(const apiserver::ApiServer& server) const;
 
  private:
   void ReadCallLog(const ecs::Ecs& ecs);
 
+  void OnCommit(const apiserver::ApiServer& server, const ecs::Ecs& ecs, const api::KindInfo& kind,
+                const api::Object* before, const api::Object* after, std::string_view client);
+  void OnEcsCall(const apiserver::ApiServer& server, const ecs::CallRecord& call);
+
   std::string driver_caller_;
+  std::vector<InvariantViolation> observed_;  // ordering violations not reported yet
   std::size_t log_cursor_ = 0;
   std::set<std::string> driver_snapshot_names_;    // SnapshotName of the driver's CreateSnapshot calls
   std::set<std::string> driver_deleted_snapshots_;  // ids the driver's DeleteSnapshot removed

@@ -52,6 +52,8 @@ class InvariantsTest : public ::testing::Test {
     c->spec.volume_snapshot_ref = ref;
     if (dynamic) {
       c->spec.source.volume_handle = "d-1";
+      // csi-snapshotter marks a content before its first CreateSnapshot call.
+      if (handle.empty()) c->metadata.annotations["snapshot.storage.kubernetes.io/volumesnapshot-being-created"] = "yes";
       auto created = server().Create(c);
       ASSERT_TRUE(created.ok()) << created.error().message();
       auto copy = api::CloneAs<api::VolumeSnapshotContent>(*created);
@@ -145,6 +147,23 @@ TEST_F(InvariantsTest, DriverDeletingALiveContentsSnapshot) {
   del.snapshot_id = id;
   ASSERT_TRUE(cluster_->ecs().DeleteSnapshotSync(del, {.caller = "csi-plugin"}).ok());
   EXPECT_THAT(Names(cluster_->CheckInvariants()), ElementsAre("no-wrongful-delete"));
+}
+
+TEST_F(InvariantsTest, CreateSnapshotWithoutBeingCreatedBreaksOrdering) {
+  auto vs = Snapshot("a", std::nullopt);
+  Content("snapcontent-" + vs->metadata.uid, Ref(*vs), "s-1", "Delete", true);  // handle stored: polling is fine
+  DriverSnapshot("snapshot-" + vs->metadata.uid);
+  EXPECT_THAT(cluster_->CheckInvariants(), IsEmpty());
+  auto other = Snapshot("b", std::nullopt);
+  auto c = std::make_shared<api::VolumeSnapshotContent>();
+  c->metadata.name = "snapcontent-" + other->metadata.uid;
+  c->spec.driver = "diskplugin.csi.alibabacloud.com";
+  c->spec.deletion_policy = "Delete";
+  c->spec.volume_snapshot_ref = Ref(*other);
+  c->spec.source.volume_handle = "d-1";
+  ASSERT_TRUE(server().Create(c).ok());
+  DriverSnapshot("snapshot-" + other->metadata.uid);  // no handle, no annotation: #134's window
+  EXPECT_THAT(Names(cluster_->CheckInvariants()), ElementsAre("ordering/being-created-before-create"));
 }
 
 TEST_F(InvariantsTest, UserDeletingASnapshotIsNotTheDriversFault) {

@@ -164,6 +164,7 @@ void ApiServer::Commit(const api::KindInfo& kind, const std::string& key, api::O
   Table& table = TableFor(kind);
   auto it = table.objects.find(key);
   const api::Object* before = it == table.objects.end() ? nullptr : it->second.get();
+  if (commit_observer_) commit_observer_(kind, before, obj.get(), current_client_);
   IndexOwners(kind, key, before, obj.get());
   if (before == nullptr) by_uid_[obj->metadata.uid] = {&kind, key};
   if (it == table.objects.end()) {
@@ -198,6 +199,7 @@ void ApiServer::Remove(const api::KindInfo& kind, const std::string& key, api::M
   Table& table = TableFor(kind);
   auto it = table.objects.find(key);
   if (it == table.objects.end()) return;
+  if (commit_observer_) commit_observer_(kind, it->second.get(), nullptr, current_client_);
   IndexOwners(kind, key, it->second.get(), nullptr);
   table.objects.erase(it);
   by_uid_.erase(last->metadata.uid);
@@ -312,6 +314,7 @@ ApiResult<api::ObjectPtr> ApiServer::UpdateStatus(api::MutableObjectPtr obj, con
 
 ApiResult<api::ObjectPtr> ApiServer::Write(api::MutableObjectPtr obj, bool status_only, const RequestContext& ctx,
                                            bool check_fault) {
+  RequestClient who(current_client_, ctx.client);
   const api::KindInfo& kind = obj->kind_info();
   api::ObjectMeta& m = obj->metadata;
   if (!kind.namespaced) m.namespace_.clear();
@@ -443,6 +446,7 @@ ApiResult<api::ObjectPtr> ApiServer::Patch(const api::KindInfo& kind, std::strin
 
 ApiResult<api::ObjectPtr> ApiServer::Delete(const api::KindInfo& kind, std::string_view ns, std::string_view name,
                                             const DeleteOptions& opts, const RequestContext& ctx) {
+  RequestClient who(current_client_, ctx.client);
   std::string_view eff_ns = kind.namespaced ? (ns.empty() ? std::string_view("default") : ns) : std::string_view();
   Request req{Verb::kDelete, &kind, eff_ns, name, "", ctx.client};
   auto fault = CheckFault(req);

@@ -129,6 +129,14 @@ class ApiServer {
 
   void SetFaultHook(FaultHook hook) { fault_hook_ = std::move(hook); }
 
+  // Called synchronously on every committed change of a stored object, before watchers
+  // hear of it: `before` is null for a create, `after` null for the final removal;
+  // `client` made the request ("" for the server's own work: GC, grace periods). For
+  // invariant checks of ordering; the observer may Peek but must not write.
+  using CommitObserver = std::function<void(const api::KindInfo& kind, const api::Object* before,
+                                            const api::Object* after, std::string_view client)>;
+  void SetCommitObserver(CommitObserver observer) { commit_observer_ = std::move(observer); }
+
   // Store inspection without a request (invariant checks, bench); never faulted.
   api::ObjectPtr Peek(const api::KindInfo& kind, std::string_view ns, std::string_view name) const;
   std::vector<api::ObjectPtr> PeekAll(const api::KindInfo& kind) const;
@@ -185,6 +193,17 @@ class ApiServer {
   std::map<WatchId, Watcher> watchers_;
   WatchId next_watch_ = 1;
   FaultHook fault_hook_;
+  CommitObserver commit_observer_;
+  // The client of the request being served ("" between requests), for the observer.
+  std::string current_client_;
+  struct RequestClient {  // sets current_client_ for one request, restores it after
+    RequestClient(std::string& slot, std::string_view client) : slot_(slot), saved_(std::move(slot)) {
+      slot_ = std::string(client);
+    }
+    ~RequestClient() { slot_ = std::move(saved_); }
+    std::string& slot_;
+    std::string saved_;
+  };
   Validator validator_;
 };
 

@@ -42,6 +42,7 @@ void Ecs::Dispatch(std::string_view action, Params params, const CallContext& ct
   std::uint64_t seq = log_next_++;
   log_.push_back(CallRecord{loop_.Now(), ctx.caller, std::string(action), params, request_id, "",
                             false, fault.fired});
+  if (call_observer_) call_observer_(log_.back());
   std::size_t limit = backend_->config().call_log_limit;
   while (limit > 0 && log_.size() > limit) {
     log_.pop_front();

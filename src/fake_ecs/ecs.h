@@ -126,6 +126,11 @@ class Ecs {
   void AddFault(FaultRule rule);
   void ClearFaults();
 
+  // Called synchronously as each call is made (before any effect), with its record: the
+  // invariant checker's window onto "what the world looked like when the driver called".
+  // The observer must not call the Ecs.
+  void SetCallObserver(std::function<void(const CallRecord&)> observer) { call_observer_ = std::move(observer); }
+
   // Every call so far, in call order (the oldest may be dropped: config.call_log_limit).
   const std::deque<CallRecord>& CallLog() const { return log_; }
 
@@ -153,6 +158,7 @@ class Ecs {
   std::unique_ptr<internal::Backend> backend_;
   FaultInjector faults_;
   std::deque<CallRecord> log_;
+  std::function<void(const CallRecord&)> call_observer_;
   std::uint64_t log_dropped_ = 0;  // records dropped from the front of log_
   std::uint64_t log_next_ = 0;     // the sequence number of the next record
 };

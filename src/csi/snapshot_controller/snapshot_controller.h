@@ -46,7 +46,7 @@ struct SnapshotControllerOptions {
   // success and waited for another event (issue #1366).
   bool retry_restore_pending_delete = true;
   // Reintroduced upstream bugs (src/csi/util/upstream_bugs.h), off by default:
-  bool deletion_uses_class_policy = false;  // #292: the class's policy decides a deletion
+  bool deletion_uses_class_policy = false;  // #292: bound finalizer kept while a (Retain) content exists
   bool refuse_terminating_pvc = false;      // #413: no snapshot of a terminating PVC at all
 };
 

@@ -54,11 +54,6 @@ Status SnapshotController::ProcessSnapshotWithDeletionTimestamp(const SnapshotPt
   bool delete_content = false;
   if (content != nullptr && ContentPointsAt(*content, *vs, /*require_uid=*/true)) {
     delete_content = content->spec.deletion_policy == "Delete";  // the policy as it is now (#292)
-    if (options_.deletion_uses_class_policy && content->spec.volume_snapshot_class_name) {
-      // Reintroduced #292: the policy the content was made with, whatever it says now.
-      auto cls = SnapshotClass(*content->spec.volume_snapshot_class_name);
-      if (cls.ok()) delete_content = (*cls)->deletion_policy == "Delete";
-    }
   } else {
     content = nullptr;  // absent or bound elsewhere: leave it alone
   }
@@ -93,6 +88,9 @@ Status SnapshotController::ProcessSnapshotWithDeletionTimestamp(const SnapshotPt
   }
   // With Delete, the bound finalizer stays until the content object is gone.
   bool remove_bound = content == nullptr || !delete_content;
+  // Reintroduced #292: the bound finalizer stays while any bound content exists, so a
+  // content flipped to Retain (never deleted) holds its snapshot Terminating for ever.
+  if (options_.deletion_uses_class_policy) remove_bound = content == nullptr;
   SnapshotPtr current = SnapshotFromStore(SnapshotKey(*vs));
   return RemoveSnapshotFinalizers(current ? current : vs, /*remove_source=*/true, remove_bound);
 }

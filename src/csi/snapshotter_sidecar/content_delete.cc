@@ -48,11 +48,14 @@ void SnapshotterSidecar::DeleteCsiSnapshot(const ContentPtr& c, std::function<vo
       return;
     }
     StoreContent(*cleared);
-    if (options_.finalizer_left_after_delete) {  // reintroduced #1301: wait for another event
+    Status removed = RemoveContentFinalizer(*cleared);
+    if (options_.finalizer_left_after_delete) {
+      // Reintroduced #1301: an API error here is not requeued; the sync relies on a later
+      // event, and the status-only updates that follow are filtered out.
       done(Status::Ok());
       return;
     }
-    done(RemoveContentFinalizer(*cleared));
+    done(removed);
   });
 }
 

@@ -65,7 +65,7 @@ struct SidecarOptions {
   engine::Nanos watch_delay = 0;  // informer latency
   // Reintroduced upstream bugs (src/csi/util/upstream_bugs.h), off by default
   // (#1388 is update_filter = kIgnoreStatus):
-  bool finalizer_left_after_delete = false;  // #1301: a later sync removes the finalizer
+  bool finalizer_left_after_delete = false;  // #1301: a failed finalizer removal after DeleteSnapshot is not requeued
   bool no_being_created_guard = false;       // #134: no volumesnapshot-being-created annotation
 };
 

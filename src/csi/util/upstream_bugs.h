@@ -6,10 +6,12 @@
 //          deletion that arrived during a slow CreateSnapshot is never processed;
 //   #1366  snapshot-controller returns success when a restoring PVC blocks a deletion, so
 //          the deletion is not retried;
-//   #292   snapshot-controller decides a deletion by the class's deletionPolicy, not the
-//          content's current one (a content flipped to Retain is deleted anyway);
-//   #1301  csi-snapshotter leaves the content finalizer after DeleteSnapshot and relies
-//          on a later event to remove it;
+//   #292   snapshot-controller keeps a snapshot's bound finalizer while a bound content
+//          exists, ignoring a content flipped to Retain (never deleted): the snapshot
+//          stays Terminating for ever;
+//   #1301  csi-snapshotter, after DeleteSnapshot and the status clear, does not requeue
+//          a failed finalizer removal (an API hiccup) and relies on a later event, which
+//          the update filter drops: the content stays Terminating;
 //   #134   csi-snapshotter sets no volumesnapshot-being-created annotation, so a content
 //          deleted while CreateSnapshot is in flight leaks the storage snapshot;
 //   #413   snapshot-controller refuses a snapshot of a terminating PVC even when the PVC
