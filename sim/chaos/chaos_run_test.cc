@@ -26,12 +26,16 @@ TEST(ChaosRunTest, StatefulSetScenarioPassesTwentySeeds) {
   }
 }
 
+// Issue 6: every chaos run can be re-run by its seed; 100 seeds, each run twice, end in
+// the same state (the API server's objects and ECS) and the same transcript.
+constexpr std::uint64_t kDeterminismSeeds = 100;
+
 TEST(ChaosRunTest, SameSeedSameFinalStateAndTranscript) {
   auto s = scenario::LoadScenarioFile(SourcePath("scenarios/ack-doc/dynamic-snapshot.yaml"));
   ASSERT_TRUE(s.ok()) << s.status().ToString();
   auto factory = cluster::NewHostFactory();
   std::set<std::uint64_t> digests;
-  for (std::uint64_t seed = 1; seed <= 20; ++seed) {
+  for (std::uint64_t seed = 1; seed <= kDeterminismSeeds; ++seed) {
     ChaosPlan plan = Transform(*s, seed, {});
     CaseOutcome a = RunPlan(plan, factory, {.dump_state = true});
     CaseOutcome b = RunPlan(Transform(*s, seed, {}), factory, {.dump_state = true});
@@ -41,7 +45,32 @@ TEST(ChaosRunTest, SameSeedSameFinalStateAndTranscript) {
     EXPECT_EQ(a.state, b.state) << "seed " << seed;
     digests.insert(a.digest);
   }
-  EXPECT_EQ(digests.size(), 20u);  // seeds differ
+  EXPECT_EQ(digests.size(), kDeterminismSeeds);  // seeds differ
+}
+
+// A seeded interleaving (cluster.scheduleSeed) is a different run than the normal order,
+// and the same one every time.
+TEST(ChaosRunTest, ScheduleSeedChangesTheInterleavingDeterministically) {
+  auto s = scenario::LoadScenarioFile(SourcePath("scenarios/ack-doc/dynamic-snapshot.yaml"));
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  auto factory = cluster::NewHostFactory();
+  ChaosOptions only_schedule;
+  only_schedule.kinds = *ParseFaultKinds("schedule");
+  ChaosOptions none;
+  none.kinds.clear();
+  CaseOutcome normal = RunPlan(Transform(*s, 1, none), factory, {.dump_state = true});
+  ASSERT_FALSE(normal.failed) << normal.detail;
+  std::set<std::uint64_t> digests{normal.digest};
+  for (std::uint64_t seed = 1; seed <= 5; ++seed) {
+    ChaosPlan plan = Transform(*s, seed, only_schedule);
+    plan.base.cluster.seed = 1;  // the same objects and names: only the interleaving differs
+    CaseOutcome a = RunPlan(plan, factory, {.dump_state = true});
+    CaseOutcome b = RunPlan(plan, factory, {.dump_state = true});
+    EXPECT_FALSE(a.failed) << "schedule seed " << seed << ": " << a.invariant << ": " << a.detail;
+    EXPECT_EQ(a.digest, b.digest) << "schedule seed " << seed;
+    digests.insert(a.digest);
+  }
+  EXPECT_GT(digests.size(), 1u) << "no schedule seed changed the run";
 }
 
 // A scripted host where `kubectl violate` (the culprit) breaks an invariant: the shrinker
@@ -107,20 +136,49 @@ steps:
   EXPECT_EQ(shrunk.plan.OriginalCount(), 2u);
 }
 
-TEST(ChaosRunTest, LivenessFailureWhenNotAtRestAfterFaultsClear) {
-  auto s = scenario::LoadScenarioText(R"(
-name: t/liveness
+// Liveness is judged on the objects: work still in flight after the faults were lifted
+// is no failure by itself (controllers may rightly retry for ever), a stuck object is,
+// and the reproducer of such a failure fails under `snapsim run` through `liveness: true`.
+TEST(ChaosRunTest, LivenessIsJudgedOnObjectsNotOnRest) {
+  auto busy = scenario::LoadScenarioText(R"(
+name: t/busy
 steps:
   - kubectl: echo one
   - kubectl: busy 3h
     settle: false
 )",
-                                      "t.yaml");
-  ASSERT_TRUE(s.ok());
-  CaseOutcome o = RunPlan(Transform(*s, 1, {}), scenario::FakeHostFactory({}), {});
+                                         "t.yaml");
+  ASSERT_TRUE(busy.ok());
+  EXPECT_FALSE(RunPlan(Transform(*busy, 1, {}), scenario::FakeHostFactory({}), {}).failed);
+
+  auto stuck = scenario::LoadScenarioText(R"(
+name: t/stuck
+steps:
+  - kubectl: echo one
+  - kubectl: busy 3h
+    settle: false
+  - kubectl: stuck liveness/snapshot-deleted VolumeSnapshot default/snap is still terminating
+    settle: false
+)",
+                                          "t.yaml");
+  ASSERT_TRUE(stuck.ok());
+  ChaosPlan plan = Transform(*stuck, 1, {});
+  CaseOutcome o = RunPlan(plan, scenario::FakeHostFactory({}), {});
   ASSERT_TRUE(o.failed);
-  EXPECT_EQ(o.signature, "liveness");
-  EXPECT_NE(o.detail.find("fake work"), std::string::npos) << o.detail;
+  EXPECT_EQ(o.signature, "invariant/liveness/snapshot-deleted");
+  EXPECT_NE(o.detail.find("still terminating"), std::string::npos) << o.detail;
+  EXPECT_NE(o.detail.find("fake work"), std::string::npos) << o.detail;  // what is in flight, as context
+  EXPECT_FALSE(RunPlan(plan, scenario::FakeHostFactory({}), {.check_liveness = false}).failed);
+
+  scenario::Scenario repro = ReproducerScenario(plan, o);
+  EXPECT_TRUE(repro.liveness);
+  auto reloaded = scenario::LoadScenarioText(WriteScenario(repro), "repro.yaml");
+  ASSERT_TRUE(reloaded.ok()) << reloaded.status().ToString();
+  EXPECT_TRUE(reloaded->liveness);
+  scenario::ScenarioResult run = scenario::RunScenario(*reloaded, scenario::FakeHostFactory({}));
+  ASSERT_TRUE(run.failure.has_value()) << run.Text();
+  EXPECT_NE(run.failure->summary.find("invariant liveness/snapshot-deleted violated"), std::string::npos)
+      << run.failure->summary;
 }
 
 TEST(ChaosCommandTest, SameOutputForAnyJobsAndUsageErrors) {

@@ -70,13 +70,15 @@ std::string_view FaultKindName(FaultKind k) {
     case FaultKind::kWatchDelay: return "watch-delay";
     case FaultKind::kWatchDrop: return "watch-drop";
     case FaultKind::kCrash: return "crash";
+    case FaultKind::kSchedule: return "schedule";
   }
   return "?";
 }
 
 Result<std::vector<FaultKind>> ParseFaultKinds(std::string_view list) {
   std::vector<FaultKind> out;
-  if (list.empty() || list == "all") return std::vector<FaultKind>(kAllFaultKinds.begin(), kAllFaultKinds.end());
+  if (list.empty()) return std::vector<FaultKind>(kDefaultFaultKinds.begin(), kDefaultFaultKinds.end());
+  if (list == "all") return std::vector<FaultKind>(kAllFaultKinds.begin(), kAllFaultKinds.end());
   std::vector<bool> wanted(kAllFaultKinds.size(), false);
   std::size_t pos = 0;
   while (pos <= list.size()) {
@@ -108,7 +110,8 @@ scenario::Action DrawFault(engine::Rng& rng, FaultKind k, const std::vector<std:
   std::vector<std::string> clients = ApiClients(components);
   bool api_kind = k == FaultKind::kApiConflict || k == FaultKind::kApi5xx || k == FaultKind::kApiTimeout;
   bool component_kind = k == FaultKind::kWatchDelay || k == FaultKind::kWatchDrop || k == FaultKind::kCrash;
-  if ((api_kind && clients.empty()) || (component_kind && components.empty())) k = FaultKind::kEcsError;
+  bool fallback = (api_kind && clients.empty()) || (component_kind && components.empty()) || k == FaultKind::kSchedule;
+  if (fallback) k = FaultKind::kEcsError;
   auto times = [&] { return Value(static_cast<std::int64_t>(rng.Range(1, 3))); };
   switch (k) {
     case FaultKind::kEcsError: {
@@ -170,6 +173,8 @@ scenario::Action DrawFault(engine::Rng& rng, FaultKind k, const std::vector<std:
     }
     case FaultKind::kCrash:
       return scenario::CrashStep{components[rng.Uniform(components.size())]};
+    case FaultKind::kSchedule:  // not a step (see fallback)
+      break;
   }
   return scenario::CrashStep{"kubelet"};
 }

@@ -14,6 +14,8 @@
 //   watch-delay     a component's watches deliver 1s..30s late (until cleared)
 //   watch-drop      a component's watches break: pending events vanish, it relists
 //   crash           a component crashes and restarts (kCrashableComponents)
+//   schedule        not a step: the whole run takes cluster.scheduleSeed = the seed, so
+//                   work due at one instant interleaves in a seeded order
 // ECS faults name the driver as caller (component: csi-plugin) and API server faults a
 // control-plane component, so commands typed by the scenario (kubectl, aliyun) are
 // never the target: a person's command failing under a fault is not a bug.
@@ -40,23 +42,34 @@ enum class FaultKind {
   kWatchDelay,
   kWatchDrop,
   kCrash,
+  kSchedule,
 };
 
-inline constexpr std::array<FaultKind, 9> kAllFaultKinds = {
+inline constexpr std::array<FaultKind, 10> kAllFaultKinds = {
+    FaultKind::kEcsError,   FaultKind::kEcsLatency, FaultKind::kEcsLostReply,
+    FaultKind::kApiConflict, FaultKind::kApi5xx,    FaultKind::kApiTimeout,
+    FaultKind::kWatchDelay, FaultKind::kWatchDrop,  FaultKind::kCrash,
+    FaultKind::kSchedule};
+
+// What a campaign draws when no kinds are named: every step kind. `schedule` is opt-in
+// (`--faults all` or naming it): the interleavings it explores still find races in the
+// upstream designs we reproduce (see the notes of issue 6), which would fail CI.
+inline constexpr std::array<FaultKind, 9> kDefaultFaultKinds = {
     FaultKind::kEcsError,   FaultKind::kEcsLatency, FaultKind::kEcsLostReply,
     FaultKind::kApiConflict, FaultKind::kApi5xx,    FaultKind::kApiTimeout,
     FaultKind::kWatchDelay, FaultKind::kWatchDrop,  FaultKind::kCrash};
 
 std::string_view FaultKindName(FaultKind k);
 
-// "ecs-error,crash" -> those kinds, in menu order; "" or "all" -> every kind. Errors
+// "ecs-error,crash" -> those kinds, in menu order; "" -> kDefaultFaultKinds; "all" ->
+// every kind. Errors
 // name the unknown kind and list the known ones.
 Result<std::vector<FaultKind>> ParseFaultKinds(std::string_view list);
 
 // One step (an action; no options) of kind `k`. `components` are the control-plane
 // components running in the cluster (watch and crash faults pick one of them; API
 // server faults use one as the client); with none, those kinds fall back to an ECS
-// error.
+// error. kSchedule is not a step: it falls back to an ECS error too.
 scenario::Action DrawFault(engine::Rng& rng, FaultKind k, const std::vector<std::string>& components);
 
 }  // namespace snapsim::chaos

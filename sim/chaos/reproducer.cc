@@ -35,6 +35,8 @@ std::vector<std::string> FileArgs(const scenario::Scenario& s) {
 scenario::Scenario ReproducerScenario(const ChaosPlan& plan, const CaseOutcome& outcome) {
   scenario::Scenario s = Materialize(plan);
   s.name = fmt::format("{}/chaos-seed-{}", plan.base.name, plan.seed);
+  // `snapsim run` judges liveness only when asked: a liveness failure must fail there too.
+  if (outcome.signature.rfind("invariant/liveness/", 0) == 0) s.liveness = true;
   s.description = fmt::format(
       "Chaos reproducer for {} ({}), seed {}: {}: {}\nReplay: snapsim run <this file>\n", plan.base.name,
       plan.base.path, plan.seed, outcome.invariant, outcome.detail);

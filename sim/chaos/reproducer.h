@@ -2,8 +2,8 @@
 // WriteScenario). Named "<name>/chaos-seed-<n>", described with the seed and the broken
 // invariant, cluster.seed = the seed; files the steps read with `-f` from beside the
 // original scenario are inlined, so the reproducer runs from any folder with
-// `snapsim run FILE` and fails the same way (a liveness failure shows there as the
-// final "# not at rest" note: `snapsim run` does not judge liveness).
+// `snapsim run FILE` and fails the same way (a liveness failure through `liveness:
+// true`, which makes the runner judge liveness after the last step).
 #pragma once
 
 #include <string>

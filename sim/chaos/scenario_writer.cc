@@ -135,6 +135,7 @@ std::string WriteScenario(const scenario::Scenario& s) {
   out += fmt::format("name: {}\n", YamlString(s.name, 0));
   if (!s.description.empty()) out += fmt::format("description: {}\n", YamlString(s.description, 0));
   if (!s.chaos) out += "chaos: false\n";
+  if (s.liveness) out += "liveness: true\n";
   const auto& c = s.cluster;
   out += "cluster:\n";
   out += fmt::format("  kubernetesVersion: {}\n", Quoted(c.kubernetes_version));
@@ -144,6 +145,7 @@ std::string WriteScenario(const scenario::Scenario& s) {
   out += "]\n";
   out += fmt::format("  nodes: {}\n", c.nodes);
   out += fmt::format("  seed: {}\n", c.seed);
+  if (c.schedule_seed) out += fmt::format("  scheduleSeed: {}\n", *c.schedule_seed);
   if (!c.disk_driver_version.empty()) {
     out += fmt::format("  diskDriverVersion: {}\n", Quoted(c.disk_driver_version));
   }

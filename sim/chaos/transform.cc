@@ -104,10 +104,18 @@ ChaosPlan Transform(const scenario::Scenario& s, std::uint64_t seed, const Chaos
 
   engine::Rng rng(seed);
   const std::vector<std::string> components = RunningComponents(s.cluster);
+  std::vector<FaultKind> step_kinds;  // the kinds that are steps; kSchedule is a cluster setting
+  for (FaultKind k : options.kinds) {
+    if (k == FaultKind::kSchedule) {
+      plan.base.cluster.schedule_seed = seed;
+    } else {
+      step_kinds.push_back(k);
+    }
+  }
   int next_id = 0;
   bool dirty = false;  // inserted faults may be in force
   auto insert_group = [&](std::optional<std::size_t> prev) {
-    if (options.kinds.empty() || options.max_per_step <= 0) return;
+    if (step_kinds.empty() || options.max_per_step <= 0) return;
     auto count = static_cast<int>(rng.Uniform(static_cast<std::uint64_t>(options.max_per_step) + 1));
     if (count == 0) return;
     // Land the group while the previous step's work is in flight (three times in four).
@@ -116,7 +124,7 @@ ChaosPlan Transform(const scenario::Scenario& s, std::uint64_t seed, const Chaos
       if (p.step.settle && p.step.settle_limit >= scenario::kDefaultSettleLimit) p.short_settle = ShortDuration(rng);
     }
     for (int c = 0; c < count; ++c) {
-      FaultKind kind = options.kinds[rng.Uniform(options.kinds.size())];
+      FaultKind kind = step_kinds[rng.Uniform(step_kinds.size())];
       PlanStep ps;
       ps.step.action = DrawFault(rng, kind, components);
       ps.origin = Origin::kInserted;

@@ -16,6 +16,8 @@
 //   original step before a group may settle only 0..10s too (`short_settle`), so
 //   faults land while work is in flight; the group's last step settles to rest.
 // - The plan ends with `fault: {clear: all}`, which settles to rest: the liveness check.
+// - With FaultKind::kSchedule among the kinds, cluster.scheduleSeed = the seed: the run
+//   also explores one interleaving of the work due at each instant.
 // Same (scenario, seed, options) -> the same plan.
 #pragma once
 
@@ -30,7 +32,7 @@
 namespace snapsim::chaos {
 
 struct ChaosOptions {
-  std::vector<FaultKind> kinds{kAllFaultKinds.begin(), kAllFaultKinds.end()};
+  std::vector<FaultKind> kinds{kDefaultFaultKinds.begin(), kDefaultFaultKinds.end()};
   int max_per_step = 2;  // random steps inserted per gap: 0..max_per_step
   // Expected AGE-like durations match any duration (relax_timing.h): faults make time pass.
   bool relax_timing = true;

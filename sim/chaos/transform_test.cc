@@ -109,7 +109,28 @@ TEST(TransformTest, FaultKindsFilterTheMenu) {
     }
   }
   EXPECT_FALSE(ParseFaultKinds("ecs-error,bogus").ok());
-  EXPECT_EQ(ParseFaultKinds("").value().size(), kAllFaultKinds.size());
+  EXPECT_EQ(ParseFaultKinds("").value().size(), kDefaultFaultKinds.size());
+  EXPECT_EQ(ParseFaultKinds("all").value().size(), kAllFaultKinds.size());
+}
+
+// `schedule` is not a step: it gives the run cluster.scheduleSeed = the seed, and a
+// reproducer keeps it. Only named (or "all"), never by default.
+TEST(TransformTest, ScheduleSetsTheScheduleSeedAndInsertsNoStep) {
+  auto s = Load();
+  ChaosOptions only_schedule;
+  only_schedule.kinds = *ParseFaultKinds("schedule");
+  ChaosPlan plan = Transform(s, 7, only_schedule);
+  ASSERT_TRUE(plan.base.cluster.schedule_seed.has_value());
+  EXPECT_EQ(*plan.base.cluster.schedule_seed, 7u);
+  EXPECT_EQ(plan.InsertedCount(), 0u);
+  EXPECT_FALSE(Transform(s, 7, {}).base.cluster.schedule_seed.has_value());
+  ChaosOptions all;
+  all.kinds = *ParseFaultKinds("all");
+  ChaosPlan with_all = Transform(s, 7, all);
+  EXPECT_TRUE(with_all.base.cluster.schedule_seed.has_value());
+  auto again = scenario::LoadScenarioText(WriteScenario(Materialize(with_all)), "again.yaml");
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_EQ(again->cluster.schedule_seed, std::optional<std::uint64_t>(7));
 }
 
 TEST(TransformTest, EveryFaultKindIsAcceptedByTheLoader) {

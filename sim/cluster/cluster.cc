@@ -65,6 +65,8 @@ Cluster::~Cluster() {
   // The observers point at invariants_, which goes before the components and servers.
   server_->SetCommitObserver(nullptr);
   ecs_->SetCallObserver(nullptr);
+  ecs_->SetEffectObserver(nullptr);
+  loop_.SetTieBreaker(nullptr);
 }
 
 Result<std::unique_ptr<Cluster>> Cluster::Create(const ClusterOptions& options) {
@@ -105,6 +107,11 @@ Result<std::unique_ptr<Cluster>> Cluster::Create(const ClusterOptions& options) 
   c->loop_.Settle(engine::kHour);
   c->StartControlPlane();
   c->loop_.Settle(engine::kHour);
+  if (options.schedule_seed) {
+    c->schedule_rng_ = engine::Rng(*options.schedule_seed);
+    Cluster* self = c.get();
+    c->loop_.SetTieBreaker([self](std::size_t n) { return static_cast<std::size_t>(self->schedule_rng_.Uniform(n)); });
+  }
   return c;
 }
 

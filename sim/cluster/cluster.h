@@ -36,6 +36,10 @@ struct ClusterOptions {
   std::optional<std::vector<std::string>> components;
   // Fixed upstream bugs to put back (src/csi/util/upstream_bugs.h), by issue number.
   std::vector<std::string> upstream_bugs;
+  // Set: events due at one instant run in an order drawn from this seed (EventLoop
+  // lanes keep each watch stream, work queue and ECS call in order). From the moment
+  // the control plane is up, so that booting is the same for every schedule.
+  std::optional<std::uint64_t> schedule_seed;
 };
 
 // "1.22" → 22. snapsim models Kubernetes 1.17 to 1.33.
@@ -89,6 +93,7 @@ class Cluster {
   ClusterOptions options_;
   engine::EventLoop loop_;
   engine::Rng rng_;
+  engine::Rng schedule_rng_{0};  // the tie-breaker's draws (schedule_seed)
   std::unique_ptr<apiserver::ApiServer> server_;
   std::unique_ptr<ecs::Ecs> ecs_;
   ApiFaultInjector api_faults_;

@@ -69,7 +69,8 @@ scenario::HostFactory NewHostFactory() {
     ClusterOptions options{config.kubernetes_version, config.region,
                            config.zones,              config.nodes,
                            config.seed,               config.disk_driver_version,
-                           config.components,         config.upstream_bugs};
+                           config.components,         config.upstream_bugs,
+                           config.schedule_seed};
     SNAPSIM_ASSIGN_OR_RETURN(auto cluster, Cluster::Create(options));
     return std::unique_ptr<scenario::ScenarioHost>(new ClusterHost(std::move(cluster)));
   };

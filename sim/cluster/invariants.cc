@@ -17,6 +17,7 @@ constexpr std::string_view kDriverSnapshotPrefix = "snapshot-";
 constexpr std::string_view kContentFinalizer = "snapshot.storage.kubernetes.io/volumesnapshotcontent-bound-protection";
 constexpr std::string_view kBeingDeleted = "snapshot.storage.kubernetes.io/volumesnapshot-being-deleted";
 constexpr std::string_view kBeingCreated = "snapshot.storage.kubernetes.io/volumesnapshot-being-created";
+constexpr std::string_view kProvisionedBy = "pv.kubernetes.io/provisioned-by";
 
 // A content csi-snapshotter cannot release: deleting, still holding its finalizer, and
 // not marked being-deleted by its snapshot (or still being created). If it vanishes,
@@ -53,18 +54,87 @@ std::vector<std::shared_ptr<const T>> All(const apiserver::ApiServer& server) {
 
 }  // namespace
 
+namespace {
+
+// The VolumeSnapshot a claim restores from ("ns", "name"), as the provisioner reads it.
+std::optional<std::pair<std::string, std::string>> RestoreSource(const api::PersistentVolumeClaim& pvc) {
+  auto is_snapshot = [](const std::string& kind, const std::optional<std::string>& group) {
+    return kind == "VolumeSnapshot" && group.value_or("") == "snapshot.storage.k8s.io";
+  };
+  if (const auto& ds = pvc.spec.data_source) {
+    if (is_snapshot(ds->kind, ds->api_group)) return std::make_pair(pvc.metadata.namespace_, ds->name);
+    return std::nullopt;
+  }
+  if (const auto& ref = pvc.spec.data_source_ref) {
+    if (!is_snapshot(ref->kind, ref->api_group)) return std::nullopt;
+    bool has_ns = ref->namespace_ && !ref->namespace_->empty();
+    return std::make_pair(has_ns ? *ref->namespace_ : pvc.metadata.namespace_, ref->name);
+  }
+  return std::nullopt;
+}
+
+// "/x (only in the restore)" and the like, for a detail message.
+std::string Difference(const ecs::FileTree& restored, const ecs::FileTree& cut) {
+  auto path = ecs::FirstDifference(restored, cut);
+  if (!path) return "none";
+  bool in_restored = restored.Stat(*path).ok(), in_cut = cut.Stat(*path).ok();
+  std::string_view how = !in_cut ? "only in the restored disk" : !in_restored ? "missing from the restored disk"
+                                                                              : "differs";
+  return fmt::format("{} ({})", *path, how);
+}
+
+}  // namespace
+
+// The snapshot ids of a DescribeSnapshots call's SnapshotIds ('["s-1","s-2"]').
+std::vector<std::string> SnapshotIdsParam(const ecs::Params& params) {
+  std::vector<std::string> ids;
+  std::string list = ParamOr(params, "SnapshotIds");
+  for (std::size_t pos = 0; (pos = list.find('"', pos)) != std::string::npos;) {
+    std::size_t end = list.find('"', pos + 1);
+    if (end == std::string::npos) break;
+    ids.push_back(list.substr(pos + 1, end - pos - 1));
+    pos = end + 1;
+  }
+  return ids;
+}
+
 void InvariantChecker::ReadCallLog(const ecs::Ecs& ecs) {
+  // The log is read once per call, when the call has an outcome: a call still in flight
+  // at one check is read at a later one. (Assumes config.call_log_limit = 0, the default.)
   const auto& log = ecs.CallLog();
   for (; log_cursor_ < log.size(); ++log_cursor_) {
-    const ecs::CallRecord& r = log[log_cursor_];
-    if (r.caller != driver_caller_ || !r.took_effect) continue;
-    if (r.action == "CreateSnapshot") {
-      driver_snapshot_names_.insert(ParamOr(r.params, "SnapshotName"));
-    } else if (r.action == "DeleteSnapshot") {
-      driver_deleted_snapshots_.insert(ParamOr(r.params, "SnapshotId"));
-    } else if (r.action == "DeleteDisk") {
-      driver_deleted_disks_.insert(ParamOr(r.params, "DiskId"));
+    if (log[log_cursor_].caller == driver_caller_) unfinished_calls_.push_back(log_cursor_);
+  }
+  std::vector<std::size_t> still;
+  for (std::size_t i : unfinished_calls_) {
+    const ecs::CallRecord& r = log[i];
+    if (r.outcome.empty()) {
+      still.push_back(i);
+      continue;
     }
+    ReadDriverCall(r);
+  }
+  unfinished_calls_.swap(still);
+}
+
+void InvariantChecker::ReadDriverCall(const ecs::CallRecord& r) {
+  // The driver's own ways to lose a snapshot it made (driver-leak): ECS made it but the
+  // reply was an error (HEAD: "create snapshot failed" -> Internal), its wait for the cut
+  // failed (HEAD: Internal "failed while waiting for snapshot cut"), or a retry met the
+  // first call still running (HEAD: IdempotentProcessing -> Internal). All are final
+  // codes to csi-snapshotter, which then lets the content go without a handle.
+  if (r.action == "DescribeSnapshots" && r.outcome != "OK") {
+    for (auto& id : SnapshotIdsParam(r.params)) failed_cut_waits_.insert(std::move(id));
+  } else if (r.action == "CreateSnapshot" && r.outcome != "OK" && (r.took_effect || r.outcome == "IdempotentProcessing")) {
+    driver_error_names_.insert(ParamOr(r.params, "SnapshotName"));
+  }
+  if (!r.took_effect) return;
+  if (r.action == "CreateSnapshot") {
+    driver_snapshot_names_.insert(ParamOr(r.params, "SnapshotName"));
+  } else if (r.action == "DeleteSnapshot") {
+    driver_deleted_snapshots_.insert(ParamOr(r.params, "SnapshotId"));
+  } else if (r.action == "DeleteDisk") {
+    driver_deleted_disks_.insert(ParamOr(r.params, "DiskId"));
   }
 }
 
@@ -74,6 +144,24 @@ void InvariantChecker::Observe(apiserver::ApiServer& server, ecs::Ecs& ecs) {
     OnCommit(server, ecs, kind, before, after, client);
   });
   ecs.SetCallObserver([this, &server](const ecs::CallRecord& call) { OnEcsCall(server, call); });
+  ecs.SetEffectObserver([this, &ecs](const ecs::EffectRecord& e) { OnEcsEffect(ecs, e); });
+}
+
+void InvariantChecker::OnEcsEffect(const ecs::Ecs& ecs, const ecs::EffectRecord& e) {
+  ++seq_;
+  if (e.kind == ecs::EffectRecord::Kind::kSnapshotCut) {
+    // The checker's own reading of the source disk, not the snapshot's record.
+    if (auto tree = ecs.DiskFiles(e.disk_id)) cuts_[e.snapshot_id] = Cut{e.disk_id, std::move(*tree)};
+    return;
+  }
+  // A ClientToken repeat returns the disk created earlier: only the first sighting is
+  // its creation (before anyone wrote to it).
+  if (e.action != "CreateDisk" || e.created_id.empty() || created_disks_.count(e.created_id)) return;
+  auto tree = ecs.DiskFiles(e.created_id);
+  if (!tree) return;
+  CreatedDisk d{ParamOr(e.params, "SnapshotId"), std::move(*tree), std::nullopt, seq_};
+  if (auto c = cuts_.find(d.snapshot_id); !d.snapshot_id.empty() && c != cuts_.end()) d.cut = c->second;
+  created_disks_.emplace(e.created_id, std::move(d));
 }
 
 void InvariantChecker::OnEcsCall(const apiserver::ApiServer& server, const ecs::CallRecord& call) {
@@ -96,6 +184,31 @@ void InvariantChecker::OnEcsCall(const apiserver::ApiServer& server, const ecs::
 
 void InvariantChecker::OnCommit(const apiserver::ApiServer& server, const ecs::Ecs& ecs, const api::KindInfo& kind,
                                 const api::Object* before, const api::Object* after, std::string_view client) {
+  if (&kind == &api::VolumeSnapshot::Info() && before == nullptr && after != nullptr) {
+    snapshot_created_seq_[after->metadata.uid] = ++seq_;
+    snapshot_name_first_seq_.emplace(after->metadata.namespace_ + "/" + after->metadata.name, seq_);
+  }
+  if (&kind == &api::PersistentVolume::Info() && before == nullptr && after != nullptr) {
+    // The provisioner creates the PV right after the disk, while its finalizer still
+    // holds the VolumeSnapshot: the chain it restored from, before anyone deletes it.
+    const auto& pv = static_cast<const api::PersistentVolume&>(*after);
+    if (pv.spec.claim_ref && !pv.spec.claim_ref->uid.empty()) {
+      auto pvc = api::As<api::PersistentVolumeClaim>(
+          server.Peek(api::PersistentVolumeClaim::Info(), pv.spec.claim_ref->namespace_, pv.spec.claim_ref->name));
+      if (pvc != nullptr && pvc->metadata.uid == pv.spec.claim_ref->uid) {
+        if (auto chain = ResolveChain(server, *pvc)) pv_time_chains_[pvc->metadata.uid] = std::move(*chain);
+      }
+    }
+  }
+  // A content removed while its CreateSnapshot was in flight (being-created) and before
+  // snapshot-controller had protected it with its finalizer (its writes failed): the
+  // storage snapshot being cut is orphaned. An upstream race, reported as upstream-leak.
+  if (&kind == &api::VolumeSnapshotContent::Info() && before != nullptr && after == nullptr &&
+      before->metadata.annotations.count(std::string(kBeingCreated)) > 0 &&
+      !before->metadata.HasFinalizer(kContentFinalizer)) {
+    const auto& c = static_cast<const api::VolumeSnapshotContent&>(*before);
+    unprotected_removals_[std::string(kDriverSnapshotPrefix) + c.spec.volume_snapshot_ref.uid] = c.metadata.name;
+  }
   if (before == nullptr || (client != "snapshot-controller" && client != "csi-snapshotter")) return;
   auto dropped = [&](std::string_view finalizer) {
     return before->metadata.HasFinalizer(finalizer) && (after == nullptr || !after->metadata.HasFinalizer(finalizer));
@@ -214,6 +327,29 @@ std::vector<InvariantViolation> InvariantChecker::Check(const apiserver::ApiServ
         retain_handles_.count(s.snapshot_id) || released_by_hand_.count(s.snapshot_id)) {
       continue;
     }
+    if (auto u = unprotected_removals_.find(s.snapshot_name); u != unprotected_removals_.end()) {
+      out.push_back({"upstream-leak",
+                     fmt::format("ECS snapshot {} ({}) was created by the driver but no VolumeSnapshotContent "
+                                 "references it: VolumeSnapshotContent {} was deleted while its CreateSnapshot was "
+                                 "in flight ({}) but before snapshot-controller had added {} (its writes failed), "
+                                 "so nothing held it for csi-snapshotter (an upstream race, as in "
+                                 "kubernetes-csi/external-snapshotter#1258; not a deviation of ours)",
+                                 s.snapshot_id, s.snapshot_name, u->second, kBeingCreated, kContentFinalizer)});
+      continue;
+    }
+    if (failed_cut_waits_.count(s.snapshot_id) || driver_error_names_.count(s.snapshot_name)) {
+      out.push_back({"driver-leak",
+                     fmt::format("ECS snapshot {} ({}) was created by the driver but no VolumeSnapshotContent "
+                                 "references it: the driver answered CreateSnapshot with a final error after ECS "
+                                 "had made the snapshot ({}), so csi-snapshotter released the content "
+                                 "(alibaba-cloud-csi-driver behaviour, not a controller bug)",
+                                 s.snapshot_id, s.snapshot_name,
+                                 failed_cut_waits_.count(s.snapshot_id)
+                                     ? "its wait for the cut failed"
+                                     : "the call took effect but its reply was an error, or a retry got "
+                                       "IdempotentProcessing")});
+      continue;
+    }
     out.push_back({"no-leak", fmt::format("ECS snapshot {} ({}) was created by the driver but no "
                                           "VolumeSnapshotContent references it",
                                           s.snapshot_id, s.snapshot_name)});
@@ -252,7 +388,107 @@ std::vector<InvariantViolation> InvariantChecker::Check(const apiserver::ApiServ
                    fmt::format("the driver deleted ECS disk {} while PersistentVolume {} is Bound", d,
                                pv->metadata.name)});
   }
+
+  CheckRestores(server, ecs, out);
   return out;
+}
+
+
+std::optional<InvariantChecker::RestoreChain> InvariantChecker::ResolveChain(const apiserver::ApiServer& server,
+                                                                            const api::PersistentVolumeClaim& pvc) const {
+  auto source = RestoreSource(pvc);
+  if (!source) return std::nullopt;
+  auto vs = api::As<api::VolumeSnapshot>(server.Peek(api::VolumeSnapshot::Info(), source->first, source->second));
+  if (vs == nullptr || !vs->status || !vs->status->bound_volume_snapshot_content_name) return std::nullopt;
+  auto content = api::As<api::VolumeSnapshotContent>(
+      server.Peek(api::VolumeSnapshotContent::Info(), "", *vs->status->bound_volume_snapshot_content_name));
+  if (content == nullptr || content->spec.volume_snapshot_ref.uid != vs->metadata.uid) return std::nullopt;
+  std::string handle = ContentHandle(*content);
+  if (handle.empty()) return std::nullopt;
+  auto made = snapshot_created_seq_.find(vs->metadata.uid);
+  return RestoreChain{vs->metadata.namespace_ + "/" + vs->metadata.name,
+                      made == snapshot_created_seq_.end() ? 0 : made->second, handle, content->spec.driver};
+}
+
+void InvariantChecker::CheckRestores(const apiserver::ApiServer& server, const ecs::Ecs& ecs,
+                                     std::vector<InvariantViolation>& out) {
+  // Forget what ECS no longer has: no disk can be restored from a snapshot that is gone,
+  // and a disk that is gone holds nothing to judge (no-wrongful-delete's business).
+  std::set<std::string> disks;
+  for (const auto& d : ecs.AllDisks()) disks.insert(d.disk_id);
+  std::set<std::string> ecs_snapshots;
+  for (const auto& s : ecs.AllSnapshots()) ecs_snapshots.insert(s.snapshot_id);
+  std::erase_if(cuts_, [&](const auto& kv) { return ecs_snapshots.count(kv.first) == 0; });
+  std::erase_if(created_disks_, [&](const auto& kv) { return disks.count(kv.first) == 0; });
+  std::set<std::string> snapshot_uids;
+  for (const auto& o : server.PeekAll(api::VolumeSnapshot::Info())) snapshot_uids.insert(o->metadata.uid);
+  std::erase_if(snapshot_created_seq_, [&](const auto& kv) { return snapshot_uids.count(kv.first) == 0; });
+
+  std::set<std::string> claim_uids;
+  for (const auto& pvc : All<api::PersistentVolumeClaim>(server)) {
+    claim_uids.insert(pvc->metadata.uid);
+    if (pvc->status.phase != "Bound" || !judged_claims_.insert(pvc->metadata.uid).second) continue;
+    // Judged now or never. The chain seen when the PV was created comes first; else the
+    // one standing now (the VolumeSnapshot may go, or a namesake replace it, later).
+    if (!RestoreSource(*pvc) || pvc->spec.volume_name.empty()) continue;
+    std::optional<RestoreChain> chain;
+    if (auto it = pv_time_chains_.find(pvc->metadata.uid); it != pv_time_chains_.end()) {
+      chain = it->second;
+    } else {
+      chain = ResolveChain(server, *pvc);
+    }
+    if (!chain) continue;
+    const std::string& handle = chain->handle;
+    auto pv = api::As<api::PersistentVolume>(server.Peek(api::PersistentVolume::Info(), "", pvc->spec.volume_name));
+    // Only a volume the provisioner made was restored; a claim the PV controller bound to
+    // an existing volume keeps that volume's files (upstream ignores the data source then).
+    if (pv == nullptr || !pv->spec.csi || pv->spec.csi->driver != chain->driver ||
+        pv->metadata.Annotation(kProvisionedBy) == nullptr) {
+      continue;
+    }
+    const std::string& disk = pv->spec.csi->volume_handle;
+    if (disks.count(disk) == 0) continue;
+    auto cut = cuts_.find(handle);
+    auto created = created_disks_.find(disk);
+    if (created != created_disks_.end()) {
+      // A VolumeSnapshot made after the disk, when one by its name existed before it, is
+      // a namesake of the one the provisioner restored from: not judged.
+      auto first = snapshot_name_first_seq_.find(chain->snapshot);
+      if (chain->snapshot_seq > created->second.seq && first != snapshot_name_first_seq_.end() &&
+          first->second < created->second.seq) {
+        continue;
+      }
+    }
+    std::string what = fmt::format("PersistentVolumeClaim {}/{} restores VolumeSnapshot {} (ECS snapshot {})",
+                                   pvc->metadata.namespace_, pvc->metadata.name, chain->snapshot, handle);
+    if (created == created_disks_.end()) {
+      // Not created while the checker watched. If the cut was seen, every disk restored
+      // from it was created later, so this one was not.
+      if (cut == cuts_.end()) continue;
+      out.push_back({"data/restore-matches-cut",
+                     fmt::format("{}, but its disk {} was not created from that snapshot (it existed before "
+                                 "the cut); first difference from the cut: {}",
+                                 what, disk, Difference(*ecs.DiskFiles(disk), cut->second.tree))});
+      continue;
+    }
+    const CreatedDisk& d = created->second;
+    if (d.snapshot_id != handle) {
+      std::string from = d.snapshot_id.empty() ? "created empty (no SnapshotId)"
+                                               : fmt::format("created from ECS snapshot {}", d.snapshot_id);
+      std::string diff = cut == cuts_.end() ? "" : "; first difference from the cut: " + Difference(d.tree, cut->second.tree);
+      out.push_back({"data/restore-matches-cut", fmt::format("{}, but its disk {} was {}{}", what, disk, from, diff)});
+      continue;
+    }
+    if (!d.cut) continue;  // cut before the checker watched
+    if (d.tree.SharesRootWith(d.cut->tree) || d.tree == d.cut->tree) continue;
+    out.push_back({"data/restore-matches-cut",
+                   fmt::format("{}, but its disk {} held other files at creation than source disk {} at the "
+                               "cut; first difference: {}",
+                               what, disk, d.cut->disk_id, Difference(d.tree, d.cut->tree))});
+  }
+  std::erase_if(judged_claims_, [&](const std::string& uid) { return claim_uids.count(uid) == 0; });
+  std::erase_if(pv_time_chains_,
+                [&](const auto& kv) { return claim_uids.count(kv.first) == 0 || judged_claims_.count(kv.first); });
 }
 
 namespace {

@@ -8,6 +8,8 @@
 
 #include "sim/cluster/cluster.h"
 #include "src/api/kinds_snapshot.h"
+#include "src/api/kinds_storage.h"
+#include "src/fake_ecs/errors.h"
 
 namespace snapsim::cluster {
 namespace {
@@ -85,6 +87,97 @@ class InvariantsTest : public ::testing::Test {
     return s.ok() ? s->snapshot_id : "";
   }
 
+  // data/restore-matches-cut: disks on node-0's instance, through the data plane.
+  std::string Instance() { return cluster_->ecs().AllInstances().front().instance_id; }
+
+  // A disk (from `snapshot`, or empty and then formatted ext4), attached to node-0.
+  std::string AttachedDisk(std::optional<std::string> snapshot = std::nullopt) {
+    ecs::Ecs& ecs = cluster_->ecs();
+    ecs::CreateDiskRequest r;
+    r.zone_id = ecs.AllInstances().front().zone_id;
+    r.disk_category = "cloud_essd";
+    r.size = 20;
+    r.snapshot_id = snapshot;
+    auto d = ecs.CreateDiskSync(r, {.caller = "aliyun"});
+    EXPECT_TRUE(d.ok()) << d.error().code;
+    if (!d.ok()) return "";
+    cluster_->Settle(engine::kHour);
+    ecs::AttachDiskRequest a;
+    a.instance_id = Instance();
+    a.disk_id = d->disk_id;
+    auto attached = ecs.AttachDiskSync(a, {.caller = "aliyun"});
+    EXPECT_TRUE(attached.ok()) << attached.error().code;
+    cluster_->Settle(engine::kHour);
+    if (!snapshot) {
+      EXPECT_TRUE(Device(d->disk_id).Format("ext4").ok());
+    }
+    return d->disk_id;
+  }
+
+  ecs::Device Device(const std::string& disk) {
+    auto dev = cluster_->ecs().OpenDevice(disk, Instance());
+    EXPECT_TRUE(dev.ok()) << dev.status().message();
+    return *dev;
+  }
+
+  void Write(const std::string& disk, const std::string& path, const std::string& data) {
+    auto st = Device(disk).Write(path, data);
+    EXPECT_TRUE(st.ok()) << st.message();
+  }
+
+  // A user's ECS snapshot of `disk` (not the driver's: no-leak stays out of it). The
+  // call returns before the cut (cut_delay later); `settle` runs until it is usable.
+  std::string TakeSnapshot(const std::string& disk, bool settle = true) {
+    ecs::CreateSnapshotRequest r;
+    r.disk_id = disk;
+    auto s = cluster_->ecs().CreateSnapshotSync(r, {.caller = "aliyun"});
+    EXPECT_TRUE(s.ok()) << s.error().code;
+    if (settle) cluster_->Settle(engine::kHour);
+    return s.ok() ? s->snapshot_id : "";
+  }
+
+  // VolumeSnapshot `vs` bound to a static content of ECS snapshot `handle`.
+  void BoundSnapshot(const std::string& vs, const std::string& handle) {
+    auto snap = Snapshot(vs, "static-" + vs);
+    Content("static-" + vs, Ref(*snap), handle, "Retain");
+  }
+
+  // Claim `name` restoring from VolumeSnapshot `vs`, Bound to PV pv-<name> on `disk`,
+  // made by the provisioner (or, with provisioned = false, an existing volume).
+  void RestoredClaim(const std::string& name, const std::string& vs, const std::string& disk,
+                     bool provisioned = true) {
+    auto pvc = std::make_shared<api::PersistentVolumeClaim>();
+    pvc->metadata.name = name;
+    pvc->metadata.namespace_ = "default";
+    pvc->spec.access_modes = {"ReadWriteOnce"};
+    pvc->spec.resources.requests["storage"] = *api::Quantity::Parse("20Gi");
+    pvc->spec.storage_class_name = "alicloud-disk-essd";
+    pvc->spec.volume_name = "pv-" + name;
+    pvc->spec.data_source = api::TypedLocalObjectReference{"snapshot.storage.k8s.io", "VolumeSnapshot", vs};
+    auto claim = server().Create(pvc);
+    ASSERT_TRUE(claim.ok()) << claim.error().message();
+
+    auto pv = std::make_shared<api::PersistentVolume>();
+    pv->metadata.name = "pv-" + name;
+    if (provisioned) pv->metadata.annotations["pv.kubernetes.io/provisioned-by"] = "diskplugin.csi.alibabacloud.com";
+    pv->spec.capacity["storage"] = *api::Quantity::Parse("20Gi");
+    pv->spec.csi = api::CSIPersistentVolumeSource{.driver = "diskplugin.csi.alibabacloud.com", .volume_handle = disk};
+    pv->spec.access_modes = {"ReadWriteOnce"};
+    pv->spec.claim_ref = api::ObjectReference{.kind = "PersistentVolumeClaim", .namespace_ = "default", .name = name,
+                                              .uid = (*claim)->metadata.uid};
+    pv->spec.persistent_volume_reclaim_policy = "Delete";
+    pv->spec.storage_class_name = "alicloud-disk-essd";
+    auto created = server().Create(pv);
+    ASSERT_TRUE(created.ok()) << created.error().message();
+    auto pv_bound = api::CloneAs<api::PersistentVolume>(*created);
+    pv_bound->status.phase = "Bound";
+    ASSERT_TRUE(server().UpdateStatus(pv_bound).ok());
+    auto claim_bound = api::CloneAs<api::PersistentVolumeClaim>(*claim);
+    claim_bound->status.phase = "Bound";
+    auto updated = server().UpdateStatus(claim_bound);
+    ASSERT_TRUE(updated.ok()) << updated.error().message();
+  }
+
   std::vector<std::string> Names(const std::vector<InvariantViolation>& v) {
     std::vector<std::string> out;
     for (const auto& x : v) out.push_back(x.invariant);
@@ -96,6 +189,7 @@ class InvariantsTest : public ::testing::Test {
 
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
+using ::testing::UnorderedElementsAre;
 
 TEST_F(InvariantsTest, ConsistentBindingPasses) {
   auto vs = Snapshot("a", "static-a");
@@ -136,6 +230,38 @@ TEST_F(InvariantsTest, DriverSnapshotWithoutContentLeaks) {
   auto v = cluster_->CheckInvariants();
   ASSERT_THAT(Names(v), ElementsAre("no-leak"));
   EXPECT_NE(v[0].detail.find(leaked), std::string::npos);
+}
+
+// A leak the driver caused is told apart from one of the controllers': after ECS made the
+// snapshot, the driver's wait for the cut failed (HEAD answers Internal, a final code).
+TEST_F(InvariantsTest, LeakAfterTheDriversFailedWaitForTheCutIsADriverLeak) {
+  std::string id = DriverSnapshot("snapshot-1111");
+  ecs::DescribeSnapshotsRequest d;
+  d.snapshot_ids = std::vector<std::string>{id};
+  cluster_->ecs().AddFault(ecs::FaultRule{.api = "DescribeSnapshots", .error = ecs::errors::InternalError(), .times = 1});
+  EXPECT_FALSE(cluster_->ecs().DescribeSnapshotsSync(d, {.caller = "csi-plugin"}).ok());
+  auto v = cluster_->CheckInvariants();
+  ASSERT_THAT(Names(v), ElementsAre("driver-leak"));
+  EXPECT_NE(v[0].detail.find("its wait for the cut failed"), std::string::npos) << v[0].detail;
+  // The same failure by someone else (a person's aliyun call) proves nothing.
+  std::string other = DriverSnapshot("snapshot-2222");
+  d.snapshot_ids = std::vector<std::string>{other};
+  cluster_->ecs().AddFault(ecs::FaultRule{.api = "DescribeSnapshots", .error = ecs::errors::InternalError(), .times = 1});
+  EXPECT_FALSE(cluster_->ecs().DescribeSnapshotsSync(d, {.caller = "aliyun"}).ok());
+  EXPECT_THAT(Names(cluster_->CheckInvariants()), UnorderedElementsAre("driver-leak", "no-leak"));
+}
+
+// A content removed while being created and before snapshot-controller protected it
+// with its finalizer: the race of the upstream design (upstream-leak).
+TEST_F(InvariantsTest, ContentRemovedBeforeItsFinalizerIsAnUpstreamLeak) {
+  auto vs = Snapshot("a", std::nullopt);
+  std::string name = "snapcontent-" + vs->metadata.uid;
+  Content(name, Ref(*vs), "", "Delete", true);  // being-created, no finalizer
+  DriverSnapshot("snapshot-" + vs->metadata.uid);
+  ASSERT_TRUE(server().Delete(api::VolumeSnapshotContent::Info(), "", name, {}, {.client = "snapshot-controller"}).ok());
+  auto v = cluster_->CheckInvariants();
+  ASSERT_THAT(Names(v), ElementsAre("upstream-leak"));
+  EXPECT_NE(v[0].detail.find(name), std::string::npos) << v[0].detail;
 }
 
 TEST_F(InvariantsTest, DriverDeletingALiveContentsSnapshot) {
@@ -189,6 +315,142 @@ TEST_F(InvariantsTest, LivenessFindsStuckObjects) {
   // The content of a live (terminating) snapshot may wait; the snapshot may not.
   ASSERT_TRUE(server().Delete(api::VolumeSnapshotContent::Info(), "", "static-a").ok());
   EXPECT_THAT(Names(checker.CheckLiveness(server())), ElementsAre("liveness/snapshot-deleted"));
+}
+
+TEST_F(InvariantsTest, RestoreHoldingTheFilesAtTheCutPasses) {
+  std::string source = AttachedDisk();
+  Write(source, "before", "1");
+  std::string snap = TakeSnapshot(source, /*settle=*/false);
+  // The call took effect, the cut is cut_delay later: this write is in the snapshot.
+  Write(source, "between", "2");
+  cluster_->Settle(engine::kHour);
+  Write(source, "after", "3");  // after the cut: not in it
+  Write(source, "before", "changed");
+  BoundSnapshot("snap", snap);
+  std::string restored = AttachedDisk(snap);
+  EXPECT_EQ(*Device(restored).Read("between"), "2");
+  EXPECT_FALSE(Device(restored).Read("after").ok());
+  RestoredClaim("restored", "snap", restored);
+  EXPECT_THAT(cluster_->CheckInvariants(), IsEmpty());
+}
+
+TEST_F(InvariantsTest, RestoreFromAnotherSnapshotOrEmptyIsReported) {
+  std::string source = AttachedDisk();
+  Write(source, "a", "1");
+  std::string first = TakeSnapshot(source);
+  Write(source, "b", "2");
+  std::string second = TakeSnapshot(source);
+  BoundSnapshot("snap", first);
+  std::string wrong = AttachedDisk(second);
+  RestoredClaim("wrong", "snap", wrong);
+  auto v = cluster_->CheckInvariants();
+  ASSERT_THAT(Names(v), ElementsAre("data/restore-matches-cut"));
+  for (const std::string& part : {std::string("PersistentVolumeClaim default/wrong"),
+                                  std::string("VolumeSnapshot default/snap"), first, wrong,
+                                  "created from ECS snapshot " + second, std::string("/b (only in the restored disk)")}) {
+    EXPECT_NE(v[0].detail.find(part), std::string::npos) << part << " not in: " << v[0].detail;
+  }
+  EXPECT_THAT(cluster_->CheckInvariants(), IsEmpty());  // judged once
+
+  std::string empty = AttachedDisk();
+  RestoredClaim("empty", "snap", empty);
+  v = cluster_->CheckInvariants();
+  ASSERT_THAT(Names(v), ElementsAre("data/restore-matches-cut"));
+  EXPECT_NE(v[0].detail.find("created empty"), std::string::npos) << v[0].detail;
+  EXPECT_NE(v[0].detail.find("/a (missing from the restored disk)"), std::string::npos) << v[0].detail;
+
+  // The source itself was not created from the snapshot either.
+  RestoredClaim("source", "snap", source);
+  EXPECT_THAT(Names(cluster_->CheckInvariants()), ElementsAre("data/restore-matches-cut"));
+}
+
+TEST_F(InvariantsTest, WritesToTheSourceAfterTheCutAreNotExpected) {
+  std::string source = AttachedDisk();
+  Write(source, "kept", "1");
+  std::string snap = TakeSnapshot(source);
+  Write(source, "later", "2");
+  ASSERT_TRUE(Device(source).Remove("kept").ok());
+  std::string restored = AttachedDisk(snap);
+  Write(source, "even-later", "3");
+  BoundSnapshot("snap", snap);
+  RestoredClaim("restored", "snap", restored);
+  EXPECT_THAT(cluster_->CheckInvariants(), IsEmpty());
+}
+
+TEST_F(InvariantsTest, WritesToTheRestoredDiskAreTheUsersBusiness) {
+  std::string source = AttachedDisk();
+  Write(source, "f", "1");
+  std::string snap = TakeSnapshot(source);
+  BoundSnapshot("snap", snap);
+  std::string restored = AttachedDisk(snap);
+  Write(restored, "f", "rewritten");
+  Write(restored, "new", "x");
+  RestoredClaim("restored", "snap", restored);
+  EXPECT_THAT(cluster_->CheckInvariants(), IsEmpty());
+}
+
+TEST_F(InvariantsTest, RestoreJudgedOnceSoALaterSnapshotDeletionIsFine) {
+  std::string source = AttachedDisk();
+  Write(source, "f", "1");
+  std::string snap = TakeSnapshot(source);
+  BoundSnapshot("snap", snap);
+  std::string restored = AttachedDisk(snap);
+  RestoredClaim("restored", "snap", restored);
+  EXPECT_THAT(cluster_->CheckInvariants(), IsEmpty());
+  // The snapshot goes and a namesake of another snapshot takes its name.
+  ASSERT_TRUE(server().Delete(api::VolumeSnapshot::Info(), "default", "snap").ok());
+  ASSERT_TRUE(server().Delete(api::VolumeSnapshotContent::Info(), "", "static-snap").ok());
+  Write(source, "g", "2");
+  BoundSnapshot("snap", TakeSnapshot(source));
+  EXPECT_THAT(cluster_->CheckInvariants(), IsEmpty());
+}
+
+TEST_F(InvariantsTest, NamesakeNewerThanTheRestoreIsNotJudged) {
+  std::string source = AttachedDisk();
+  Write(source, "f", "1");
+  std::string snap = TakeSnapshot(source);
+  BoundSnapshot("snap", snap);
+  std::string restored = AttachedDisk(snap);
+  // Before the claim is first seen Bound, the snapshot is replaced by a namesake of
+  // another ECS snapshot: not the one the provisioner restored from.
+  ASSERT_TRUE(server().Delete(api::VolumeSnapshot::Info(), "default", "snap").ok());
+  ASSERT_TRUE(server().Delete(api::VolumeSnapshotContent::Info(), "", "static-snap").ok());
+  Write(source, "g", "2");
+  BoundSnapshot("snap", TakeSnapshot(source));
+  RestoredClaim("restored", "snap", restored);
+  EXPECT_THAT(cluster_->CheckInvariants(), IsEmpty());
+  // A snapshot first made after the disk cannot be what the disk was restored from.
+  BoundSnapshot("late", TakeSnapshot(source));
+  RestoredClaim("late", "late", restored);
+  EXPECT_THAT(Names(cluster_->CheckInvariants()), ElementsAre("data/restore-matches-cut"));
+}
+
+TEST_F(InvariantsTest, RestoreJudgedAlongTheChainSeenWhenThePVWasCreated) {
+  std::string source = AttachedDisk();
+  Write(source, "a", "1");
+  std::string first = TakeSnapshot(source);
+  Write(source, "b", "2");
+  std::string second = TakeSnapshot(source);
+  BoundSnapshot("snap", first);
+  std::string wrong = AttachedDisk(second);
+  RestoredClaim("wrong", "snap", wrong);
+  // The snapshot is gone before the first check: the chain recorded with the PV still
+  // names it.
+  ASSERT_TRUE(server().Delete(api::VolumeSnapshot::Info(), "default", "snap").ok());
+  ASSERT_TRUE(server().Delete(api::VolumeSnapshotContent::Info(), "", "static-snap").ok());
+  auto v = cluster_->CheckInvariants();
+  ASSERT_THAT(Names(v), ElementsAre("data/restore-matches-cut"));
+  EXPECT_NE(v[0].detail.find("VolumeSnapshot default/snap (ECS snapshot " + first + ")"), std::string::npos)
+      << v[0].detail;
+}
+
+TEST_F(InvariantsTest, ClaimBoundToAnExistingVolumeIsNotARestore) {
+  std::string source = AttachedDisk();
+  Write(source, "f", "1");
+  std::string snap = TakeSnapshot(source);
+  BoundSnapshot("snap", snap);
+  RestoredClaim("static", "snap", AttachedDisk(), /*provisioned=*/false);
+  EXPECT_THAT(cluster_->CheckInvariants(), IsEmpty());
 }
 
 }  // namespace

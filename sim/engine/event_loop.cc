@@ -45,6 +45,7 @@ EventId EventLoop::Schedule(Nanos when, Nanos period, std::function<void()> fn,
   slot.period = period;
   slot.state = SlotState::kQueued;
   slot.background = options.background;
+  slot.lane = options.lane;
   if (!slot.background) ++pending_work_;
   HeapPush(Entry{std::max(when, now_), options.priority, next_seq_++, index});
   return MakeId(index, slot.generation);
@@ -148,10 +149,19 @@ EventLoop::Entry EventLoop::PopNext() {
     }
   }
   if (ties_.size() == 1) return HeapPopTop();
-  std::size_t pick = tie_breaker_(ties_.size()) % ties_.size();
-  std::nth_element(ties_.begin(), ties_.begin() + static_cast<std::ptrdiff_t>(pick), ties_.end(),
-                   [this](std::uint32_t a, std::uint32_t b) { return Before(heap_[a], heap_[b]); });
-  std::uint32_t pos = ties_[pick];
+  // In normal order, keep only each lane's first event: the candidates.
+  std::sort(ties_.begin(), ties_.end(), [this](std::uint32_t a, std::uint32_t b) { return Before(heap_[a], heap_[b]); });
+  std::size_t candidates = 0;
+  for (std::size_t i = 0; i < ties_.size(); ++i) {
+    const std::uint64_t lane = slots_[heap_[ties_[i]].slot].lane;
+    bool first_of_lane = true;
+    for (std::size_t j = 0; j < candidates && first_of_lane; ++j) {
+      first_of_lane = slots_[heap_[ties_[j]].slot].lane != lane;
+    }
+    if (first_of_lane) ties_[candidates++] = ties_[i];
+  }
+  if (candidates == 1) return HeapPopTop();
+  std::uint32_t pos = ties_[tie_breaker_(candidates) % candidates];
   Entry chosen = heap_[pos];
   HeapRemoveAt(pos);
   return chosen;

@@ -12,7 +12,12 @@
 // background timers remain) from "still working".
 //
 // Chaos: SetTieBreaker() lets a seeded scheduler choose which of several events due at
-// the same earliest instant runs next, so one seed explores one interleaving.
+// the same earliest instant runs next, so one seed explores one interleaving. Only
+// causally independent work may be reordered: every event belongs to a lane, and events
+// of one lane always run in their normal order. Lane 0 (the default) is one lane, so
+// code that does not opt in keeps today's order; a watch stream, a work queue or an RPC
+// reply takes a lane of its own (NewLane()) and may then run before or after the work
+// of other lanes due at the same instant.
 //
 // Costs: schedule, cancel and pop are O(log n); a cancelled event's callback is
 // destroyed at once and its slot reused. Single-threaded; not copyable or movable
@@ -40,6 +45,7 @@ struct EventOptions {
   int priority = 0;         // lower runs first among events due at the same time
   bool background = false;  // periodic housekeeping: does not keep the loop busy
   std::string_view label;   // copied; shown by PendingLabels() ("still in flight")
+  std::uint64_t lane = 0;   // events of one lane keep their order under a tie-breaker
 };
 
 struct SettleResult {
@@ -90,9 +96,13 @@ class EventLoop {
   // Events run so far (each firing of a periodic timer counts).
   std::uint64_t EventsRun() const { return events_run_; }
 
-  // When set, and n >= 2 events are due at the earliest pending instant, Step() calls
-  // pick(n) to choose which of them (0 = the first in normal order) runs next; out of
-  // range answers are taken modulo n. Pass nullptr to restore the normal order.
+  // A lane id no other caller of this loop has (never 0).
+  std::uint64_t NewLane() { return ++last_lane_; }
+
+  // When set, and events of n >= 2 lanes are due at the earliest pending instant,
+  // Step() calls pick(n) to choose which lane's first event (0 = the lane whose first
+  // event comes first in normal order) runs next; out of range answers are taken
+  // modulo n. Pass nullptr to restore the normal order.
   void SetTieBreaker(std::function<std::size_t(std::size_t n)> pick) {
     tie_breaker_ = std::move(pick);
   }
@@ -108,6 +118,7 @@ class EventLoop {
     std::uint32_t heap_pos = 0;
     SlotState state = SlotState::kFree;
     bool background = false;
+    std::uint64_t lane = 0;
   };
 
   // Heap entries carry their ordering key inline, so comparisons touch no slot.
@@ -151,6 +162,7 @@ class EventLoop {
   std::vector<std::uint32_t> free_slots_;
   std::vector<Entry> heap_;
   std::vector<std::uint32_t> ties_;  // scratch for PopNext: heap positions of tied entries
+  std::uint64_t last_lane_ = 0;
   std::function<std::size_t(std::size_t)> tie_breaker_;
 };
 

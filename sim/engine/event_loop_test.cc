@@ -343,7 +343,7 @@ TEST(EventLoopTest, TieBreakerChoosesAmongEventsDueAtTheEarliestTime) {
   EventLoop loop;
   std::vector<int> order;
   std::vector<std::size_t> asked;
-  for (int i = 0; i < 4; ++i) loop.At(10, [&, i] { order.push_back(i); });
+  for (int i = 0; i < 4; ++i) loop.At(10, [&, i] { order.push_back(i); }, {.lane = loop.NewLane()});
   loop.At(20, [&] { order.push_back(99); });
   loop.SetTieBreaker([&](std::size_t n) {
     asked.push_back(n);
@@ -358,9 +358,9 @@ TEST(EventLoopTest, TieBreakerChoosesAmongEventsDueAtTheEarliestTime) {
 TEST(EventLoopTest, TieBreakerRespectsNormalOrderIndicesAndModulo) {
   EventLoop loop;
   std::vector<std::string> order;
-  loop.At(10, [&] { order.push_back("p1"); }, {.priority = 1});
-  loop.At(10, [&] { order.push_back("p0"); });
-  loop.At(10, [&] { order.push_back("p2"); }, {.priority = 2});
+  loop.At(10, [&] { order.push_back("p1"); }, {.priority = 1, .lane = 1});
+  loop.At(10, [&] { order.push_back("p0"); }, {.lane = 2});
+  loop.At(10, [&] { order.push_back("p2"); }, {.priority = 2, .lane = 3});
   // Normal order is p0, p1, p2; index 1 is p1; 7 % 2 = 1 picks p2 of {p0, p2}.
   std::vector<std::size_t> picks = {1, 7, 0};
   std::size_t call = 0;
@@ -371,11 +371,47 @@ TEST(EventLoopTest, TieBreakerRespectsNormalOrderIndicesAndModulo) {
   // Unset: normal order again.
   loop.SetTieBreaker(nullptr);
   order.clear();
-  loop.At(20, [&] { order.push_back("x"); });
-  loop.At(20, [&] { order.push_back("y"); });
+  loop.At(20, [&] { order.push_back("x"); }, {.lane = 1});
+  loop.At(20, [&] { order.push_back("y"); }, {.lane = 2});
   while (loop.Step()) {
   }
   EXPECT_THAT(order, ElementsAre("x", "y"));
+}
+
+// Events of one lane (a watch stream, say) keep their order whatever the tie-breaker
+// answers; only the interleaving of lanes changes. Lane 0 is a lane like any other.
+TEST(EventLoopTest, TieBreakerKeepsEachLaneInOrder) {
+  auto run = [](bool perturb, std::vector<std::size_t>* sizes) {
+    EventLoop loop;
+    Rng rng(7);
+    std::vector<std::pair<int, int>> ran;  // lane, index within the lane
+    const std::uint64_t lanes[] = {0, loop.NewLane(), loop.NewLane()};
+    for (int i = 0; i < 30; ++i) {
+      int l = i % 3;
+      loop.At(5, [&ran, l, i] { ran.push_back({l, i / 3}); }, {.priority = i % 2, .lane = lanes[l]});
+    }
+    if (perturb) {
+      loop.SetTieBreaker([&](std::size_t n) {
+        sizes->push_back(n);
+        return static_cast<std::size_t>(rng.Uniform(n));
+      });
+    }
+    while (loop.Step()) {
+    }
+    return ran;
+  };
+  std::vector<std::size_t> sizes;
+  auto ran = run(true, &sizes);
+  ASSERT_EQ(ran.size(), 30u);
+  auto normal = run(false, nullptr);
+  auto per_lane = [](const std::vector<std::pair<int, int>>& order) {
+    std::map<int, std::vector<int>> lanes;
+    for (const auto& [l, k] : order) lanes[l].push_back(k);
+    return lanes;
+  };
+  EXPECT_EQ(per_lane(ran), per_lane(normal));  // each lane in its normal (priority, seq) order
+  for (std::size_t n : sizes) EXPECT_LE(n, 3u);  // never more candidates than lanes
+  EXPECT_NE(ran, normal) << "the tie-breaker never changed the interleaving";
 }
 
 // The tie-breaker sees every event of the earliest instant even when they are spread
@@ -390,7 +426,7 @@ TEST(EventLoopTest, TieBreakerFindsAllTiesInALargeHeap) {
             [&ran, &loop, i] {
               ran.push_back({loop.Now(), i});
             },
-            {.priority = static_cast<int>(rng.Uniform(4))});
+            {.priority = static_cast<int>(rng.Uniform(4)), .lane = loop.NewLane()});
   }
   std::map<Nanos, int> per_time;
   std::vector<std::size_t> sizes;

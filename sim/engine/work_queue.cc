@@ -7,7 +7,7 @@
 namespace snapsim::engine {
 
 WorkQueue::WorkQueue(EventLoop& loop, std::string name, BackoffPolicy policy, Handler handler)
-    : loop_(loop), name_(std::move(name)), policy_(policy), handler_(std::move(handler)) {}
+    : loop_(loop), name_(std::move(name)), policy_(policy), handler_(std::move(handler)), lane_(loop.NewLane()) {}
 
 WorkQueue::~WorkQueue() {
   loop_.Cancel(process_event_);
@@ -60,7 +60,7 @@ void WorkQueue::AddAfter(std::string_view key, Nanos delay) {
     --timers_;
   }
   s.ready_at = ready;
-  s.timer = loop_.At(ready, [this, k = std::string(key)] { OnTimer(k); }, {.label = Label(key)});
+  s.timer = loop_.At(ready, [this, k = std::string(key)] { OnTimer(k); }, {.label = Label(key), .lane = lane_});
   ++timers_;
 }
 
@@ -112,7 +112,7 @@ void WorkQueue::Reset() {
 void WorkQueue::ScheduleProcessing() {
   if (busy_ || process_event_ != kNoEvent || fifo_.empty()) return;
   process_event_ =
-      loop_.At(loop_.Now(), [this] { ProcessNext(); }, {.label = Label(fifo_.front())});
+      loop_.At(loop_.Now(), [this] { ProcessNext(); }, {.label = Label(fifo_.front()), .lane = lane_});
 }
 
 void WorkQueue::ProcessNext() {

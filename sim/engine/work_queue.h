@@ -104,6 +104,7 @@ class WorkQueue {
   StateMap states_;  // looked up only; never iterated in an observable way
   std::deque<std::string> fifo_;
   EventId process_event_ = kNoEvent;
+  std::uint64_t lane_;  // this queue's work keeps its order; other queues' may interleave (chaos)
   bool busy_ = false;
   std::size_t timers_ = 0;
   std::uint64_t epoch_ = 0;  // bumped by Reset()

@@ -59,6 +59,10 @@ CommandOutput FakeHost::Kubectl(const std::vector<std::string>& args, const File
     busy_until_ = now_ + *d;
     return CommandOutput{};
   }
+  if (verb == "stuck" && args.size() >= 2) {
+    stuck_.push_back(Violation{args[1], Join(args, 2)});
+    return CommandOutput{};
+  }
   if (verb == "violate" && args.size() >= 2) {
     pending_.push_back(Violation{args[1], Join(args, 2)});
     return CommandOutput{};

@@ -10,6 +10,7 @@
 //   busy DURATION       keeps the cluster busy: the next Settle reaches rest only after
 //                       DURATION of virtual time
 //   violate NAME DETAIL the next CheckInvariants reports that violation
+//   stuck NAME DETAIL   every later CheckLiveness reports that violation
 // Anything else is "fake: unscripted command" on stderr with exit code 1. Aliyun answers
 // only from its table. Fault records the rule (FlowYaml) and fails when the rule has a
 // key "invalid"; Crash records the component. Every call (Settle too) is appended to a shared log.
@@ -58,6 +59,7 @@ class FakeHost : public ScenarioHost {
   Status Fault(const api::Value& rule) override;
   Status Crash(std::string_view component) override;
   std::vector<Violation> CheckInvariants() override;
+  std::vector<Violation> CheckLiveness() override { return stuck_; }
   engine::Nanos Now() const override { return now_; }
 
  private:
@@ -68,6 +70,7 @@ class FakeHost : public ScenarioHost {
   engine::Nanos now_ = 0;
   engine::Nanos busy_until_ = 0;
   std::vector<Violation> pending_;
+  std::vector<Violation> stuck_;
 };
 
 // A factory of FakeHosts sharing `script` and `log`. A config whose region is "nowhere"

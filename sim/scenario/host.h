@@ -49,6 +49,10 @@ struct ClusterConfig {
   std::optional<std::vector<std::string>> components;
   // Fixed upstream bugs to put back ("1388", "#292", ...; src/csi/util/upstream_bugs.h).
   std::vector<std::string> upstream_bugs;
+  // When set, events due at the same virtual instant run in an order drawn from this
+  // seed (each watch stream, work queue and ECS call keeps its own order): one seed,
+  // one interleaving. Chaos sets it; a reproducer keeps it.
+  std::optional<std::uint64_t> schedule_seed;
   api::Value extra;                 // other keys under cluster:, validated by the host
 };
 

@@ -103,6 +103,15 @@ Status DecodeCluster(const YamlDecoder& d, const YAML::Node& node, ClusterConfig
                                           "2^64, got \"{}\"",
                                           v));
       }
+    } else if (k == "scheduleSeed") {
+      SNAPSIM_ASSIGN_OR_RETURN(std::string v, d.Scalar(value, "cluster.scheduleSeed", "a seed"));
+      std::uint64_t seed = 0;
+      if (!ParseUint(v, seed)) {
+        return d.Error(value, fmt::format("cluster.scheduleSeed: expected a non-negative integer below "
+                                          "2^64, got \"{}\"",
+                                          v));
+      }
+      cluster.schedule_seed = seed;
     } else if (k == "diskDriverVersion") {
       SNAPSIM_ASSIGN_OR_RETURN(cluster.disk_driver_version,
                                d.Scalar(value, "cluster.diskDriverVersion",
@@ -124,7 +133,8 @@ Status DecodeCluster(const YamlDecoder& d, const YAML::Node& node, ClusterConfig
       SNAPSIM_ASSIGN_OR_RETURN(api::Value v, d.ToValue(value));
       cluster.extra[k] = std::move(v);
     } else {
-      std::string expected = "kubernetesVersion, region, zones, nodes, seed, diskDriverVersion, components, upstreamBugs";
+      std::string expected =
+          "kubernetesVersion, region, zones, nodes, seed, scheduleSeed, diskDriverVersion, components, upstreamBugs";
       for (auto extra : kHostClusterKeys) fmt::format_to(std::back_inserter(expected), ", {}", extra);
       return d.Error(key, fmt::format("cluster: unknown key \"{}\"; expected one of: {}", k,
                                       expected));
@@ -206,6 +216,12 @@ Result<Scenario> Decode(const YamlDecoder& d, const YAML::Node& root) {
         return d.Error(value, fmt::format("chaos: expected true or false, got \"{}\"", v));
       }
       s.chaos = v == "true";
+    } else if (k == "liveness") {
+      SNAPSIM_ASSIGN_OR_RETURN(std::string v, d.Scalar(value, "liveness", "true or false"));
+      if (v != "true" && v != "false") {
+        return d.Error(value, fmt::format("liveness: expected true or false, got \"{}\"", v));
+      }
+      s.liveness = v == "true";
     } else if (k == "files") {
       SNAPSIM_RETURN_IF_ERROR(DecodeFiles(d, value, s.files));
     } else if (k == "steps") {
@@ -213,7 +229,7 @@ Result<Scenario> Decode(const YamlDecoder& d, const YAML::Node& root) {
       has_steps = true;
     } else {
       return d.Error(key, fmt::format("unknown top-level key \"{}\"; expected one of: name, "
-                                      "description, cluster, chaos, files, steps",
+                                      "description, cluster, chaos, liveness, files, steps",
                                       k));
     }
   }

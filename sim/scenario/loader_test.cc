@@ -180,7 +180,7 @@ TEST(LoaderTest, TopLevelErrors) {
   EXPECT_EQ(Err("name: x\n"), "s.yaml:1:1: missing required key \"steps\" (the list of steps)");
   EXPECT_EQ(Err("name: x\nstep:\n  - kubectl: get pods\n"),
             "s.yaml:2:1: unknown top-level key \"step\"; expected one of: name, description, "
-            "cluster, chaos, files, steps");
+            "cluster, chaos, liveness, files, steps");
   EXPECT_EQ(Err("name: x\nsteps: []\n"), "s.yaml:2:8: steps: expected at least one step");
   EXPECT_EQ(Err("name: x\nsteps: {kubectl: get pods}\n"),
             "s.yaml:2:8: steps: expected a list of steps such as \"- kubectl: get pods\", got a "
@@ -242,7 +242,15 @@ TEST(LoaderTest, ClusterComponents) {
 TEST(LoaderTest, ClusterErrors) {
   EXPECT_EQ(Err("name: x\ncluster:\n  node: 3\nsteps: [kubectl: a]\n"),
             "s.yaml:3:3: cluster: unknown key \"node\"; expected one of: kubernetesVersion, "
-            "region, zones, nodes, seed, diskDriverVersion, components, upstreamBugs");
+            "region, zones, nodes, seed, scheduleSeed, diskDriverVersion, components, upstreamBugs");
+  EXPECT_EQ(Err("name: x\ncluster: {scheduleSeed: -1}\nsteps: [kubectl: a]\n"),
+            "s.yaml:2:25: cluster.scheduleSeed: expected a non-negative integer below 2^64, got \"-1\"");
+  EXPECT_EQ(Err("name: x\nliveness: maybe\nsteps: [kubectl: a]\n"),
+            "s.yaml:2:11: liveness: expected true or false, got \"maybe\"");
+  auto ok = LoadScenarioText("name: x\nliveness: true\ncluster: {scheduleSeed: 9}\nsteps: [kubectl: a]\n", "s.yaml");
+  ASSERT_TRUE(ok.ok()) << ok.status().ToString();
+  EXPECT_TRUE(ok->liveness);
+  EXPECT_EQ(ok->cluster.schedule_seed, std::optional<std::uint64_t>(9));
   EXPECT_EQ(Err("name: x\ncluster: {nodes: 0}\nsteps: [kubectl: a]\n"),
             "s.yaml:2:18: cluster.nodes: expected a number of nodes from 1 to 10000, got \"0\"");
   EXPECT_EQ(Err("name: x\ncluster: {nodes: -2}\nsteps: [kubectl: a]\n"),

@@ -63,10 +63,32 @@ class Run {
         return f;
       }
     }
+    if (s_.liveness && !s_.steps.empty()) {
+      if (auto f = Liveness()) {
+        f->step = s_.steps.size();
+        f->location = fmt::format("{}:{}", s_.path, s_.steps.back().pos.line);
+        return f;
+      }
+    }
     return std::nullopt;
   }
 
  private:
+  // `liveness: true`, after the last step: the cluster settles, then nothing may be stuck
+  // (judged on the objects: a controller may rightly retry for ever). No step number.
+  std::optional<Failure> Liveness() {
+    const std::string command = "liveness";
+    SettleReport report = host_.Settle(kDefaultSettleLimit);
+    if (!report.at_rest) t_.NotAtRest("the last step (liveness)", report.in_flight);
+    std::vector<Violation> stuck = host_.CheckLiveness();
+    if (stuck.empty()) return std::nullopt;
+    Failure f{0, "", command, fmt::format("invariant {} violated: {}", stuck[0].invariant, stuck[0].detail), {}};
+    for (std::size_t i = 1; i < stuck.size(); ++i) {
+      f.detail.push_back(fmt::format("invariant {} violated: {}", stuck[i].invariant, stuck[i].detail));
+    }
+    return f;
+  }
+
   // Returns a failure without step number or location (Steps fills them in).
   std::optional<Failure> RunStep(const Step& step) {
     CommandOutput out;

@@ -106,6 +106,11 @@ struct Scenario {
   // `chaos: false`: the scenario pins exact virtual times (timestamps, sleeps to the
   // second), so `snapsim chaos` skips it rather than judge it under faults.
   bool chaos = true;
+  // `liveness: true`: after the last step the cluster settles and must be live
+  // (ScenarioHost::CheckLiveness: nothing stuck terminating that must go, every valid
+  // snapshot ready), as `snapsim chaos` judges it. Chaos reproducers of liveness
+  // failures carry it so that `snapsim run` fails the same way.
+  bool liveness = false;
   std::string path;  // as given to the loader; error messages and the runner use it
   SourcePos name_pos;
   SourcePos cluster_pos;  // of `cluster:`, or of `name:` when absent

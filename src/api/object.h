@@ -52,6 +52,10 @@ class Object {
   virtual void ResetStatus() = 0;
   // REQUIRES: other is the same kind.
   virtual void CopyStatusFrom(const Object& other) = 0;
+  // Whether ToValue() of this and `other` agree on every top-level member but
+  // metadata (and status unless `with_status`), without encoding either.
+  // REQUIRES: other is the same kind.
+  virtual bool BodyEncodesEqual(const Object& other, bool with_status) const = 0;
 
   // "namespace/name" or "name".
   std::string Key() const;
@@ -84,6 +88,13 @@ class ObjectOf : public Object {
     if constexpr (requires(Derived d) { d.status; }) {
       static_cast<Derived&>(*this).status = static_cast<const Derived&>(other).status;
     }
+  }
+  bool BodyEncodesEqual(const Object& other, bool with_status) const override {
+    const auto& a = static_cast<const Derived&>(*this);
+    const auto& b = static_cast<const Derived&>(other);
+    // apiVersion and kind are set by ToValue from the kind, the same for both.
+    if (with_status) return EncodesEqualExcept(a, b, {"metadata", "apiVersion", "kind"});
+    return EncodesEqualExcept(a, b, {"metadata", "status", "apiVersion", "kind"});
   }
   static std::shared_ptr<Object> Make() { return std::make_shared<Derived>(); }
 };

@@ -23,6 +23,7 @@
 #pragma once
 
 #include <cstdint>
+#include <initializer_list>
 #include <map>
 #include <optional>
 #include <string>
@@ -156,6 +157,81 @@ Value Encode(const T& v) {
         Reflect<T>::kFields);
     return Value(std::move(out));
   }
+}
+
+// ---- comparing by encoding ------------------------------------------------
+//
+// EncodesEqual(a, b) == (Encode(a) == Encode(b)), without building either Value:
+// omitted fields (zero, no kAlways) on both sides are equal, omitted on one side only
+// differ, and everything else compares as its encoding would.
+
+template <class T>
+bool EncodesEqual(const T& a, const T& b);
+
+namespace internal {
+// One reflected field of a and b, as the encoder would see it.
+template <class F, class T>
+bool FieldEncodesEqual(const F& f, const T& a, const T& b) {
+  const auto& x = a.*(f.member);
+  const auto& y = b.*(f.member);
+  if (!(f.flags & kAlways)) {
+    bool zx = IsZero(x), zy = IsZero(y);
+    if (zx || zy) return zx == zy;
+  }
+  return EncodesEqual(x, y);
+}
+}  // namespace internal
+
+template <class T>
+bool EncodesEqual(const T& a, const T& b) {
+  if constexpr (std::is_same_v<T, std::string> || std::is_same_v<T, bool> || std::is_same_v<T, double>) {
+    return a == b;
+  } else if constexpr (std::is_integral_v<T>) {
+    return static_cast<std::int64_t>(a) == static_cast<std::int64_t>(b);
+  } else if constexpr (std::is_same_v<T, Value>) {
+    return a == b;
+  } else if constexpr (std::is_same_v<T, Quantity>) {
+    if (a.MilliValue() == b.MilliValue() && a.format() == b.format()) return true;
+    return a.ToString() == b.ToString();
+  } else if constexpr (std::is_same_v<T, IntOrString>) {
+    if (a.is_int != b.is_int) return false;
+    return a.is_int ? a.int_value == b.int_value : a.str_value == b.str_value;
+  } else if constexpr (requires { a.has_value(); }) {
+    if (a.has_value() && b.has_value()) return EncodesEqual(*a, *b);
+    if (!a.has_value() && !b.has_value()) return true;
+    return (a.has_value() ? Encode(*a) : Encode(*b)).is_null();  // Encode(absent) is null
+  } else if constexpr (requires { typename T::key_type; }) {
+    if (a.size() != b.size()) return false;
+    for (auto i = a.begin(), j = b.begin(); i != a.end(); ++i, ++j) {
+      if (!(i->first == j->first) || !EncodesEqual(i->second, j->second)) return false;
+    }
+    return true;
+  } else if constexpr (requires { typename T::value_type; }) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      if (!EncodesEqual(a[i], b[i])) return false;
+    }
+    return true;
+  } else {
+    static_assert(Reflected<T>, "type has no Reflect<> specialisation");
+    return std::apply([&](const auto&... f) { return (internal::FieldEncodesEqual(f, a, b) && ...); },
+                      Reflect<T>::kFields);
+  }
+}
+
+// EncodesEqual for a reflected struct, ignoring the fields whose JSON names are in `skip`.
+template <class T>
+bool EncodesEqualExcept(const T& a, const T& b, std::initializer_list<std::string_view> skip) {
+  static_assert(Reflected<T>, "type has no Reflect<> specialisation");
+  auto skipped = [&](std::string_view name) {
+    for (std::string_view s : skip) {
+      if (s == name) return true;
+    }
+    return false;
+  };
+  return std::apply(
+      [&](const auto&... f) { return ((skipped(f.name) || internal::FieldEncodesEqual(f, a, b)) && ...); },
+      Reflect<T>::kFields);
 }
 
 // ---- decoding --------------------------------------------------------------

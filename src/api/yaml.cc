@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cmath>
 #include <limits>
+#include <map>
 #include <regex>
 #include <set>
 
@@ -355,7 +356,9 @@ std::string GoYamlMessage(const std::string& msg) {
 
 }  // namespace
 
-Result<std::vector<Value>> ParseYamlDocuments(std::string_view text) {
+namespace {
+
+Result<std::vector<Value>> ParseYamlDocumentsUncached(std::string_view text) {
   std::vector<YAML::Node> nodes;
   try {
     nodes = YAML::LoadAll(std::string(text));
@@ -370,6 +373,24 @@ Result<std::vector<Value>> ParseYamlDocuments(std::string_view text) {
     docs.push_back(std::move(v));
   }
   return docs;
+}
+
+}  // namespace
+
+Result<std::vector<Value>> ParseYamlDocuments(std::string_view text) {
+  // The same manifests are parsed again and again (every run of a scenario applies
+  // the same files; yaml-cpp costs ~1 us per line): remember recent results. Per
+  // thread, bounded, and a pure function of the text, so invisible in results.
+  constexpr std::size_t kMaxText = 64 * 1024, kMaxEntries = 256;
+  if (text.size() > kMaxText) return ParseYamlDocumentsUncached(text);
+  thread_local std::map<std::string, std::vector<Value>, std::less<>> memo;
+  auto it = memo.find(text);
+  if (it != memo.end()) return it->second;
+  auto parsed = ParseYamlDocumentsUncached(text);
+  if (!parsed.ok()) return parsed;
+  if (memo.size() >= kMaxEntries) memo.clear();
+  memo.emplace(std::string(text), *parsed);
+  return parsed;
 }
 
 Result<Value> ParseYaml(std::string_view text) {

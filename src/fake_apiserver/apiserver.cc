@@ -26,19 +26,10 @@ std::string KeyOf(std::string_view ns, std::string_view name) {
   return k;
 }
 
-// The object as JSON without the fields the server owns, for no-op and generation checks.
-api::Value Comparable(const api::Object& o, bool drop_status) {
-  api::Value v = o.ToValue();
-  v.Erase("metadata");
-  if (drop_status) v.Erase("status");
-  return v;
-}
-
-api::Value MetaComparable(const api::Object& o) {
-  api::Value m = api::Encode(o.metadata);
-  m.Erase("resourceVersion");
-  m.Erase("managedFields");
-  return m;
+// Whether two objects' metadata encode alike but for the fields the server owns on
+// every write, for no-op checks.
+bool MetaEncodesEqual(const api::ObjectMeta& a, const api::ObjectMeta& b) {
+  return api::EncodesEqualExcept(a, b, {"resourceVersion", "managedFields"});
 }
 
 std::string_view VersionOf(std::string_view api_version) { return api::ParseApiVersion(api_version).version; }
@@ -99,7 +90,17 @@ std::int64_t ApiServer::NowUnixNanos() const {
   return config_.epoch_unix_seconds * engine::kSecond + loop_.Now();
 }
 std::int64_t ApiServer::NowUnixSeconds() const { return NowUnixNanos() / engine::kSecond; }
-std::string ApiServer::NowRfc3339() const { return engine::FormatRfc3339(NowUnixSeconds()); }
+std::string ApiServer::NowRfc3339() const {
+  // Many writes share a second; formatting a date costs more than the write's bookkeeping.
+  thread_local std::int64_t cached_seconds = -1;
+  thread_local std::string cached;
+  std::int64_t now = NowUnixSeconds();
+  if (now != cached_seconds) {
+    cached = engine::FormatRfc3339(now);
+    cached_seconds = now;
+  }
+  return cached;
+}
 
 ApiServer::Table& ApiServer::TableFor(const api::KindInfo& kind) { return tables_[&kind]; }
 
@@ -191,7 +192,7 @@ void ApiServer::Notify(const api::KindInfo& kind, WatchEventType type, const api
           if (wit == watchers_.end() || wit->second.generation != gen) return;
           wit->second.deliver(event);
         },
-        {.priority = 0, .background = false, .label = "watch"});
+        {.priority = 0, .background = false, .label = "watch", .lane = w.lane});
   }
 }
 
@@ -386,11 +387,10 @@ ApiResult<api::ObjectPtr> ApiServer::Write(api::MutableObjectPtr obj, bool statu
   if (!errors.empty()) return ApiError::Invalid(kind, m.name, errors);
 
   // A write that changes nothing is not a write: no new resourceVersion, no event.
-  api::Value new_body = Comparable(*next, kind.has_status);
-  api::Value old_body = Comparable(*old, kind.has_status);
-  bool body_changed = !(new_body == old_body);
-  bool status_changed = kind.has_status && !(Comparable(*next, false) == Comparable(*old, false));
-  if (!body_changed && !status_changed && MetaComparable(*next) == MetaComparable(*old)) {
+  // (Compared as their JSON would be, without encoding: see api::EncodesEqual.)
+  bool body_changed = !next->BodyEncodesEqual(*old, /*with_status=*/!kind.has_status);
+  if (!body_changed && (!kind.has_status || next->BodyEncodesEqual(*old, /*with_status=*/true)) &&
+      MetaEncodesEqual(nm, om)) {
     if (fault) return fault->error;
     return old;
   }
@@ -426,7 +426,7 @@ ApiResult<api::ObjectPtr> ApiServer::Patch(const api::KindInfo& kind, std::strin
   Result<api::Value> patched = Status::Internal("unset");
   switch (type) {
     case PatchType::kMerge: patched = ApplyMergePatch(doc, patch); break;
-    case PatchType::kJson: patched = ApplyJsonPatch(doc, patch); break;
+    case PatchType::kJson: patched = ApplyJsonPatch(std::move(doc), patch); break;
     case PatchType::kStrategic: patched = ApplyStrategicMergePatchForKind(doc, patch, kind.kind); break;
   }
   if (!patched.ok()) {
@@ -617,7 +617,7 @@ void ApiServer::CollectGarbage(const std::string& owner_uid) {
 WatchId ApiServer::Watch(const api::KindInfo& kind, std::function<void(const WatchEvent&)> deliver,
                          WatchOptions opts) {
   WatchId id = next_watch_++;
-  watchers_.emplace(id, Watcher{&kind, std::move(deliver), std::move(opts), loop_.Now(), 0});
+  watchers_.emplace(id, Watcher{&kind, std::move(deliver), std::move(opts), loop_.Now(), 0, loop_.NewLane()});
   return id;
 }
 

@@ -161,6 +161,7 @@ class ApiServer {
     WatchOptions opts;
     engine::Nanos last_delivery = 0;
     std::uint64_t generation = 0;  // bumped by DropPendingEvents
+    std::uint64_t lane = 0;        // the event loop lane of this stream (kept in order)
   };
 
   Table& TableFor(const api::KindInfo& kind);

@@ -20,17 +20,19 @@ ApiResult<api::MutableObjectPtr> DecodeBody(const api::Value& body, const api::K
                                             std::string_view version, FieldValidation validation,
                                             std::vector<std::string>* warnings) {
   api::MutableObjectPtr obj = kind.make();
-  api::Value fields = body;
-  fields.Erase("apiVersion");
-  fields.Erase("kind");
+  // apiVersion and kind are not fields of the typed object: the decoder reports them as
+  // unknown top-level fields, which are dropped below (no copy of the body without them).
   api::DecodeContext ctx;
-  obj->DecodeFields(fields, ctx);
+  obj->DecodeFields(body, ctx);
   std::string name = obj->metadata.name;
   std::string prefix = fmt::format("{} in version \"{}\" cannot be handled as a {}: ", kind.kind, version, kind.kind);
 
   std::vector<std::string> unknown;
   std::vector<FieldError> schema_errors;
   for (const api::DecodeIssue& issue : ctx.issues()) {
+    if (issue.kind == api::DecodeIssue::Kind::kUnknownField && (issue.path == "apiVersion" || issue.path == "kind")) {
+      continue;
+    }
     switch (issue.kind) {
       case api::DecodeIssue::Kind::kUnknownField:
         unknown.push_back(fmt::format("unknown field \"{}\"", issue.path));

@@ -335,7 +335,7 @@ Status DoTest(Value& doc, const Op& op) {
 
 }  // namespace
 
-Result<Value> ApplyJsonPatch(const Value& doc, const Value& ops) {
+Result<Value> ApplyJsonPatch(Value doc, const Value& ops) {
   if (!ops.is_null() && !ops.is_array()) {
     return Status::InvalidArgument(fmt::format(
         "json: cannot unmarshal {} into Go value of type jsonpatch.Patch", ops.TypeName()));
@@ -354,7 +354,7 @@ Result<Value> ApplyJsonPatch(const Value& doc, const Value& ops) {
     return Status::InvalidArgument(fmt::format(
         "json: cannot unmarshal {} into Go value of type jsonpatch.partialDoc", doc.TypeName()));
   }
-  Value out = doc;
+  Value out = std::move(doc);
   for (const Op& op : decoded) {
     std::string kind = op.Kind();
     Status s;

@@ -1,7 +1,6 @@
 #include "src/fake_apiserver/validation.h"
 
 #include <cctype>
-#include <regex>
 
 #include <fmt/format.h>
 
@@ -9,26 +8,62 @@ namespace snapsim::apiserver {
 
 bool SnapshotCelEra(int kube_minor) { return kube_minor >= 30; }
 
+namespace {
+
+// Hand-written matchers for apimachinery's name regexes (std::regex costs microseconds
+// per match, and every write validates several names).
+bool IsLowerAlnum(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
+bool IsAlnum(char c) { return IsLowerAlnum(c) || (c >= 'A' && c <= 'Z'); }
+
+// [a-z0-9]([-a-z0-9]*[a-z0-9])?
+bool MatchesDns1123Label(std::string_view s) {
+  if (s.empty() || !IsLowerAlnum(s.front()) || !IsLowerAlnum(s.back())) return false;
+  for (char c : s) {
+    if (!IsLowerAlnum(c) && c != '-') return false;
+  }
+  return true;
+}
+
+// [a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*
+bool MatchesDns1123Subdomain(std::string_view s) {
+  std::size_t pos = 0;
+  while (true) {
+    std::size_t dot = s.find('.', pos);
+    std::string_view part = s.substr(pos, dot == std::string_view::npos ? std::string_view::npos : dot - pos);
+    if (!MatchesDns1123Label(part)) return false;
+    if (dot == std::string_view::npos) return true;
+    pos = dot + 1;
+  }
+}
+
+// ([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]
+bool MatchesQualifiedName(std::string_view s) {
+  if (s.empty() || !IsAlnum(s.front()) || !IsAlnum(s.back())) return false;
+  for (char c : s) {
+    if (!IsAlnum(c) && c != '-' && c != '_' && c != '.') return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 std::string CheckDns1123Subdomain(std::string_view name) {
-  static const std::regex kRe(R"([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*)");
   if (name.size() > 253) return "must be no more than 253 characters";
-  if (std::regex_match(name.begin(), name.end(), kRe)) return "";
+  if (MatchesDns1123Subdomain(name)) return "";
   return "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and "
          "must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is "
          "'[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
 }
 
 std::string CheckDns1123Label(std::string_view name) {
-  static const std::regex kRe(R"([a-z0-9]([-a-z0-9]*[a-z0-9])?)");
   if (name.size() > 63) return "must be no more than 63 characters";
-  if (std::regex_match(name.begin(), name.end(), kRe)) return "";
+  if (MatchesDns1123Label(name)) return "";
   return "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start "
          "and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is "
          "'[a-z0-9]([-a-z0-9]*[a-z0-9])?')";
 }
 
 namespace {
-constexpr std::string_view kQualifiedNameFmt = "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]";
 constexpr std::string_view kQualifiedNameMsg =
     "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an "
     "alphanumeric "
@@ -39,10 +74,9 @@ constexpr std::string_view kQualifiedNameMsg =
 
 // validation.IsValidLabelValue.
 std::vector<std::string> LabelValueErrors(std::string_view v) {
-  static const std::regex kRe("(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?");
   std::vector<std::string> errs;
   if (v.size() > 63) errs.push_back("must be no more than 63 characters");
-  if (!std::regex_match(v.begin(), v.end(), kRe)) {
+  if (!v.empty() && !MatchesQualifiedName(v)) {
     errs.push_back(
         "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or "
         "'.', and must "
@@ -55,7 +89,6 @@ std::vector<std::string> LabelValueErrors(std::string_view v) {
 
 // validation.IsQualifiedName.
 std::vector<std::string> QualifiedNameErrors(std::string_view value) {
-  static const std::regex kRe{std::string(kQualifiedNameFmt)};
   std::vector<std::string> errs;
   std::vector<std::string_view> parts;
   std::size_t pos = 0;
@@ -88,7 +121,7 @@ std::vector<std::string> QualifiedNameErrors(std::string_view value) {
   } else if (name.size() > 63) {
     errs.push_back("name part must be no more than 63 characters");
   }
-  if (!std::regex_match(name.begin(), name.end(), kRe))
+  if (!MatchesQualifiedName(name))
     errs.push_back(fmt::format("name part {}", kQualifiedNameMsg));
   return errs;
 }

@@ -80,7 +80,7 @@ void ValidateClaim(const PersistentVolumeClaim& pvc, const PersistentVolumeClaim
   b.resources.requests.clear();
   if (a.volume_name.empty()) a.volume_name = b.volume_name;  // binding sets it once
   a.volume_attributes_class_name = b.volume_attributes_class_name;
-  if (!(api::Encode(a) == api::Encode(b))) {
+  if (!api::EncodesEqual(a, b)) {
     errors.push_back(FieldError::Forbidden(
         "spec", ctx.kube_minor >= 29
                     ? "spec is immutable after creation except resources.requests and volumeAttributesClassName for "
@@ -106,7 +106,7 @@ void ValidateVolume(const PersistentVolume& pv, const PersistentVolume* old, std
     errors.push_back(FieldError::NotSupported("spec.persistentVolumeReclaimPolicy", Quote(policy),
                                               {"Delete", "Recycle", "Retain"}));
   }
-  if (old != nullptr && old->spec.csi && pv.spec.csi && !(api::Encode(*old->spec.csi) == api::Encode(*pv.spec.csi))) {
+  if (old != nullptr && old->spec.csi && pv.spec.csi && !api::EncodesEqual(*old->spec.csi, *pv.spec.csi)) {
     errors.push_back(FieldError::Forbidden("spec.persistentvolumesource", "spec.persistentvolumesource is immutable after creation"));
   }
 }

@@ -66,7 +66,7 @@ void ValidateSnapshotCel(const VolumeSnapshot& vs, const VolumeSnapshot* old, co
   const auto& src = vs.spec.source;
   bool has_pvc = src.persistent_volume_claim_name.has_value();
   bool has_content = src.volume_snapshot_content_name.has_value();
-  if (old != nullptr && Encode(old->spec) == Encode(vs.spec)) return;  // ratcheting
+  if (old != nullptr && api::EncodesEqual(old->spec, vs.spec)) return;  // ratcheting
   if (Missing(body, {"spec"}, !has_pvc && !has_content && !vs.spec.volume_snapshot_class_name)) {
     out.errors.push_back(FieldError::Required("spec"));
     return;
@@ -105,7 +105,7 @@ void ValidateSnapshotCel(const VolumeSnapshot& vs, const VolumeSnapshot* old, co
 
 void ValidateContentCel(const VolumeSnapshotContent& c, const VolumeSnapshotContent* old, const api::Value* body,
                         ValidationResult& out) {
-  if (old != nullptr && Encode(old->spec) == Encode(c.spec)) return;  // ratcheting
+  if (old != nullptr && api::EncodesEqual(old->spec, c.spec)) return;  // ratcheting
   const auto& spec = c.spec;
   bool has_vol = spec.source.volume_handle.has_value();
   bool has_snap = spec.source.snapshot_handle.has_value();

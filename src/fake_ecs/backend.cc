@@ -219,6 +219,15 @@ Disk* Backend::FindDiskAnywhere(std::string_view disk_id) {
   return d == disks.end() ? nullptr : &d->second;
 }
 
+const Disk* Backend::FindDiskAnywhere(std::string_view disk_id) const {
+  auto it = disk_region_.find(std::string(disk_id));
+  if (it == disk_region_.end()) return nullptr;
+  auto region = regions_.find(it->second);
+  if (region == regions_.end()) return nullptr;
+  auto d = region->second.disks.find(std::string(disk_id));
+  return d == region->second.disks.end() ? nullptr : &d->second;
+}
+
 Result<Disk*> Backend::AttachedDisk(std::string_view disk_id, std::string_view instance_id) {
   Disk* d = FindDiskAnywhere(disk_id);
   if (d == nullptr) return Status::NotFound(fmt::format("disk {} does not exist", disk_id));

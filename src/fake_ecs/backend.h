@@ -7,6 +7,7 @@
 // Only src/fake_ecs/*.cc include this header.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <string>
 
@@ -65,6 +66,11 @@ class Backend {
   // The contents of a disk attached (In_use) to `instance_id`.
   Result<Disk*> AttachedDisk(std::string_view disk_id, std::string_view instance_id);
   Disk* FindDiskAnywhere(std::string_view disk_id);
+  const Disk* FindDiskAnywhere(std::string_view disk_id) const;
+  // Called as each snapshot is cut, with the snapshot's id and its source disk's id.
+  void SetCutHook(std::function<void(const std::string&, const std::string&)> hook) {
+    cut_hook_ = std::move(hook);
+  }
 
   // Info builders (shared by Describe* and the views).
   DiskInfo ToInfo(const Region& region, const Disk& d) const;
@@ -107,6 +113,7 @@ class Backend {
   std::map<std::string, Region> regions_;
   std::uint64_t next_seq_ = 1;
   std::map<std::string, std::string> disk_region_;  // disk id -> region id (data plane)
+  std::function<void(const std::string&, const std::string&)> cut_hook_;
 };
 
 // The generic effect of Ecs::Invoke: parse `params` for `action`, apply it (invoke.cc).

@@ -59,6 +59,7 @@ void Backend::CutSnapshot(const std::string& region_id, const std::string& id) {
   s.cut = true;
   auto d = region.disks.find(s.source_disk_id);
   if (d != region.disks.end()) s.contents = d->second.contents;  // O(1): shares the tree
+  if (cut_hook_) cut_hook_(id, s.source_disk_id);
   if (s.ia_requested) {  // legacy instant access: usable right after the cut
     s.instant_access = true;
     s.available = true;

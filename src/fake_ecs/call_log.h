@@ -21,4 +21,22 @@ struct CallRecord {
   bool fault = false;        // a fault rule fired on this call
 };
 
+// A change to the ECS's state, reported to the effect observer (Ecs::SetEffectObserver)
+// as it happens, after the change.
+struct EffectRecord {
+  enum class Kind { kCall, kSnapshotCut };
+  Kind kind = Kind::kCall;
+  engine::Nanos time = 0;
+  // kCall: a call that took effect (also one whose reply a fault then lost).
+  std::string caller;
+  std::string action;
+  Params params;  // as sent
+  // The resource the call created or, for a repeated ClientToken, returned again:
+  // CreateDisk's DiskId, CreateSnapshot's SnapshotId; "" for other actions.
+  std::string created_id;
+  // kSnapshotCut: the snapshot whose point-in-time image was just taken from disk_id.
+  std::string snapshot_id;
+  std::string disk_id;
+};
+
 }  // namespace snapsim::ecs

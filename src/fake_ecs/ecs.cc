@@ -6,17 +6,50 @@
 
 #include <cctype>
 #include <optional>
+#include <variant>
 
 #include "src/fake_ecs/backend.h"
 #include "src/fake_ecs/params.h"
 
 namespace snapsim::ecs {
 
+namespace {
+
+// The id a call created (EffectRecord::created_id).
+template <class Resp>
+std::string CreatedId(const Resp&) {
+  return "";
+}
+std::string CreatedId(const CreateDiskResponse& r) { return r.disk_id; }
+std::string CreatedId(const CreateSnapshotResponse& r) { return r.snapshot_id; }
+std::string CreatedId(const AnyResponse& r) {
+  return std::visit([](const auto& x) { return CreatedId(x); }, r);
+}
+
+}  // namespace
+
 Ecs::Ecs(engine::EventLoop& loop, engine::Rng& rng, EcsConfig config)
     : loop_(loop),
       rng_(rng),
       backend_(std::make_unique<internal::Backend>(loop, rng, std::move(config))),
       faults_(rng) {}
+
+void Ecs::SetEffectObserver(std::function<void(const EffectRecord&)> observer) {
+  effect_observer_ = std::move(observer);
+  if (!effect_observer_) {
+    backend_->SetCutHook(nullptr);
+    return;
+  }
+  backend_->SetCutHook([this](const std::string& snapshot_id, const std::string& disk_id) {
+    if (!effect_observer_) return;
+    EffectRecord e;
+    e.kind = EffectRecord::Kind::kSnapshotCut;
+    e.time = loop_.Now();
+    e.snapshot_id = snapshot_id;
+    e.disk_id = disk_id;
+    effect_observer_(e);
+  });
+}
 
 Ecs::~Ecs() = default;
 
@@ -52,9 +85,13 @@ void Ecs::Dispatch(std::string_view action, Params params, const CallContext& ct
   engine::Nanos half = latency / 2;
   engine::Nanos rest = latency - half + fault.latency;
   std::string label = fmt::format("ECS {} call", action);
+  // Calls are independent: under a chaos tie-breaker, two calls due at one instant may
+  // take effect (and their replies arrive) in either order.
+  const std::uint64_t lane = loop_.NewLane();
   loop_.After(half,
-              [this, seq, request_id, action = std::string(action), params = std::move(params),
-               fault, rest, effect = std::move(effect), done = std::move(done)]() mutable {
+              [this, seq, request_id, lane, caller = ctx.caller, action = std::string(action),
+               params = std::move(params), fault, rest, effect = std::move(effect),
+               done = std::move(done)]() mutable {
                 internal::CallInfo info{action, request_id, params, loop_.Now() + rest,
                                         fault.fail_snapshot};
                 std::optional<Result<Resp, EcsError>> result;
@@ -64,6 +101,15 @@ void Ecs::Dispatch(std::string_view action, Params params, const CallContext& ct
                 } else {
                   result.emplace(effect(info));
                   took_effect = result->ok();
+                  if (took_effect && effect_observer_) {
+                    EffectRecord e;
+                    e.time = loop_.Now();
+                    e.caller = caller;
+                    e.action = action;
+                    e.params = params;
+                    e.created_id = CreatedId(result->value());
+                    effect_observer_(e);
+                  }
                   if (fault.error) result.emplace(*fault.error);  // it happened; the reply is lost
                 }
                 if (!result->ok()) {
@@ -77,9 +123,9 @@ void Ecs::Dispatch(std::string_view action, Params params, const CallContext& ct
                   rec.took_effect = took_effect;
                 }
                 loop_.After(rest, [done = std::move(done), r = std::move(*result)]() { done(r); },
-                            {.label = fmt::format("ECS {} reply", action)});
+                            {.label = fmt::format("ECS {} reply", action), .lane = lane});
               },
-              {.label = label});
+              {.label = label, .lane = lane});
 }
 
 template <class Resp>
@@ -145,5 +191,11 @@ Result<Device> Ecs::OpenDevice(std::string_view disk_id, std::string_view instan
 std::vector<DiskInfo> Ecs::AllDisks() const { return backend_->AllDisks(); }
 std::vector<SnapshotInfo> Ecs::AllSnapshots() const { return backend_->AllSnapshots(); }
 std::vector<InstanceInfo> Ecs::AllInstances() const { return backend_->AllInstances(); }
+
+std::optional<FileTree> Ecs::DiskFiles(std::string_view disk_id) const {
+  const internal::Disk* d = backend_->FindDiskAnywhere(disk_id);
+  if (d == nullptr) return std::nullopt;
+  return d->contents.tree;
+}
 
 }  // namespace snapsim::ecs

@@ -22,6 +22,7 @@
 
 #include <deque>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -34,6 +35,7 @@
 #include "src/fake_ecs/device.h"
 #include "src/fake_ecs/disk_api.h"
 #include "src/fake_ecs/fault.h"
+#include "src/fake_ecs/file_tree.h"
 #include "src/fake_ecs/instance_api.h"
 #include "src/fake_ecs/snapshot_api.h"
 
@@ -130,6 +132,11 @@ class Ecs {
   // invariant checker's window onto "what the world looked like when the driver called".
   // The observer must not call the Ecs.
   void SetCallObserver(std::function<void(const CallRecord&)> observer) { call_observer_ = std::move(observer); }
+  // Called synchronously as the state changes, after the change (EffectRecord,
+  // call_log.h): each call that takes effect, with the id it created, and each snapshot
+  // cut. The invariant checker's window onto "what the disk held at that moment". The
+  // observer may read the Ecs (DiskFiles, All*) but must not call it.
+  void SetEffectObserver(std::function<void(const EffectRecord&)> observer);
 
   // Every call so far, in call order (the oldest may be dropped: config.call_log_limit).
   const std::deque<CallRecord>& CallLog() const { return log_; }
@@ -143,6 +150,9 @@ class Ecs {
   std::vector<DiskInfo> AllDisks() const;
   std::vector<SnapshotInfo> AllSnapshots() const;
   std::vector<InstanceInfo> AllInstances() const;
+  // The files on a disk now (an O(1) copy, independent of later writes); nullopt if
+  // there is no such disk. An unformatted disk has an empty tree.
+  std::optional<FileTree> DiskFiles(std::string_view disk_id) const;
 
  private:
   template <class Resp>
@@ -159,6 +169,7 @@ class Ecs {
   FaultInjector faults_;
   std::deque<CallRecord> log_;
   std::function<void(const CallRecord&)> call_observer_;
+  std::function<void(const EffectRecord&)> effect_observer_;
   std::uint64_t log_dropped_ = 0;  // records dropped from the front of log_
   std::uint64_t log_next_ = 0;     // the sequence number of the next record
 };

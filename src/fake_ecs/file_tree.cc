@@ -135,6 +135,27 @@ bool DeepEqual(const Node& a, const Node& b) {
   return true;
 }
 
+// The first differing path below `prefix` (a and b at `prefix`), or nullopt.
+std::optional<std::string> FirstDiff(const Node& a, const Node& b, const std::string& prefix) {
+  if (&a == &b) return std::nullopt;  // shared: equal
+  if (a.is_dir != b.is_dir) return prefix.empty() ? "/" : prefix;
+  if (!a.is_dir) {
+    if (a.data == b.data) return std::nullopt;
+    return prefix.empty() ? "/" : prefix;
+  }
+  auto ia = a.entries.begin(), ib = b.entries.begin();
+  while (ia != a.entries.end() || ib != b.entries.end()) {
+    if (ib == b.entries.end() || (ia != a.entries.end() && ia->first < ib->first)) {
+      return prefix + "/" + ia->first;  // only in a
+    }
+    if (ia == a.entries.end() || ib->first < ia->first) return prefix + "/" + ib->first;  // only in b
+    if (auto d = FirstDiff(*ia->second, *ib->second, prefix + "/" + ia->first)) return d;
+    ++ia;
+    ++ib;
+  }
+  return std::nullopt;
+}
+
 FileTree::EntryInfo Info(std::string name, const Node& n) {
   return {std::move(name), n.is_dir, n.is_dir ? kDirSize : n.data.size()};
 }
@@ -223,5 +244,9 @@ std::uint64_t FileTree::FileBytes() const { return root_->bytes; }
 std::uint64_t FileTree::DirCount() const { return root_->dirs; }
 
 bool operator==(const FileTree& a, const FileTree& b) { return DeepEqual(*a.root_, *b.root_); }
+
+std::optional<std::string> FirstDifference(const FileTree& a, const FileTree& b) {
+  return FirstDiff(*a.root_, *b.root_, "");
+}
 
 }  // namespace snapsim::ecs

@@ -21,6 +21,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -62,6 +63,10 @@ class FileTree {
   bool SharesRootWith(const FileTree& other) const { return root_ == other.root_; }
   // Deep equality of contents.
   friend bool operator==(const FileTree& a, const FileTree& b);
+  // The first path at which two trees differ, walking both in sorted (byte) order,
+  // depth first: an entry in one tree only, a file in one and a directory in the
+  // other, or a file with other bytes. "/a/b" form; nullopt iff a == b.
+  friend std::optional<std::string> FirstDifference(const FileTree& a, const FileTree& b);
 
   struct Node;
   using NodePtr = std::shared_ptr<const Node>;
@@ -70,5 +75,7 @@ class FileTree {
   explicit FileTree(NodePtr root) : root_(std::move(root)) {}
   NodePtr root_;
 };
+
+std::optional<std::string> FirstDifference(const FileTree& a, const FileTree& b);
 
 }  // namespace snapsim::ecs

@@ -70,5 +70,47 @@ TEST(FileTreeTest, CopiesAreIndependentAndShareStructure) {
   EXPECT_FALSE(restored == disk);
 }
 
+TEST(FileTreeTest, FirstDifferenceNamesTheFirstDifferingPath) {
+  FileTree a;
+  ASSERT_TRUE(a.Mkdir("lost+found").ok());
+  ASSERT_TRUE(a.Mkdir("d/e", true).ok());
+  ASSERT_TRUE(a.Write("d/e/f", "1").ok());
+  ASSERT_TRUE(a.Write("z", "z").ok());
+  EXPECT_EQ(FirstDifference(a, a), std::nullopt);
+  EXPECT_EQ(FirstDifference(FileTree(), FileTree()), std::nullopt);
+
+  FileTree same;  // built separately, equal contents: no shared nodes
+  ASSERT_TRUE(same.Write("z", "z").ok());
+  ASSERT_TRUE(same.Mkdir("d/e", true).ok());
+  ASSERT_TRUE(same.Write("d/e/f", "1").ok());
+  ASSERT_TRUE(same.Mkdir("lost+found").ok());
+  EXPECT_EQ(FirstDifference(a, same), std::nullopt);
+
+  FileTree b = a;
+  ASSERT_TRUE(b.Write("d/e/f", "2").ok());  // other bytes, deep
+  ASSERT_TRUE(b.Write("zz", "").ok());      // and a later difference
+  EXPECT_EQ(FirstDifference(a, b), "/d/e/f");
+  EXPECT_EQ(FirstDifference(b, a), "/d/e/f");
+
+  FileTree c = a;
+  ASSERT_TRUE(c.Write("c", "").ok());  // only in c, sorts before d
+  EXPECT_EQ(FirstDifference(a, c), "/c");
+  EXPECT_EQ(FirstDifference(c, a), "/c");
+
+  FileTree d = a;
+  ASSERT_TRUE(d.Remove("z").ok());  // only in a, last
+  EXPECT_EQ(FirstDifference(a, d), "/z");
+
+  FileTree e = a;
+  ASSERT_TRUE(e.Remove("lost+found").ok());
+  ASSERT_TRUE(e.Write("lost+found", "").ok());  // a file where a has a directory
+  EXPECT_EQ(FirstDifference(a, e), "/lost+found");
+
+  FileTree f = a;
+  ASSERT_TRUE(f.Mkdir("d/e/g").ok());  // an empty directory counts
+  EXPECT_EQ(FirstDifference(a, f), "/d/e/g");
+  EXPECT_EQ(FirstDifference(a, FileTree()), "/d");
+}
+
 }  // namespace
 }  // namespace snapsim::ecs

@@ -3,11 +3,13 @@
 // Exit status: what the subcommand returns; 2 for a usage error.
 #include <unistd.h>
 
+#include <filesystem>
 #include <iostream>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "sim/bench/bench_command.h"
 #include "sim/chaos/chaos_command.h"
 #include "sim/cluster/host_factory.h"
 #include "sim/scenario/run_command.h"
@@ -25,7 +27,8 @@ Commands:
   chaos   run scenarios over many seeds with random faults injected; shrink a
           failure to a minimal reproducer scenario (see 'snapsim chaos --help')
   serve   coming later: serve the simulated API server to a real kubectl
-  bench   coming later: benchmarks and scale runs
+  bench   measure snapsim on this machine against the targets of BENCHMARKS.md
+          (see 'snapsim bench --help'; --quick in seconds)
   graph   coming later: export the object reference graph as DOT
   help    show this help
 
@@ -38,6 +41,13 @@ Examples:
 )";
 
 constexpr std::string_view kHint = "Run 'snapsim --help' for usage.\n";
+
+// This binary's path (for `bench` to start it again): /proc/self/exe, else argv[0].
+std::string SelfPath(const char* argv0) {
+  std::error_code ec;
+  auto p = std::filesystem::read_symlink("/proc/self/exe", ec);
+  return ec ? std::string(argv0) : p.string();
+}
 
 }  // namespace
 
@@ -61,7 +71,10 @@ int main(int argc, char** argv) {
     return snapsim::chaos::ChaosCommandMain(rest, snapsim::cluster::NewHostFactory(), std::cout, std::cerr,
                                             isatty(STDERR_FILENO) != 0);
   }
-  if (command == "serve" || command == "bench" || command == "graph") {
+  if (command == "bench") {
+    return snapsim::bench::BenchCommandMain(rest, SelfPath(argv[0]), std::cout, std::cerr);
+  }
+  if (command == "serve" || command == "graph") {
     std::cerr << "snapsim: '" << command << "' is not implemented yet\n";
     return 2;
   }

@@ -17,7 +17,7 @@ bool ShouldEnqueueVaChange(const api::VolumeAttachment& old_va, const api::Volum
   sanitized.metadata.resource_version = old_va.metadata.resource_version;
   sanitized.status.attach_error = o.attach_error;
   sanitized.status.detach_error = o.detach_error;
-  return !(sanitized.ToValue() == old_va.ToValue());
+  return !api::EncodesEqual(sanitized, old_va);
 }
 
 }  // namespace

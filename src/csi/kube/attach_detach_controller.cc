@@ -37,10 +37,23 @@ AttachDetachController::AttachDetachController(apiserver::ApiServer& server, Att
       recorder_(server, std::string(kAttachDetachControllerSource)) {
   auto any = [this](const api::ObjectPtr&) { Trigger(); };
   auto any_update = [this](const api::ObjectPtr&, const api::ObjectPtr&) { Trigger(); };
-  for (apiserver::Informer* inf :
-       {&pod_informer_, &claim_informer_, &volume_informer_, &va_informer_, &driver_informer_}) {
+  for (apiserver::Informer* inf : {&pod_informer_, &volume_informer_, &va_informer_, &driver_informer_}) {
     inf->AddHandlers({any, any_update, any});
   }
+  // Of a claim the desired state reads only its phase, volume name and uid: other
+  // updates (finalizers, annotations: snapshot-controller's source protection on every
+  // VolumeSnapshot) change nothing for the reconciler.
+  claim_informer_.AddHandlers({any,
+                               [this](const api::ObjectPtr& o, const api::ObjectPtr& n) {
+                                 auto a = api::As<api::PersistentVolumeClaim>(o);
+                                 auto b = api::As<api::PersistentVolumeClaim>(n);
+                                 if (a == nullptr || b == nullptr || a->status.phase != b->status.phase ||
+                                     a->spec.volume_name != b->spec.volume_name ||
+                                     a->metadata.uid != b->metadata.uid) {
+                                   Trigger();
+                                 }
+                               },
+                               any});
   node_informer_.AddHandlers({[this](const api::ObjectPtr& n) { OnNode(n); },
                               [this](const api::ObjectPtr&, const api::ObjectPtr& n) { OnNode(n); }, any});
 }

@@ -20,25 +20,19 @@ Result<std::shared_ptr<const T>> Typed(const apiserver::ApiResult<api::ObjectPtr
 
 Result<PersistentVolumeController::ClaimPtr> PersistentVolumeController::UpdateClaimStatus(
     ClaimPtr claim, std::string_view phase, const api::PersistentVolume* volume) {
-  bool dirty = false;
-  auto clone = api::CloneAs<api::PersistentVolumeClaim>(claim);
-  if (claim->status.phase != phase) {
-    clone->status.phase = std::string(phase);
-    dirty = true;
-  }
+  // Cloned only when something changes: periodic resyncs mostly find nothing to do.
+  std::shared_ptr<api::PersistentVolumeClaim> clone;
+  auto edit = [&]() -> api::PersistentVolumeClaim& {
+    if (clone == nullptr) clone = api::CloneAs<api::PersistentVolumeClaim>(claim);
+    return *clone;
+  };
+  if (claim->status.phase != phase) edit().status.phase = std::string(phase);
   if (volume == nullptr) {
-    if (!claim->status.access_modes.empty()) {
-      clone->status.access_modes.clear();
-      dirty = true;
-    }
-    if (!claim->status.capacity.empty()) {
-      clone->status.capacity.clear();
-      dirty = true;
-    }
+    if (!claim->status.access_modes.empty()) edit().status.access_modes.clear();
+    if (!claim->status.capacity.empty()) edit().status.capacity.clear();
   } else {
     if (claim->status.access_modes != volume->spec.access_modes) {
-      clone->status.access_modes = volume->spec.access_modes;
-      dirty = true;
+      edit().status.access_modes = volume->spec.access_modes;
     }
     // Capacity is set when the claim becomes Bound, never overwritten later.
     if (claim->status.phase != phase) {
@@ -49,12 +43,11 @@ Result<PersistentVolumeController::ClaimPtr> PersistentVolumeController::UpdateC
       }
       auto have = claim->status.capacity.find("storage");
       if (have == claim->status.capacity.end() || !(have->second == cap->second)) {
-        clone->status.capacity = volume->spec.capacity;
-        dirty = true;
+        edit().status.capacity = volume->spec.capacity;
       }
     }
   }
-  if (!dirty) return claim;
+  if (clone == nullptr) return claim;
   SNAPSIM_ASSIGN_OR_RETURN(ClaimPtr updated,
                            Typed<api::PersistentVolumeClaim>(server_.UpdateStatus(clone, Ctx())));
   claims_.Update(updated);
@@ -95,21 +88,22 @@ PersistentVolumeController::UpdateVolumePhaseWithEvent(VolumePtr volume, std::st
 
 Result<PersistentVolumeController::VolumePtr> PersistentVolumeController::BindVolumeToClaim(
     VolumePtr volume, const api::PersistentVolumeClaim& claim) {
-  bool dirty = false;
   bool set_bound_by_controller = !IsVolumeBoundToClaim(*volume, claim);
-  auto clone = api::CloneAs<api::PersistentVolume>(volume);
+  std::shared_ptr<api::PersistentVolume> clone;  // only when something changes
+  auto edit = [&]() -> api::PersistentVolume& {
+    if (clone == nullptr) clone = api::CloneAs<api::PersistentVolume>(volume);
+    return *clone;
+  };
   const auto& ref = volume->spec.claim_ref;
   if (!ref || ref->name != claim.metadata.name || ref->namespace_ != claim.metadata.namespace_ ||
       ref->uid != claim.metadata.uid) {
-    clone->spec.claim_ref = ClaimReference(claim);
-    dirty = true;
+    edit().spec.claim_ref = ClaimReference(claim);
   }
   if (set_bound_by_controller &&
-      !clone->metadata.annotations.count(std::string(kAnnBoundByController))) {
-    clone->metadata.annotations[std::string(kAnnBoundByController)] = "yes";
-    dirty = true;
+      !volume->metadata.annotations.count(std::string(kAnnBoundByController))) {
+    edit().metadata.annotations[std::string(kAnnBoundByController)] = "yes";
   }
-  if (!dirty) return volume;
+  if (clone == nullptr) return volume;
   SNAPSIM_ASSIGN_OR_RETURN(VolumePtr updated,
                            Typed<api::PersistentVolume>(server_.Update(clone, Ctx())));
   volumes_.Update(updated);
@@ -118,16 +112,19 @@ Result<PersistentVolumeController::VolumePtr> PersistentVolumeController::BindVo
 
 Result<PersistentVolumeController::ClaimPtr> PersistentVolumeController::BindClaimToVolume(
     ClaimPtr claim, const api::PersistentVolume& volume) {
-  bool dirty = false;
-  auto clone = api::CloneAs<api::PersistentVolumeClaim>(claim);
+  std::shared_ptr<api::PersistentVolumeClaim> clone;  // only when something changes
+  auto edit = [&]() -> api::PersistentVolumeClaim& {
+    if (clone == nullptr) clone = api::CloneAs<api::PersistentVolumeClaim>(claim);
+    return *clone;
+  };
   if (volume.metadata.name != claim->spec.volume_name) {
-    clone->spec.volume_name = volume.metadata.name;
+    edit().spec.volume_name = volume.metadata.name;
     clone->metadata.annotations.emplace(std::string(kAnnBoundByController), "yes");
-    dirty = true;
   }
-  if (clone->metadata.annotations.emplace(std::string(kAnnBindCompleted), "yes").second)
-    dirty = true;
-  if (!dirty) return claim;
+  if (!claim->metadata.annotations.count(std::string(kAnnBindCompleted))) {
+    edit().metadata.annotations.emplace(std::string(kAnnBindCompleted), "yes");
+  }
+  if (clone == nullptr) return claim;
   SNAPSIM_ASSIGN_OR_RETURN(ClaimPtr updated,
                            Typed<api::PersistentVolumeClaim>(server_.Update(clone, Ctx())));
   claims_.Update(updated);

@@ -193,9 +193,10 @@ Status Kubelet::WriteStatus(const api::Pod& pod, bool terminal) {
   auto current = api::As<api::Pod>(*got);
   if (current->metadata.uid != pod.metadata.uid) return Status::Ok();
   api::PodStatus st = GenerateStatus(*current, current->status, terminal);
+  // Only the status differs between the pod and its update: compare it as JSON would.
+  if (api::EncodesEqual(st, current->status)) return Status::Ok();
   auto next = api::CloneAs<api::Pod>(current);
   next->status = std::move(st);
-  if (next->ToValue() == current->ToValue()) return Status::Ok();
   auto r = server_.UpdateStatus(next, Ctx());
   if (!r.ok()) return r.error().ToStatus();
   return Status::Ok();

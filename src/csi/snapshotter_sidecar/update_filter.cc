@@ -21,7 +21,7 @@ bool ShouldEnqueueContentChange(const api::VolumeSnapshotContent& old_content,
   } else {
     sanitized.metadata.annotations.erase(key);
   }
-  if (!(sanitized.ToValue() == old_content.ToValue())) return true;
+  if (!api::EncodesEqual(sanitized, old_content)) return true;
   if (filter == ContentUpdateFilter::kEnqueueReadyFlip) {
     return !IsContentReady(old_content) && IsContentReady(new_content);
   }

@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cstdint>
+#include <map>
 
 namespace snapsim::csi {
 namespace {
@@ -66,7 +67,9 @@ void Compress(std::array<uint32_t, 8>& h, const uint8_t* block) {
 
 }  // namespace
 
-std::string Sha256Hex(std::string_view data) {
+namespace {
+
+std::string ComputeSha256Hex(std::string_view data) {
   // Section 5.1.1 padding: 0x80, zeros to 56 mod 64, then the 64-bit big-endian bit length.
   std::string msg(data);
   const uint64_t bit_len = static_cast<uint64_t>(data.size()) * 8;
@@ -85,6 +88,23 @@ std::string Sha256Hex(std::string_view data) {
     for (int shift = 28; shift >= 0; shift -= 4) out.push_back(kHex[(word >> shift) & 0xf]);
   }
   return out;
+}
+
+}  // namespace
+
+std::string Sha256Hex(std::string_view data) {
+  // Names are derived from the same short strings again and again (the attach/detach
+  // reconciler names every VolumeAttachment on every pass): remember recent digests.
+  // Per thread (scenarios run on several threads), bounded, and invisible in results.
+  constexpr std::size_t kMaxInput = 256, kMaxEntries = 4096;
+  if (data.size() > kMaxInput) return ComputeSha256Hex(data);
+  thread_local std::map<std::string, std::string, std::less<>> memo;
+  auto it = memo.find(data);
+  if (it != memo.end()) return it->second;
+  if (memo.size() >= kMaxEntries) memo.clear();
+  std::string digest = ComputeSha256Hex(data);
+  memo.emplace(std::string(data), digest);
+  return digest;
 }
 
 }  // namespace snapsim::csi

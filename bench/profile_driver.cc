@@ -1,0 +1,91 @@
+// A fixed-work driver for instruction-count profiling (valgrind --tool=callgrind):
+// Google Benchmark picks its iteration count from wall time, which makes Ir counts
+// vary; this runs exactly N iterations of one workload and instruments only them
+// (run callgrind with --collect-atstart=no).
+//
+//   profile_driver flow [N] [parse]        the ACK dynamic-snapshot flow N times
+//   profile_driver snapshots CLAIMS SNAPS  the snapshot_scale_bench workload once
+#include <valgrind/callgrind.h>
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <string>
+
+#include "sim/bench/workloads.h"
+#include "sim/cluster/cluster.h"
+#include "sim/cluster/host_factory.h"
+#include "sim/scenario/loader.h"
+#include "sim/scenario/runner.h"
+#include "src/api/kinds_snapshot.h"
+
+namespace snapsim {
+namespace {
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+int Flow(int n, bool parse) {
+  std::string path = std::string(SNAPSIM_SOURCE_DIR) + "/scenarios/ack-doc/dynamic-snapshot.yaml";
+  std::string text = ReadFile(path);
+  auto once = scenario::LoadScenarioText(text, path);
+  if (!once.ok()) return 1;
+  auto factory = cluster::NewHostFactory();
+  auto start = std::chrono::steady_clock::now();
+  CALLGRIND_START_INSTRUMENTATION;
+  for (int i = 0; i < n; ++i) {
+    scenario::ScenarioResult r;
+    if (parse) {
+      auto s = scenario::LoadScenarioText(text, path);
+      r = scenario::RunScenario(*s, factory, {.seed = static_cast<std::uint64_t>(i + 1)});
+    } else {
+      r = scenario::RunScenario(*once, factory, {.seed = static_cast<std::uint64_t>(i + 1)});
+    }
+    if (!r.passed) {
+      fmt::print(stderr, "failed: {}\n", r.verdict);
+      return 1;
+    }
+  }
+  CALLGRIND_STOP_INSTRUMENTATION;
+  double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  fmt::print("{} runs, {:.1f} us per run\n", n, s / n * 1e6);
+  return 0;
+}
+
+int Snapshots(int claims, int snapshots) {
+  auto r = bench::SnapshotScale(claims, snapshots,
+                                {[] { CALLGRIND_START_INSTRUMENTATION; }, [] { CALLGRIND_STOP_INSTRUMENTATION; }});
+  if (!r.ok()) {
+    fmt::print(stderr, "failed: {}\n", r.status().message());
+    return 1;
+  }
+  fmt::print("{} snapshots over {} claims: {:.3f} s, {:.1f} us per snapshot, {} ECS calls\n", snapshots, claims,
+             r->wall_seconds, r->wall_seconds / snapshots * 1e6, r->ecs_calls);
+  return 0;
+}
+
+}  // namespace
+}  // namespace snapsim
+
+int main(int argc, char** argv) {
+  std::string mode = argc > 1 ? argv[1] : "flow";
+  if (mode == "flow") {
+    int n = argc > 2 ? std::atoi(argv[2]) : 10;
+    bool parse = argc > 3 && std::string(argv[3]) == "parse";
+    return snapsim::Flow(n, parse);
+  }
+  if (mode == "snapshots") {
+    int claims = argc > 2 ? std::atoi(argv[2]) : 100;
+    int snaps = argc > 3 ? std::atoi(argv[3]) : 1000;
+    return snapsim::Snapshots(claims, snaps);
+  }
+  return 2;
+}
