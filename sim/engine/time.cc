@@ -78,8 +78,22 @@ std::string FormatDateTime(std::int64_t unix_seconds) {
   std::int64_t days = FloorDiv(unix_seconds, kSecondsPerDay);
   std::int64_t secs = unix_seconds - days * kSecondsPerDay;
   CivilDate date = CivilFromDays(days);
-  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}", date.year, date.month, date.day,
-                     secs / 3600, secs / 60 % 60, secs % 60);
+  if (date.year < 0 || date.year > 9999) {
+    return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}", date.year, date.month, date.day, secs / 3600,
+                       secs / 60 % 60, secs % 60);
+  }
+  // Hot (every object's timestamps, every ECS describe): digits by hand, not fmt.
+  char out[19] = {'0', '0', '0', '0', '-', '0', '0', '-', '0', '0', 'T', '0', '0', ':', '0', '0', ':', '0', '0'};
+  auto put = [&out](int pos, int width, std::int64_t v) {
+    for (int i = pos + width - 1; i >= pos; --i, v /= 10) out[i] = static_cast<char>('0' + v % 10);
+  };
+  put(0, 4, date.year);
+  put(5, 2, date.month);
+  put(8, 2, date.day);
+  put(11, 2, secs / 3600);
+  put(14, 2, secs / 60 % 60);
+  put(17, 2, secs % 60);
+  return std::string(out, sizeof out);
 }
 
 // A cursor over an RFC 3339 timestamp.
