@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
 
 #include "src/csi/kubelet/kubelet.h"
 #include "src/csi/kubelet/kubelet_messages.h"
@@ -109,7 +110,18 @@ Result<std::optional<Kubelet::CsiVolume>> Kubelet::ResolveVolume(const api::Pod&
 Kubelet::VolumeReport Kubelet::SetUpVolumes(const api::Pod& pod) {
   VolumeReport r;
   r.expected = ExpectedVolumes(pod);
-  const api::Node* node = MyNode();
+  // Whether the controller attached a volume is read from the node live, as upstream's
+  // VerifyControllerAttachedVolume GETs it: the attach/detach controller re-reads the node
+  // live before detaching, so one of the two always sees the other's write. A cached read
+  // here can mount a volume the controller has just decided to detach.
+  std::optional<api::ObjectPtr> live_node;
+  auto node = [&]() -> const api::Node* {
+    if (!live_node) {
+      auto got = server_.Get(api::Node::Info(), "", options_.node_name, Ctx());
+      live_node = got.ok() ? *got : nullptr;
+    }
+    return *live_node == nullptr ? nullptr : static_cast<const api::Node*>(live_node->get());
+  };
   for (const auto& name : r.expected) {
     const api::Volume* v = pod.spec.FindVolume(name);
     if (v == nullptr) continue;  // validation forbids it
@@ -123,8 +135,8 @@ Kubelet::VolumeReport Kubelet::SetUpVolumes(const api::Pod& pod) {
     if (!resolved->has_value()) continue;  // mounted at once
     const CsiVolume& vol = **resolved;
     bool attached = false;
-    if (node != nullptr) {
-      for (const auto& a : node->status.volumes_attached) attached = attached || a.name == vol.unique;
+    if (const api::Node* n = node()) {
+      for (const auto& a : n->status.volumes_attached) attached = attached || a.name == vol.unique;
     }
     if (!attached) {
       r.unattached.push_back(name);

@@ -8,7 +8,11 @@ namespace snapsim::csi {
 
 bool ShouldEnqueueContentChange(const api::VolumeSnapshotContent& old_content,
                                 const api::VolumeSnapshotContent& new_content, ContentUpdateFilter filter) {
-  if (old_content.metadata.resource_version == new_content.metadata.resource_version) return true;  // resync
+  // A resync (same resourceVersion) is enqueued since v8.6; before, it sanitized to "no
+  // change" and was dropped like the sidecar's own writes, so nothing ever healed #1388.
+  if (old_content.metadata.resource_version == new_content.metadata.resource_version) {
+    return filter == ContentUpdateFilter::kEnqueueReadyFlip;
+  }
   // The new object with every field the filter ignores taken from the old one.
   api::VolumeSnapshotContent sanitized = new_content;
   sanitized.metadata.resource_version = old_content.metadata.resource_version;
