@@ -137,7 +137,8 @@ Runs each scenario under many seeds with random faults injected between its step
 or without the write; watch delays and drops; component crashes), all drawn from the
 seed. Faults are lifted before every step with an `expect`, and the cluster settles
 first. A seed fails on an invariant violation, an expectation not met, a command
-that failed, or a cluster not at rest after the faults were cleared (liveness).
+that failed, or, once the faults are cleared and the cluster settled, an object stuck
+that must go or a valid snapshot not ready (liveness).
 A failure is shrunk to a minimal schedule and written as a standalone scenario that
 fails the same way under `snapsim run`. With no FILE or DIR, the bundled scenarios/
 folder is used.
@@ -166,8 +167,7 @@ Output: one "FAIL <scenario> seed <n>: <invariant>: <detail>" block per failing 
 with the shrunk reproducer and the command that replays it. A seed that ends in a known
 defect of a real component snapsim reproduces on purpose (driver-leak: the disk driver
 loses a snapshot it made; upstream-leak: a race in the upstream snapshot controllers)
-prints "KNOWN <scenario> seed <n>: ..." and is not counted as
-failed. The last line is "N seeds, N passed, N failed". Progress goes to stderr.
+prints "KNOWN <scenario> seed <n>: ..." and is not counted as failed. The last line is "N seeds, N passed, N failed". Progress goes to stderr.
 Exit status: 0 if every seed passed, 1 if any failed (or a scenario does not load or
 fails even without faults), 2 for a usage error.
 
@@ -197,7 +197,7 @@ int ChaosCommandMain(const std::vector<std::string>& args, const scenario::HostF
   for (const auto& d : empty_dirs) err << "snapsim chaos: no scenario files in " << d << "\n";
   bool bad = false;
 
-  // Load once; a baseline without faults tells whether each scenario is usable and ends at rest.
+  // Load once; a baseline without faults tells whether each scenario is usable and ends live.
   struct Loaded {
     scenario::Scenario s;
     bool liveness = true;
