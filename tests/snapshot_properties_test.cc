@@ -32,6 +32,8 @@
 // The situations reached are counted and printed; a default run must reach each of
 // kMustExercise, so the property cannot pass vacuously.
 //
+// Preconditions are RC_PRE(static_cast<bool>(a && b)): rapidcheck captures the expression
+// and its && and || do not short-circuit, so "it != end() && it->x" would read end().
 // One known race is waited out rather than failed (kWaitForResyncOnKnownRace, with a
 // disabled regression test at the end). FindsUpstreamBug292 runs the property on a
 // cluster with upstream bug #292 put back (a snapshot whose content was flipped to
@@ -605,7 +607,7 @@ class CreateClaim : public Operation {
     DrawCrash();
   }
   void checkPreconditions(const BindingModel& s0) const override {
-    RC_PRE(!s0.claims.count(name_) && s0.claims.size() < kMaxClaims);
+    RC_PRE(static_cast<bool>(!s0.claims.count(name_) && s0.claims.size() < kMaxClaims));
   }
   void apply(BindingModel& s) const override { s.CreateClaim(name_, ""); }
   void Act(const BindingModel&, Sut& sut) const override {
@@ -631,9 +633,9 @@ class Restore : public Operation {
     DrawCrash();
   }
   void checkPreconditions(const BindingModel& s0) const override {
-    RC_PRE(!s0.claims.count(name_) && s0.claims.size() < kMaxClaims);
+    RC_PRE(static_cast<bool>(!s0.claims.count(name_) && s0.claims.size() < kMaxClaims));
     auto s = s0.snapshots.find(snapshot_);
-    RC_PRE(s != s0.snapshots.end() && s->second.ready);
+    RC_PRE(static_cast<bool>(s != s0.snapshots.end() && s->second.ready));
   }
   void apply(BindingModel& s) const override { s.CreateClaim(name_, snapshot_); }
   void Act(const BindingModel&, Sut& sut) const override {
@@ -656,7 +658,7 @@ class DeleteClaim : public Operation {
   explicit DeleteClaim(const BindingModel& s0) : name_(Pick(LiveClaims(s0))) { DrawCrash(); }
   void checkPreconditions(const BindingModel& s0) const override {
     auto c = s0.claims.find(name_);
-    RC_PRE(c != s0.claims.end() && !c->second.terminating);
+    RC_PRE(static_cast<bool>(c != s0.claims.end() && !c->second.terminating));
   }
   void apply(BindingModel& s) const override { s.DeleteClaim(name_); }
   void Act(const BindingModel&, Sut& sut) const override {
@@ -756,10 +758,10 @@ class SnapshotDeletedEarly : public Operation {
   void checkPreconditions(const BindingModel& s0) const override {
     RC_PRE(!s0.snapshots.count(name_));
     auto claim = s0.claims.find(claim_);
-    RC_PRE(claim != s0.claims.end() && !claim->second.terminating);
+    RC_PRE(static_cast<bool>(claim != s0.claims.end() && !claim->second.terminating));
     auto cls = s0.classes.find(class_);
-    RC_PRE(cls != s0.classes.end() && cls->second == "Delete");
-    for (const auto& [n, s] : s0.snapshots) RC_PRE(s.ready || !s.dynamic || s.claim != claim_);
+    RC_PRE(static_cast<bool>(cls != s0.classes.end() && cls->second == "Delete"));
+    for (const auto& [n, s] : s0.snapshots) RC_PRE(static_cast<bool>(s.ready || !s.dynamic || s.claim != claim_));
   }
   void apply(BindingModel& s) const override { s.Settle(); }
   void Act(const BindingModel&, Sut& sut) const override {
@@ -798,8 +800,8 @@ class ImportStatic : public Operation {
     DrawCrash();
   }
   void checkPreconditions(const BindingModel& s0) const override {
-    RC_PRE(!s0.snapshots.count(name_) && !s0.contents.count(content_) &&
-           s0.claims.count(claim_) > 0);
+    RC_PRE(static_cast<bool>(!s0.snapshots.count(name_) && !s0.contents.count(content_) &&
+           s0.claims.count(claim_) > 0));
   }
   void apply(BindingModel& s) const override { s.ImportStatic(name_, content_, policy_); }
   void Act(const BindingModel&, Sut& sut) const override {
@@ -840,7 +842,7 @@ class DeleteContent : public Operation {
   }
   void checkPreconditions(const BindingModel& s0) const override {
     auto c = s0.contents.find(key_);
-    RC_PRE(c != s0.contents.end() && !c->second.terminating);
+    RC_PRE(static_cast<bool>(c != s0.contents.end() && !c->second.terminating));
   }
   void apply(BindingModel& s) const override { s.DeleteContent(key_); }
   void Act(const BindingModel&, Sut& sut) const override {
