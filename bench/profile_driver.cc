@@ -11,9 +11,6 @@
 
 #include <chrono>
 #include <cstdlib>
-#include <fstream>
-#include <map>
-#include <sstream>
 #include <string>
 
 #include "sim/bench/workloads.h"
@@ -26,16 +23,14 @@
 namespace snapsim {
 namespace {
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 int Flow(int n, bool parse) {
   std::string path = std::string(SNAPSIM_SOURCE_DIR) + "/scenarios/ack-doc/dynamic-snapshot.yaml";
-  std::string text = ReadFile(path);
+  auto read = bench::ReadFile(path);
+  if (!read.ok()) {
+    fmt::print(stderr, "{}\n", read.status().message());
+    return 1;
+  }
+  const std::string& text = *read;
   auto once = scenario::LoadScenarioText(text, path);
   if (!once.ok()) return 1;
   auto factory = cluster::NewHostFactory();

@@ -6,23 +6,15 @@
 //   build/bench/scenario_bench [--benchmark_filter=...]
 #include <benchmark/benchmark.h>
 
-#include <fstream>
-#include <sstream>
 #include <string>
 
+#include "sim/bench/workloads.h"
 #include "sim/cluster/host_factory.h"
 #include "sim/scenario/loader.h"
 #include "sim/scenario/runner.h"
 
 namespace snapsim {
 namespace {
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 const char* const kScenarios[] = {
     "scenarios/ack-doc/statefulset.yaml",
@@ -31,9 +23,10 @@ const char* const kScenarios[] = {
 
 void RunOrSkip(benchmark::State& state, bool parse_each_run) {
   std::string path = std::string(SNAPSIM_SOURCE_DIR) + "/" + kScenarios[state.range(0)];
-  std::string text = ReadFile(path);
+  auto read = bench::ReadFile(path);
+  std::string text = read.ok() ? *read : "";
   auto once = scenario::LoadScenarioText(text, path);
-  if (text.empty() || !once.ok()) {
+  if (!read.ok() || !once.ok()) {
     state.SkipWithError(("cannot load " + path).c_str());
     return;
   }

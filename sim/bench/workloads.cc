@@ -47,13 +47,6 @@ double ThreadCpuSeconds() {
   return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
 }
 
-Result<std::string> ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::NotFound("cannot read " + path);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 std::string FlowPath(const std::string& scenarios_dir) { return scenarios_dir + "/ack-doc/dynamic-snapshot.yaml"; }
 
@@ -101,6 +94,14 @@ deletionPolicy: Delete
 }
 
 }  // namespace
+
+Result<std::string> ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::NotFound("cannot read " + path);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
 
 double Median(std::vector<double> v) {
   if (v.empty()) return 0;

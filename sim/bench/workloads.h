@@ -71,6 +71,9 @@ Result<ApiServerThroughput> ApiServerOps(int objects, int watchers);
 // of the whole child process (`snapsim_binary run FILE`), seconds per sample.
 Result<std::vector<double>> ProcessStart(const std::string& snapsim_binary, int runs);
 
+// A whole file, for the bench programs (bench/) as well; NotFound names the path.
+Result<std::string> ReadFile(const std::string& path);
+
 double Median(std::vector<double> v);
 double PeakRssMiB();
 

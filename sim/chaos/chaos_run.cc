@@ -4,6 +4,8 @@
 
 #include <memory>
 
+#include "sim/cluster/invariants.h"
+
 namespace snapsim::chaos {
 namespace {
 
@@ -137,7 +139,7 @@ CaseOutcome RunPlan(const ChaosPlan& plan, const scenario::HostFactory& factory,
       }
     }
   }
-  out.known = out.failed && (out.signature == "invariant/driver-leak" || out.signature == "invariant/upstream-leak");
+  out.known = out.failed && out.signature.rfind("invariant/", 0) == 0 && cluster::IsKnownDefect(out.invariant);
   if (options.dump_state && kept) out.state = kept->DumpState();
   out.digest = Fnv1a(out.result.Text(), Fnv1a(out.state));
   return out;
