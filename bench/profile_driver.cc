@@ -62,8 +62,9 @@ int Snapshots(int claims, int snapshots) {
     fmt::print(stderr, "failed: {}\n", r.status().message());
     return 1;
   }
-  fmt::print("{} snapshots over {} claims: {:.3f} s, {:.1f} us per snapshot, {} ECS calls\n", snapshots, claims,
-             r->wall_seconds, r->wall_seconds / snapshots * 1e6, r->ecs_calls);
+  fmt::print("{} snapshots over {} claims: {:.3f} s, {:.1f} us per snapshot, {} ECS calls, {} events, {:.0f} s virtual\n",
+             snapshots, claims, r->wall_seconds, r->wall_seconds / snapshots * 1e6, r->ecs_calls, r->events,
+             r->virtual_seconds);
   return 0;
 }
 

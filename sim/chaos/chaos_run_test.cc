@@ -14,10 +14,10 @@
 namespace snapsim::chaos {
 namespace {
 
-std::string SourcePath(std::string_view rel) { return std::string(SNAPSIM_SOURCE_DIR) + "/" + std::string(rel); }
+std::string RepoPath(std::string_view rel) { return std::string(SNAPSIM_SOURCE_DIR) + "/" + std::string(rel); }
 
 TEST(ChaosRunTest, StatefulSetScenarioPassesTwentySeeds) {
-  auto s = scenario::LoadScenarioFile(SourcePath("scenarios/ack-doc/statefulset.yaml"));
+  auto s = scenario::LoadScenarioFile(RepoPath("scenarios/ack-doc/statefulset.yaml"));
   ASSERT_TRUE(s.ok()) << s.status().ToString();
   auto factory = cluster::NewHostFactory();
   for (std::uint64_t seed = 1; seed <= 20; ++seed) {
@@ -31,7 +31,7 @@ TEST(ChaosRunTest, StatefulSetScenarioPassesTwentySeeds) {
 constexpr std::uint64_t kDeterminismSeeds = 100;
 
 TEST(ChaosRunTest, SameSeedSameFinalStateAndTranscript) {
-  auto s = scenario::LoadScenarioFile(SourcePath("scenarios/ack-doc/dynamic-snapshot.yaml"));
+  auto s = scenario::LoadScenarioFile(RepoPath("scenarios/ack-doc/dynamic-snapshot.yaml"));
   ASSERT_TRUE(s.ok()) << s.status().ToString();
   auto factory = cluster::NewHostFactory();
   std::set<std::uint64_t> digests;
@@ -51,7 +51,7 @@ TEST(ChaosRunTest, SameSeedSameFinalStateAndTranscript) {
 // A seeded interleaving (cluster.scheduleSeed) is a different run than the normal order,
 // and the same one every time.
 TEST(ChaosRunTest, ScheduleSeedChangesTheInterleavingDeterministically) {
-  auto s = scenario::LoadScenarioFile(SourcePath("scenarios/ack-doc/dynamic-snapshot.yaml"));
+  auto s = scenario::LoadScenarioFile(RepoPath("scenarios/ack-doc/dynamic-snapshot.yaml"));
   ASSERT_TRUE(s.ok()) << s.status().ToString();
   auto factory = cluster::NewHostFactory();
   ChaosOptions only_schedule;
@@ -182,7 +182,7 @@ steps:
 }
 
 TEST(ChaosCommandTest, SameOutputForAnyJobsAndUsageErrors) {
-  std::string file = SourcePath("scenarios/ack-doc/statefulset.yaml");
+  std::string file = RepoPath("scenarios/ack-doc/statefulset.yaml");
   std::string out_dir = ::testing::TempDir() + "/chaos-cmd";
   auto run = [&](std::vector<std::string> args, std::string* out_text) {
     std::ostringstream out, err;

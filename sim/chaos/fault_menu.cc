@@ -24,7 +24,7 @@ Value Obj(std::initializer_list<std::pair<const std::string, Value>> members) {
   return Value(std::move(o));
 }
 
-scenario::Action FaultStep(std::string_view kind, Value rule) {
+scenario::Action MakeFaultStep(std::string_view kind, Value rule) {
   Value::Object o;
   o.emplace(std::string(kind), std::move(rule));
   return scenario::FaultStep{Value(std::move(o))};
@@ -118,20 +118,20 @@ scenario::Action DrawFault(engine::Rng& rng, FaultKind k, const std::vector<std:
       static constexpr std::array<std::string_view, 3> kErrors = {"Throttling", "InternalError", "ServiceUnavailable"};
       std::string api = Pick(rng, kEcsActions);
       std::string error = Pick(rng, kErrors);
-      return FaultStep("ecs", Obj({{"api", Value(api)}, {"error", Value(error)}, {"times", times()},
+      return MakeFaultStep("ecs", Obj({{"api", Value(api)}, {"error", Value(error)}, {"times", times()},
                                    {"component", Value("csi-plugin")}}));
     }
     case FaultKind::kEcsLatency: {
       std::string api = Pick(rng, kEcsActions);
       std::string latency = Seconds(rng, 1, 60);
-      return FaultStep("ecs", Obj({{"api", Value(api)}, {"latency", Value(latency)}, {"times", times()},
+      return MakeFaultStep("ecs", Obj({{"api", Value(api)}, {"latency", Value(latency)}, {"times", times()},
                                    {"component", Value("csi-plugin")}}));
     }
     case FaultKind::kEcsLostReply: {
       static constexpr std::array<std::string_view, 2> kErrors = {"InternalError", "ServiceUnavailable"};
       std::string api = Pick(rng, kEcsActions);
       std::string error = Pick(rng, kErrors);
-      return FaultStep("ecs", Obj({{"api", Value(api)}, {"error", Value(error)}, {"afterEffect", Value(true)},
+      return MakeFaultStep("ecs", Obj({{"api", Value(api)}, {"error", Value(error)}, {"afterEffect", Value(true)},
                                    {"times", times()}, {"component", Value("csi-plugin")}}));
     }
     case FaultKind::kApiConflict:
@@ -160,16 +160,16 @@ scenario::Action DrawFault(engine::Rng& rng, FaultKind k, const std::vector<std:
         }
       }
       rule.emplace("times", times());
-      return FaultStep("apiserver", Value(std::move(rule)));
+      return MakeFaultStep("apiserver", Value(std::move(rule)));
     }
     case FaultKind::kWatchDelay: {
       std::string component = components[rng.Uniform(components.size())];
       std::string delay = Seconds(rng, 1, 30);
-      return FaultStep("watch", Obj({{"component", Value(component)}, {"delay", Value(delay)}}));
+      return MakeFaultStep("watch", Obj({{"component", Value(component)}, {"delay", Value(delay)}}));
     }
     case FaultKind::kWatchDrop: {
       std::string component = components[rng.Uniform(components.size())];
-      return FaultStep("watch", Obj({{"component", Value(component)}, {"drop", Value(true)}}));
+      return MakeFaultStep("watch", Obj({{"component", Value(component)}, {"drop", Value(true)}}));
     }
     case FaultKind::kCrash:
       return scenario::CrashStep{components[rng.Uniform(components.size())]};

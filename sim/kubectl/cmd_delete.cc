@@ -38,7 +38,7 @@ std::string DeletedLine(const api::KindInfo& kind, std::string_view name, bool f
   return fmt::format("{} \"{}\" {}deleted\n", type, name, force ? "force " : "");
 }
 
-struct Target {
+struct DeleteTarget {
   const api::KindInfo* kind;
   std::string ns;
   std::string name;
@@ -75,7 +75,7 @@ int RunDelete(Invocation& inv, const std::vector<std::string>& args) {
   }
   bool output_name = flags.Get("output") == "name";
 
-  std::vector<Target> targets;
+  std::vector<DeleteTarget> targets;
   std::vector<std::string> files = flags.GetAll("filename");
   if (!files.empty()) {
     auto manifests = LoadManifests(inv, files, ns, flags.Has("namespace"));
@@ -124,7 +124,7 @@ int RunDelete(Invocation& inv, const std::vector<std::string>& args) {
 
   int exit_code = 0;
   struct Pending {
-    const Target* target;
+    const DeleteTarget* target;
     std::string uid;
   };
   std::vector<Pending> pending;

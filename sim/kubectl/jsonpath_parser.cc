@@ -13,7 +13,7 @@ namespace {
 
 constexpr char32_t kEof = std::numeric_limits<char32_t>::max();
 
-Status Err(std::string msg) { return Status::InvalidArgument(std::move(msg)); }
+Status SyntaxErr(std::string msg) { return Status::InvalidArgument(std::move(msg)); }
 
 bool IsDigit(char32_t r) { return r >= '0' && r <= '9'; }
 bool IsSpace(char32_t r) { return r == ' ' || r == '\t'; }
@@ -119,7 +119,7 @@ class Parser {
         continue;
       }
       char32_t r = Next();
-      if (r == kEof || IsEndOfLine(r)) return Err("unclosed action");
+      if (r == kEof || IsEndOfLine(r)) return SyntaxErr("unclosed action");
       if (r == ' ' || r == '@' || r == '$') {  // '@' and '$' (the current object) are no-ops
         ConsumeText();
       } else if (r == '[') {
@@ -135,7 +135,7 @@ class Parser {
         Backup();
         SNAPSIM_RETURN_IF_ERROR(ParseIdentifier(cur));
       } else {
-        return Err("unrecognized character in action: " + GoUnicode(r));
+        return SyntaxErr("unrecognized character in action: " + GoUnicode(r));
       }
     }
   }
@@ -164,7 +164,7 @@ class Parser {
 
   Status ParseRecursive(Node& cur) {
     if (!cur.children.empty() && cur.children.back().kind == Node::Kind::kRecursive) {
-      return Err("invalid multiple recursive descent");
+      return SyntaxErr("invalid multiple recursive descent");
     }
     pos_ += 2;
     ConsumeText();
@@ -198,13 +198,13 @@ class Parser {
       cur.children.push_back(std::move(n));
       return Status::Ok();
     }
-    return Err("cannot parse number " + value);
+    return SyntaxErr("cannot parse number " + value);
   }
 
   Status ParseArray(Node& cur) {
     while (true) {
       char32_t r = Next();
-      if (r == kEof || r == '\n') return Err("unterminated array");
+      if (r == kEof || r == '\n') return SyntaxErr("unterminated array");
       if (r == ']') break;
     }
     std::string all = ConsumeText();
@@ -240,7 +240,7 @@ class Parser {
 
     // Slice: [start:end:step]
     std::array<std::string_view, 3> groups;
-    if (!MatchSlice(text, &groups)) return Err("invalid array index " + text);
+    if (!MatchSlice(text, &groups)) return SyntaxErr("invalid array index " + text);
     Node n = MakeNode(Node::Kind::kArray);
     for (std::size_t i = 0; i < 3; ++i) {
       std::string_view v = groups[i];
@@ -252,7 +252,7 @@ class Parser {
         } else {
           p.known = true;
           if (!GoAtoi(v, &p.value)) {
-            return Err(fmt::format("array index {} is not a number", v));
+            return SyntaxErr(fmt::format("array index {} is not a number", v));
           }
         }
       } else if (i == 1) {
@@ -276,7 +276,7 @@ class Parser {
     char32_t pair = 0;
     while (true) {
       char32_t r = Next();
-      if (r == kEof || r == '\n') return Err("unterminated filter");
+      if (r == kEof || r == '\n') return SyntaxErr("unterminated filter");
       if (r == '"' || r == '\'') {
         if (!begin) {  // remember the opening quote
           begin = true;
@@ -288,7 +288,7 @@ class Parser {
         if (begin == end) break;  // quotes are balanced (or absent)
       }
     }
-    if (Next() != ']') return Err("unclosed array expect ]");
+    if (Next() != ']') return SyntaxErr("unclosed array expect ]");
     std::string text = ConsumeText();
     text.resize(text.size() - 2);  // ")]"
     std::string_view left;
@@ -314,13 +314,13 @@ class Parser {
   Status ParseQuote(Node& cur, char32_t end) {
     while (true) {
       char32_t r = Next();
-      if (r == kEof || r == '\n') return Err("unterminated quoted string");
+      if (r == kEof || r == '\n') return SyntaxErr("unterminated quoted string");
       if (r == end && in_[pos_ - 2] != '\\') break;
     }
     std::string value = ConsumeText();
     std::string s;
     if (!UnquoteExtend(value, &s)) {
-      return Err(fmt::format("unquote string {} error invalid syntax", value));
+      return SyntaxErr(fmt::format("unquote string {} error invalid syntax", value));
     }
     cur.children.push_back(MakeText(std::move(s)));
     return Status::Ok();

@@ -75,7 +75,7 @@ constexpr char kPvcList[] = R"json({
   ]
 })json";
 
-constexpr char kSnapshot[] = R"json({
+constexpr char kJsonSnapshot[] = R"json({
   "apiVersion": "snapshot.storage.k8s.io/v1",
   "kind": "VolumeSnapshot",
   "metadata": {
@@ -193,9 +193,9 @@ void RunCases(const std::vector<Case>& cases) {
 
 TEST(JsonPathTest, FieldsIndexesAndSlices) {
   RunCases({
-      {"field", "{.metadata.name}", kSnapshot, "new-snapshot-demo"},
-      {"bool", "{.status.readyToUse}", kSnapshot, "true"},
-      {"int", "{.metadata.generation}", kSnapshot, "1"},
+      {"field", "{.metadata.name}", kJsonSnapshot, "new-snapshot-demo"},
+      {"bool", "{.status.readyToUse}", kJsonSnapshot, "true"},
+      {"int", "{.metadata.generation}", kJsonSnapshot, "1"},
       {"ecs save", "{.SnapshotId}", kEcsResponse, "s-bp1c0doj0taqyzzl3xyz"},
       {"root $", "{$.kind}", kPvcList, "List"},
       {"current @", "{@.kind}", kPvcList, "List"},
@@ -220,7 +220,7 @@ TEST(JsonPathTest, FieldsIndexesAndSlices) {
       {"recursive descent", "{..name}", kPvcList,
        "disk-ssd-web-0 disk-ssd-web-1 new-disk-ssd-web-0 new-snapshot-demo"},
       {"recursive descent ...", "{...storage}", kPvcList, "20Gi 20Gi 20Gi 20Gi 20Gi"},
-      {"recursive then index", "{..finalizers[1]}", kSnapshot,
+      {"recursive then index", "{..finalizers[1]}", kJsonSnapshot,
        "snapshot.storage.kubernetes.io/volumesnapshot-bound-protection"},
   });
 }
@@ -326,7 +326,7 @@ TEST(JsonPathTest, PrintsLikeKubectl) {
   RunCases({
       {"object as JSON", "{.items[0].metadata.labels}", kPvcList, R"({"app":"nginx"})"},
       {"array as JSON", "{.items[0].spec.accessModes}", kPvcList, R"(["ReadWriteOnce"])"},
-      {"nested object", "{.status}", kSnapshot,
+      {"nested object", "{.status}", kJsonSnapshot,
        R"({"boundVolumeSnapshotContentName":"snapcontent-0b1c2d3e","creationTime":"2024-05-06T07:08:09Z","readyToUse":true,"restoreSize":"20Gi"})"},
       {"several objects", "{.items[*].spec.resources}", kPvcList,
        R"({"requests":{"storage":"20Gi"}} {"requests":{"storage":"20Gi"}} {"requests":{"storage":"20Gi"}})"},
@@ -353,7 +353,7 @@ TEST(JsonPathTest, PrintsLikeKubectl) {
 
 TEST(JsonPathTest, ExecutionErrors) {
   RunCases({
-      {"missing key", "{.status.missing}", kSnapshot, "missing is not found", true, false},
+      {"missing key", "{.status.missing}", kJsonSnapshot, "missing is not found", true, false},
       {"missing root key", "{.hello}", kPvcList, "hello is not found", true, false},
       {"index of empty list", "{.items[0].metadata.name}", kEmptyList,
        "array index out of bounds: index 0, length 0", true},
@@ -543,10 +543,10 @@ TEST(JsonPathTest, FindResultsAndSelect) {
 
   auto missing = JsonPath::Parse("{.status.nothing}");
   ASSERT_TRUE(missing.ok());
-  sel = missing->Select(Json(kSnapshot));
+  sel = missing->Select(Json(kJsonSnapshot));
   ASSERT_TRUE(sel.ok());
   EXPECT_TRUE(sel->empty());
-  auto strict = missing->FindResults(Json(kSnapshot), /*allow_missing_keys=*/false);
+  auto strict = missing->FindResults(Json(kJsonSnapshot), /*allow_missing_keys=*/false);
   ASSERT_FALSE(strict.ok());
   EXPECT_EQ(strict.status().code(), Status::Code::kNotFound);
 }
@@ -596,7 +596,7 @@ TEST(JsonPathTest, RelaxedForms) {
             "'{name1.name2}' or '{.name1.name2}'");
   auto path = JsonPath::Parse(RelaxedJsonPath("status.readyToUse"));
   ASSERT_TRUE(path.ok());
-  auto out = path->Execute(Json(kSnapshot));
+  auto out = path->Execute(Json(kJsonSnapshot));
   ASSERT_TRUE(out.ok());
   EXPECT_EQ(*out, "true");
 }

@@ -87,7 +87,7 @@ spec:
       resources: {requests: {storage: 20Gi}}
 )";
 
-constexpr std::string_view kPod = R"(apiVersion: v1
+constexpr std::string_view kDescribePod = R"(apiVersion: v1
 kind: Pod
 metadata:
   name: web-0
@@ -104,7 +104,7 @@ spec:
     persistentVolumeClaim: {claimName: disk-ssd-web-0}
 )";
 
-constexpr std::string_view kSnapshot = R"(apiVersion: snapshot.storage.k8s.io/v1
+constexpr std::string_view kDescribeSnapshot = R"(apiVersion: snapshot.storage.k8s.io/v1
 kind: VolumeSnapshot
 metadata:
   name: new-snapshot-demo
@@ -143,7 +143,7 @@ type: {}
 
 TEST_F(DescribeTest, VolumeSnapshotUsesTheGenericDescriberWithEvents) {
   Advance(10 * engine::kSecond);
-  auto vs = Create(kSnapshot);
+  auto vs = Create(kDescribeSnapshot);
   SetStatus(R"(apiVersion: snapshot.storage.k8s.io/v1
 kind: VolumeSnapshot
 metadata: {name: new-snapshot-demo}
@@ -196,7 +196,7 @@ Events:
 }
 
 TEST_F(DescribeTest, SlashFormMatchesTypeNameForm) {
-  Create(kSnapshot);
+  Create(kDescribeSnapshot);
   auto a = Run({"describe", "volumesnapshot/new-snapshot-demo"});
   auto b = Run({"describe", "volumesnapshots.snapshot.storage.k8s.io", "new-snapshot-demo"});
   EXPECT_EQ(a.exit_code, 0);
@@ -257,7 +257,7 @@ TEST_F(DescribeTest, SeveralNotFoundArePrintedOnePerLine) {
 }
 
 TEST_F(DescribeTest, AllObjectsOfATypeAreSeparatedByABlankLine) {
-  Create(kSnapshot);
+  Create(kDescribeSnapshot);
   Create(R"(apiVersion: snapshot.storage.k8s.io/v1
 kind: VolumeSnapshot
 metadata: {name: second}
@@ -391,7 +391,7 @@ spec:
   dataSource: {apiGroup: snapshot.storage.k8s.io, kind: VolumeSnapshot, name: new-snapshot-demo}
 )");
   SetStatus(kPvcBound);
-  Create(kPod);
+  Create(kDescribePod);
   auto r = Run({"describe", "pvc", "disk-ssd-web-0"});
   EXPECT_EQ(r.out, R"(Name:          disk-ssd-web-0
 Namespace:     default
@@ -415,7 +415,7 @@ Events:      <none>
 
 TEST_F(DescribeTest, PodWithContainerStatusAndConditions) {
   Advance(10 * engine::kSecond);
-  auto pod = Create(kPod);
+  auto pod = Create(kDescribePod);
   SetStatus(R"(apiVersion: v1
 kind: Pod
 metadata: {name: web-0}

@@ -5,7 +5,7 @@
 namespace snapsim::kubectl {
 namespace {
 
-constexpr std::string_view kPod = R"(apiVersion: v1
+constexpr std::string_view kLabelPod = R"(apiVersion: v1
 kind: Pod
 metadata:
   name: web-0
@@ -17,7 +17,7 @@ spec:
     image: nginx
 )";
 
-constexpr std::string_view kSnapshot = R"(apiVersion: snapshot.storage.k8s.io/v1
+constexpr std::string_view kLabelSnapshot = R"(apiVersion: snapshot.storage.k8s.io/v1
 kind: VolumeSnapshot
 metadata:
   name: new-snapshot-demo
@@ -32,7 +32,7 @@ class LabelTest : public KubectlTest {
 };
 
 TEST_F(LabelTest, AddsALabel) {
-  Create(kPod);
+  Create(kLabelPod);
   auto r = Run({"label", "pods", "web-0", "tier=web"});
   EXPECT_EQ(r.out, "pod/web-0 labeled\n");
   EXPECT_EQ(r.err, "");
@@ -41,7 +41,7 @@ TEST_F(LabelTest, AddsALabel) {
 }
 
 TEST_F(LabelTest, CustomResourceByTypeSlashName) {
-  Create(kSnapshot);
+  Create(kLabelSnapshot);
   auto r = Run({"label", "vs/new-snapshot-demo", "backup=daily"});
   EXPECT_EQ(r.out, "volumesnapshot.snapshot.storage.k8s.io/new-snapshot-demo labeled\n");
   EXPECT_EQ(server_.Peek(api::VolumeSnapshot::Info(), "default", "new-snapshot-demo")
@@ -50,7 +50,7 @@ TEST_F(LabelTest, CustomResourceByTypeSlashName) {
 }
 
 TEST_F(LabelTest, ExistingKeyNeedsOverwrite) {
-  Create(kPod);
+  Create(kLabelPod);
   auto r = Run({"label", "pod", "web-0", "app=db"});
   EXPECT_EQ(r.out, "");
   EXPECT_EQ(r.err, "error: 'app' already has a value (nginx), and --overwrite is false\n");
@@ -64,21 +64,21 @@ TEST_F(LabelTest, ExistingKeyNeedsOverwrite) {
 }
 
 TEST_F(LabelTest, RemovesALabel) {
-  Create(kPod);
+  Create(kLabelPod);
   auto r = Run({"label", "pod", "web-0", "app-"});
   EXPECT_EQ(r.out, "pod/web-0 unlabeled\n");
   EXPECT_EQ(Pod()->metadata.labels.count("app"), 0u);
 }
 
 TEST_F(LabelTest, RemovingAMissingLabel) {
-  Create(kPod);
+  Create(kLabelPod);
   auto r = Run({"label", "pod", "web-0", "nope-"});
   EXPECT_EQ(r.out, "label \"nope\" not found.\npod/web-0 not labeled\n");
   EXPECT_EQ(r.exit_code, 0);
 }
 
 TEST_F(LabelTest, InvalidValueIsRejectedByKubectl) {
-  Create(kPod);
+  Create(kLabelPod);
   auto r = Run({"label", "pod", "web-0", "tier=web!"});
   EXPECT_EQ(r.err,
             "error: invalid label value: \"tier=web!\": a valid label must be an empty string or "
@@ -93,7 +93,7 @@ TEST_F(LabelTest, InvalidValueIsRejectedByKubectl) {
 }
 
 TEST_F(LabelTest, InvalidKeyIsRejectedByTheServer) {
-  Create(kPod);
+  Create(kLabelPod);
   auto r = Run({"label", "pod", "web-0", "bad_=x"});
   EXPECT_EQ(r.err,
             "The Pod \"web-0\" is invalid: metadata.labels: Invalid value: \"bad_\": name part "
@@ -107,7 +107,7 @@ TEST_F(LabelTest, InvalidKeyIsRejectedByTheServer) {
 }
 
 TEST_F(LabelTest, UsageErrors) {
-  Create(kPod);
+  Create(kLabelPod);
   auto r = Run({"label", "pod", "web-0"});
   EXPECT_EQ(r.err, "error: at least one label update is required\n");
   r = Run({"label", "a=b"});
@@ -126,7 +126,7 @@ TEST_F(LabelTest, UsageErrors) {
 }
 
 TEST_F(LabelTest, AllAndSelectorLabelEveryMatch) {
-  Create(kPod);
+  Create(kLabelPod);
   Create(R"(apiVersion: v1
 kind: Pod
 metadata: {name: web-1, labels: {app: nginx}}
@@ -140,7 +140,7 @@ spec:
 }
 
 TEST_F(LabelTest, ListShowsLabels) {
-  Create(kPod);
+  Create(kLabelPod);
   auto r = Run({"label", "pod", "web-0", "--list"});
   EXPECT_EQ(r.out, "app=nginx\n");
   r = Run({"label", "pods", "--all", "--list"});
@@ -150,7 +150,7 @@ TEST_F(LabelTest, ListShowsLabels) {
 }
 
 TEST_F(LabelTest, ResourceVersionPrecondition) {
-  Create(kPod);
+  Create(kLabelPod);
   std::string rv = Pod()->metadata.resource_version;
   auto r = Run({"label", "pod", "web-0", "a=b", "--resource-version", "1"});
   EXPECT_EQ(r.err,
@@ -165,7 +165,7 @@ TEST_F(LabelTest, ResourceVersionPrecondition) {
 }
 
 TEST_F(LabelTest, MissingObjectsDoNotStopTheOthers) {
-  Create(kPod);
+  Create(kLabelPod);
   auto r = Run({"label", "pods", "nope", "web-0", "x=y"});
   EXPECT_EQ(r.out, "pod/web-0 labeled\n");
   EXPECT_EQ(r.err, "Error from server (NotFound): pods \"nope\" not found\n");
@@ -173,7 +173,7 @@ TEST_F(LabelTest, MissingObjectsDoNotStopTheOthers) {
 }
 
 TEST_F(LabelTest, AnnotateAddsOverwritesAndRemoves) {
-  Create(kPod);
+  Create(kLabelPod);
   auto r = Run({"annotate", "pod", "web-0", "description=my frontend"});
   EXPECT_EQ(r.out, "pod/web-0 annotated\n");
   EXPECT_EQ(Pod()->metadata.annotations.at("description"), "my frontend");
@@ -192,7 +192,7 @@ TEST_F(LabelTest, AnnotateAddsOverwritesAndRemoves) {
 }
 
 TEST_F(LabelTest, AnnotateUsageErrors) {
-  Create(kPod);
+  Create(kLabelPod);
   auto r = Run({"annotate", "pod", "web-0", "a=1", "a-"});
   EXPECT_EQ(
       r.err,

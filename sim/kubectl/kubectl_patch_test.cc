@@ -5,7 +5,7 @@
 namespace snapsim::kubectl {
 namespace {
 
-constexpr std::string_view kSnapshot = R"(apiVersion: snapshot.storage.k8s.io/v1
+constexpr std::string_view kPatchSnapshot = R"(apiVersion: snapshot.storage.k8s.io/v1
 kind: VolumeSnapshot
 metadata:
   name: new-snapshot-demo
@@ -15,7 +15,7 @@ spec:
     persistentVolumeClaimName: disk-ssd-web-0
 )";
 
-constexpr std::string_view kPod = R"(apiVersion: v1
+constexpr std::string_view kPatchPod = R"(apiVersion: v1
 kind: Pod
 metadata:
   name: web-0
@@ -34,7 +34,7 @@ class PatchTest : public KubectlTest {
 };
 
 TEST_F(PatchTest, MergePatchOfACustomResource) {
-  Create(kSnapshot);
+  Create(kPatchSnapshot);
   auto r = Run({"patch", "vs", "new-snapshot-demo", "--type", "merge", "-p",
                 R"({"metadata":{"labels":{"a":"b"}}})"});
   EXPECT_EQ(r.out, "volumesnapshot.snapshot.storage.k8s.io/new-snapshot-demo patched\n");
@@ -44,7 +44,7 @@ TEST_F(PatchTest, MergePatchOfACustomResource) {
 }
 
 TEST_F(PatchTest, UnchangedObjectIsPatchedWithNoChange) {
-  Create(kSnapshot);
+  Create(kPatchSnapshot);
   std::string rv = Snapshot()->metadata.resource_version;
   auto r = Run({"patch", "vs/new-snapshot-demo", "--type=merge", "-p",
                 R"({"spec":{"volumeSnapshotClassName":"alicloud-disk-snapshot"}})"});
@@ -55,7 +55,7 @@ TEST_F(PatchTest, UnchangedObjectIsPatchedWithNoChange) {
 }
 
 TEST_F(PatchTest, StrategicPatchOfACustomResourceIsRejected) {
-  Create(kSnapshot);
+  Create(kPatchSnapshot);
   auto r = Run({"patch", "vs", "new-snapshot-demo", "-p", R"({"metadata":{"labels":{"a":"b"}}})"});
   EXPECT_EQ(r.out, "");
   EXPECT_EQ(
@@ -69,7 +69,7 @@ TEST_F(PatchTest, StrategicPatchOfACustomResourceIsRejected) {
 }
 
 TEST_F(PatchTest, StrategicPatchOfAPodMergesContainersByName) {
-  Create(kPod);
+  Create(kPatchPod);
   auto r = Run({"patch", "pod", "web-0", "-p",
                 R"({"spec":{"containers":[{"name":"nginx","image":"nginx:1.25"}]}})"});
   EXPECT_EQ(r.out, "pod/web-0 patched\n");
@@ -80,7 +80,7 @@ TEST_F(PatchTest, StrategicPatchOfAPodMergesContainersByName) {
 }
 
 TEST_F(PatchTest, JsonPatchAndYamlPatchText) {
-  Create(kPod);
+  Create(kPatchPod);
   auto r = Run({"patch", "pod", "web-0", "--type=json", "-p",
                 R"([{"op":"replace","path":"/metadata/labels/app","value":"db"}])"});
   EXPECT_EQ(r.out, "pod/web-0 patched\n");
@@ -93,7 +93,7 @@ TEST_F(PatchTest, JsonPatchAndYamlPatchText) {
 }
 
 TEST_F(PatchTest, PatchFileIsReadThroughTheFileReader) {
-  Create(kSnapshot);
+  Create(kPatchSnapshot);
   files_["patch.yaml"] = "metadata:\n  annotations:\n    note: hi\n";
   auto r =
       Run({"patch", "vs", "new-snapshot-demo", "--type", "merge", "--patch-file", "patch.yaml"});
@@ -106,7 +106,7 @@ TEST_F(PatchTest, PatchFileIsReadThroughTheFileReader) {
 }
 
 TEST_F(PatchTest, StatusSubresource) {
-  Create(kSnapshot);
+  Create(kPatchSnapshot);
   auto r = Run({"patch", "vs", "new-snapshot-demo", "--subresource=status", "--type=merge", "-p",
                 R"({"status":{"readyToUse":true}})"});
   EXPECT_EQ(r.out, "volumesnapshot.snapshot.storage.k8s.io/new-snapshot-demo patched\n");
@@ -118,7 +118,7 @@ TEST_F(PatchTest, StatusSubresource) {
 }
 
 TEST_F(PatchTest, OutputYamlPrintsThePatchedObject) {
-  Create(kSnapshot);
+  Create(kPatchSnapshot);
   auto r = Run({"patch", "vs", "new-snapshot-demo", "--type=merge", "-p",
                 R"({"metadata":{"labels":{"a":"b"}}})", "-o", "yaml"});
   EXPECT_EQ(r.exit_code, 0);
@@ -130,7 +130,7 @@ TEST_F(PatchTest, OutputYamlPrintsThePatchedObject) {
 }
 
 TEST_F(PatchTest, UsageErrors) {
-  Create(kSnapshot);
+  Create(kPatchSnapshot);
   auto r = Run({"patch", "vs", "new-snapshot-demo"});
   EXPECT_EQ(r.err,
             "error: must specify --patch or --patch-file containing the contents of the patch\n");
@@ -154,7 +154,7 @@ TEST_F(PatchTest, NotFound) {
 }
 
 TEST_F(PatchTest, LocalStrategicPatchOfACustomResourceFailsInKubectl) {
-  files_["vs.yaml"] = std::string(kSnapshot);
+  files_["vs.yaml"] = std::string(kPatchSnapshot);
   auto r = Run({"patch", "--local", "-f", "vs.yaml", "-p", R"({"metadata":{"labels":{"a":"b"}}})"});
   EXPECT_EQ(r.err,
             "error: strategic merge patch is not supported for snapshot.storage.k8s.io/v1, "
@@ -173,7 +173,7 @@ class PatchOldKubectlTest : public KubectlTest {
 };
 
 TEST_F(PatchOldKubectlTest, StrategicPatchOfACustomResourceShowsTheServerError) {
-  Create(kSnapshot);
+  Create(kPatchSnapshot);
   auto r = Run({"patch", "vs", "new-snapshot-demo", "-p", "{}"});
   EXPECT_EQ(r.err,
             "Error from server (UnsupportedMediaType): the body of the request was in an unknown "

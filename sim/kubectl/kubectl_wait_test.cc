@@ -5,7 +5,7 @@
 namespace snapsim::kubectl {
 namespace {
 
-constexpr std::string_view kSnapshot = R"(apiVersion: snapshot.storage.k8s.io/v1
+constexpr std::string_view kWaitSnapshot = R"(apiVersion: snapshot.storage.k8s.io/v1
 kind: VolumeSnapshot
 metadata:
   name: new-snapshot-demo
@@ -24,7 +24,7 @@ status:
   restoreSize: 20Gi
 )";
 
-constexpr std::string_view kPod = R"(apiVersion: v1
+constexpr std::string_view kWaitPod = R"(apiVersion: v1
 kind: Pod
 metadata:
   name: web-0
@@ -47,7 +47,7 @@ status:
 class WaitTest : public KubectlTest {};
 
 TEST_F(WaitTest, ConditionAlreadyMet) {
-  Create(kPod);
+  Create(kWaitPod);
   SetStatus(kPodReady);
   auto r = Run({"wait", "--for=condition=Ready", "pod/web-0"});
   EXPECT_EQ(r.out, "pod/web-0 condition met\n");
@@ -57,7 +57,7 @@ TEST_F(WaitTest, ConditionAlreadyMet) {
 }
 
 TEST_F(WaitTest, ConditionValueIsComparedCaseInsensitively) {
-  Create(kPod);
+  Create(kWaitPod);
   SetStatus(R"(apiVersion: v1
 kind: Pod
 metadata: {name: web-0}
@@ -71,7 +71,7 @@ status:
 }
 
 TEST_F(WaitTest, JsonPathWaitsInVirtualTimeUntilTheStoreChanges) {
-  Create(kSnapshot);
+  Create(kWaitSnapshot);
   loop_.After(90 * engine::kSecond, [this] { SetStatus(kSnapshotReady); });
   auto r = Run(
       {"wait", "--for=jsonpath={.status.readyToUse}=true", "vs/new-snapshot-demo", "--timeout=5m"});
@@ -82,7 +82,7 @@ TEST_F(WaitTest, JsonPathWaitsInVirtualTimeUntilTheStoreChanges) {
 }
 
 TEST_F(WaitTest, JsonPathRelaxedAndQuotedForms) {
-  Create(kSnapshot);
+  Create(kWaitSnapshot);
   SetStatus(kSnapshotReady);
   auto r = Run(
       {"wait", "--for=jsonpath={status.readyToUse}=true", "volumesnapshot", "new-snapshot-demo"});
@@ -97,7 +97,7 @@ TEST_F(WaitTest, JsonPathRelaxedAndQuotedForms) {
 }
 
 TEST_F(WaitTest, JsonPathWithoutValueWaitsForPresence) {
-  Create(kSnapshot);
+  Create(kWaitSnapshot);
   loop_.After(10 * engine::kSecond, [this] { SetStatus(kSnapshotReady); });
   auto r = Run(
       {"wait", "--for=jsonpath={.status.boundVolumeSnapshotContentName}", "vs/new-snapshot-demo"});
@@ -106,7 +106,7 @@ TEST_F(WaitTest, JsonPathWithoutValueWaitsForPresence) {
 }
 
 TEST_F(WaitTest, TimeoutAdvancesVirtualTimeAndFails) {
-  Create(kSnapshot);
+  Create(kWaitSnapshot);
   auto r = Run({"wait", "--for=jsonpath={.status.readyToUse}=true", "vs/new-snapshot-demo"});
   EXPECT_EQ(r.out, "");
   EXPECT_EQ(r.err,
@@ -116,7 +116,7 @@ TEST_F(WaitTest, TimeoutAdvancesVirtualTimeAndFails) {
 }
 
 TEST_F(WaitTest, TwoTimeoutsShareTheDeadlineAndPrintOnePerLine) {
-  Create(kPod);
+  Create(kWaitPod);
   Create(R"(apiVersion: v1
 kind: Pod
 metadata: {name: web-1, labels: {app: nginx}}
@@ -132,7 +132,7 @@ spec:
 }
 
 TEST_F(WaitTest, ZeroTimeoutChecksOnce) {
-  Create(kPod);
+  Create(kWaitPod);
   auto r = Run({"wait", "--for=condition=Ready", "pod/web-0", "--timeout=0"});
   EXPECT_EQ(r.err, "error: condition not met for pods/web-0\n");
   EXPECT_EQ(r.exit_code, 1);
@@ -183,7 +183,7 @@ TEST_F(WaitTest, NoMatchingResources) {
 }
 
 TEST_F(WaitTest, BadForFlags) {
-  Create(kPod);
+  Create(kWaitPod);
   auto r = Run({"wait", "--for=foo", "pod/web-0"});
   EXPECT_EQ(r.err, "error: unrecognized condition: \"foo\"\n");
   EXPECT_EQ(r.exit_code, 1);

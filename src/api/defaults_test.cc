@@ -8,7 +8,7 @@
 namespace snapsim::api {
 namespace {
 
-MutableObjectPtr MustDecode(std::string_view yaml) {
+MutableObjectPtr MustDecodeObject(std::string_view yaml) {
   auto v = ParseYaml(yaml);
   EXPECT_TRUE(v.ok()) << v.status().ToString();
   auto m = DecodeManifest(*v);
@@ -55,7 +55,7 @@ TEST(DefaultsTest, QosClass) {
 }
 
 TEST(DefaultsTest, APodGetsWhatA130ServerAdds) {
-  auto obj = MustDecode(R"(
+  auto obj = MustDecodeObject(R"(
 apiVersion: v1
 kind: Pod
 metadata: {name: p, namespace: default}
@@ -157,7 +157,7 @@ status:
 }
 
 TEST(DefaultsTest, ExistingTolerationsAndPriorityAreKept) {
-  auto obj = MustDecode(R"(
+  auto obj = MustDecodeObject(R"(
 apiVersion: v1
 kind: Pod
 metadata: {name: p}
@@ -178,7 +178,7 @@ spec:
 }
 
 TEST(DefaultsTest, KindsWithoutDefaultsAreUntouched) {
-  auto obj = MustDecode(R"(
+  auto obj = MustDecodeObject(R"(
 apiVersion: snapshot.storage.k8s.io/v1
 kind: VolumeSnapshot
 metadata: {name: s}

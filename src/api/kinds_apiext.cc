@@ -1,6 +1,9 @@
 #include "src/api/kinds_apiext.h"
+#include "src/api/object_of.h"
 
 namespace snapsim::api {
+
+template class ObjectOf<CustomResourceDefinition>;
 
 template Value Encode<CustomResourceDefinition>(const CustomResourceDefinition&);
 template void Decode<CustomResourceDefinition>(const Value&, CustomResourceDefinition&,

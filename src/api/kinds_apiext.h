@@ -150,4 +150,7 @@ extern template Value Encode<CustomResourceDefinition>(const CustomResourceDefin
 extern template void Decode<CustomResourceDefinition>(const Value&, CustomResourceDefinition&,
                                                       DecodeContext&);
 
+// Their Object members are compiled once, in kinds_apiext.cc (object_of.h).
+extern template class ObjectOf<CustomResourceDefinition>;
+
 }  // namespace snapsim::api

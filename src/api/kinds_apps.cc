@@ -1,6 +1,9 @@
 #include "src/api/kinds_apps.h"
+#include "src/api/object_of.h"
 
 namespace snapsim::api {
+
+template class ObjectOf<StatefulSet>;
 
 template Value Encode<StatefulSet>(const StatefulSet&);
 template void Decode<StatefulSet>(const Value&, StatefulSet&, DecodeContext&);

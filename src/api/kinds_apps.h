@@ -176,4 +176,7 @@ struct Reflect<StatefulSet> {
 extern template Value Encode<StatefulSet>(const StatefulSet&);
 extern template void Decode<StatefulSet>(const Value&, StatefulSet&, DecodeContext&);
 
+// Their Object members are compiled once, in kinds_apps.cc (object_of.h).
+extern template class ObjectOf<StatefulSet>;
+
 }  // namespace snapsim::api

@@ -1,10 +1,18 @@
 #include "src/api/kinds_core.h"
+#include "src/api/object_of.h"
 
 #include <fmt/format.h>
 
 #include <array>
 
 namespace snapsim::api {
+
+template class ObjectOf<Namespace>;
+template class ObjectOf<Node>;
+template class ObjectOf<Service>;
+template class ObjectOf<Event>;
+template class ObjectOf<Secret>;
+template class ObjectOf<ConfigMap>;
 
 // The codecs of this file's kinds are instantiated here only (see the extern declarations).
 template Value Encode<Secret>(const Secret&);

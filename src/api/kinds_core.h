@@ -227,6 +227,14 @@ std::string Base64Encode(std::string_view bytes);
 // padding required). Error: "illegal base64 data at input byte N".
 Result<std::string> Base64Decode(std::string_view text);
 
+// Their Object members are compiled once, in kinds_core.cc (object_of.h).
+extern template class ObjectOf<Namespace>;
+extern template class ObjectOf<Node>;
+extern template class ObjectOf<Service>;
+extern template class ObjectOf<Event>;
+extern template class ObjectOf<Secret>;
+extern template class ObjectOf<ConfigMap>;
+
 }  // namespace snapsim::api
 
 #include "src/api/kinds_core_reflect.h"  // IWYU pragma: export

@@ -1,6 +1,9 @@
 #include "src/api/kinds_pod.h"
+#include "src/api/object_of.h"
 
 namespace snapsim::api {
+
+template class ObjectOf<Pod>;
 
 // The PodSpec and Pod codecs are instantiated here only (see the extern
 // declarations in the headers).

@@ -206,4 +206,7 @@ struct Reflect<PodTemplateSpec> {
 extern template Value Encode<Pod>(const Pod&);
 extern template void Decode<Pod>(const Value&, Pod&, DecodeContext&);
 
+// Their Object members are compiled once, in kinds_pod.cc (object_of.h).
+extern template class ObjectOf<Pod>;
+
 }  // namespace snapsim::api

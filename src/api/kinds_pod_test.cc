@@ -3,25 +3,15 @@
 #include <gtest/gtest.h>
 
 #include "src/api/defaults.h"
+#include "src/api/manifest_test_util.h"
 #include "src/api/registry.h"
 #include "src/api/yaml.h"
 
 namespace snapsim::api {
 namespace {
 
-DecodedManifest MustDecode(std::string_view yaml) {
-  auto v = ParseYaml(yaml);
-  EXPECT_TRUE(v.ok()) << v.status().ToString();
-  auto m = DecodeManifest(*v);
-  EXPECT_TRUE(m.ok()) << m.status().ToString();
-  return std::move(m).value();
-}
-
-std::vector<std::string> IssuePaths(const DecodedManifest& m) {
-  std::vector<std::string> out;
-  for (const DecodeIssue& i : m.issues) out.push_back(i.path);
-  return out;
-}
+using testing_util::IssuePaths;
+using testing_util::MustDecode;
 
 // `kubectl get pod web-0 -o yaml` on a 1.30 cluster (ACK), trimmed of nothing but noise.
 constexpr std::string_view kRealPod = R"(apiVersion: v1

@@ -1,6 +1,17 @@
 #include "src/api/kinds_snapshot.h"
+#include "src/api/object_of.h"
 
 namespace snapsim::api {
+
+template Value Encode<VolumeSnapshotClass>(const VolumeSnapshotClass&);
+template void Decode<VolumeSnapshotClass>(const Value&, VolumeSnapshotClass&, DecodeContext&);
+template Value Encode<VolumeSnapshot>(const VolumeSnapshot&);
+template void Decode<VolumeSnapshot>(const Value&, VolumeSnapshot&, DecodeContext&);
+template Value Encode<VolumeSnapshotContent>(const VolumeSnapshotContent&);
+template void Decode<VolumeSnapshotContent>(const Value&, VolumeSnapshotContent&, DecodeContext&);
+template class ObjectOf<VolumeSnapshotClass>;
+template class ObjectOf<VolumeSnapshot>;
+template class ObjectOf<VolumeSnapshotContent>;
 
 const KindInfo& VolumeSnapshotClass::Info() {
   static const KindInfo info{"snapshot.storage.k8s.io", "VolumeSnapshotClass", "volumesnapshotclasses",

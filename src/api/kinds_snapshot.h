@@ -167,4 +167,15 @@ struct Reflect<VolumeSnapshotContent> {
                                                   Field("status", &VolumeSnapshotContent::status));
 };
 
+extern template Value Encode<VolumeSnapshotClass>(const VolumeSnapshotClass&);
+extern template void Decode<VolumeSnapshotClass>(const Value&, VolumeSnapshotClass&, DecodeContext&);
+extern template Value Encode<VolumeSnapshot>(const VolumeSnapshot&);
+extern template void Decode<VolumeSnapshot>(const Value&, VolumeSnapshot&, DecodeContext&);
+extern template Value Encode<VolumeSnapshotContent>(const VolumeSnapshotContent&);
+extern template void Decode<VolumeSnapshotContent>(const Value&, VolumeSnapshotContent&, DecodeContext&);
+// Their Object members are compiled once, in kinds_snapshot.cc (object_of.h).
+extern template class ObjectOf<VolumeSnapshotClass>;
+extern template class ObjectOf<VolumeSnapshot>;
+extern template class ObjectOf<VolumeSnapshotContent>;
+
 }  // namespace snapsim::api

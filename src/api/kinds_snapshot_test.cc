@@ -2,19 +2,14 @@
 
 #include <gtest/gtest.h>
 
+#include "src/api/manifest_test_util.h"
 #include "src/api/registry.h"
 #include "src/api/yaml.h"
 
 namespace snapsim::api {
 namespace {
 
-DecodedManifest MustDecode(std::string_view yaml) {
-  auto v = ParseYaml(yaml);
-  EXPECT_TRUE(v.ok()) << v.status().ToString();
-  auto m = DecodeManifest(*v);
-  EXPECT_TRUE(m.ok()) << m.status().ToString();
-  return std::move(m).value();
-}
+using testing_util::MustDecode;
 
 TEST(SnapshotKindsTest, DecodesTheAckDocumentClass) {
   auto m = MustDecode(R"(

@@ -1,6 +1,14 @@
 #include "src/api/kinds_storage.h"
+#include "src/api/object_of.h"
 
 namespace snapsim::api {
+
+template class ObjectOf<PersistentVolume>;
+template class ObjectOf<PersistentVolumeClaim>;
+template class ObjectOf<StorageClass>;
+template class ObjectOf<VolumeAttachment>;
+template class ObjectOf<CSINode>;
+template class ObjectOf<CSIDriver>;
 
 // The codecs of this file's kinds are instantiated here only (see the extern declarations).
 template Value Encode<StorageClass>(const StorageClass&);

@@ -234,6 +234,14 @@ struct CSIDriver : ObjectOf<CSIDriver> {
   static const KindInfo& Info();
 };
 
+// Their Object members are compiled once, in kinds_storage.cc (object_of.h).
+extern template class ObjectOf<PersistentVolume>;
+extern template class ObjectOf<PersistentVolumeClaim>;
+extern template class ObjectOf<StorageClass>;
+extern template class ObjectOf<VolumeAttachment>;
+extern template class ObjectOf<CSINode>;
+extern template class ObjectOf<CSIDriver>;
+
 }  // namespace snapsim::api
 
 #include "src/api/kinds_storage_reflect.h"  // IWYU pragma: export

@@ -64,38 +64,20 @@ class Object {
 using ObjectPtr = std::shared_ptr<const Object>;
 using MutableObjectPtr = std::shared_ptr<Object>;
 
-// CRTP base that implements Object for a reflected struct.
+// CRTP base that implements Object for a reflected struct. The virtual members are
+// defined in object_of.h and instantiated once per kind, in that kind's .cc (each
+// kinds_*.h declares `extern template class ObjectOf<Kind>`): a translation unit that
+// makes or copies an object does not compile the kind's whole JSON codec again.
 template <class Derived>
 class ObjectOf : public Object {
  public:
   const KindInfo& kind_info() const override { return Derived::Info(); }
-  Value ToValue() const override {
-    Value v = Encode(static_cast<const Derived&>(*this));
-    v["apiVersion"] = Value(Derived::Info().ApiVersion(Derived::Info().storage_version));
-    v["kind"] = Value(Derived::Info().kind);
-    return v;
-  }
-  std::shared_ptr<Object> Clone() const override {
-    return std::make_shared<Derived>(static_cast<const Derived&>(*this));
-  }
-  void DecodeFields(const Value& in, DecodeContext& ctx) override {
-    Decode(in, static_cast<Derived&>(*this), ctx);
-  }
-  void ResetStatus() override {
-    if constexpr (requires(Derived d) { d.status; }) static_cast<Derived&>(*this).status = {};
-  }
-  void CopyStatusFrom(const Object& other) override {
-    if constexpr (requires(Derived d) { d.status; }) {
-      static_cast<Derived&>(*this).status = static_cast<const Derived&>(other).status;
-    }
-  }
-  bool BodyEncodesEqual(const Object& other, bool with_status) const override {
-    const auto& a = static_cast<const Derived&>(*this);
-    const auto& b = static_cast<const Derived&>(other);
-    // apiVersion and kind are set by ToValue from the kind, the same for both.
-    if (with_status) return EncodesEqualExcept(a, b, {"metadata", "apiVersion", "kind"});
-    return EncodesEqualExcept(a, b, {"metadata", "status", "apiVersion", "kind"});
-  }
+  Value ToValue() const override;
+  std::shared_ptr<Object> Clone() const override;
+  void DecodeFields(const Value& in, DecodeContext& ctx) override;
+  void ResetStatus() override;
+  void CopyStatusFrom(const Object& other) override;
+  bool BodyEncodesEqual(const Object& other, bool with_status) const override;
   static std::shared_ptr<Object> Make() { return std::make_shared<Derived>(); }
 };
 

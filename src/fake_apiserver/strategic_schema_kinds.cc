@@ -17,7 +17,7 @@ using Field = StrategicSchema::Field;
 using Struct = StrategicSchema::Struct;
 
 Field Obj(std::string type) { return Field{std::move(type), {}}; }
-Field Merge(std::string key, std::string type = "") {
+Field MergeKey(std::string key, std::string type = "") {
   return Field{std::move(type), {{"merge"}, std::move(key)}};
 }
 Field MergeRetain(std::string key, std::string type = "") {
@@ -27,26 +27,26 @@ Field Atomic(std::string type = "") { return Field{std::move(type), {}}; }
 
 StrategicSchema::Types CommonTypes() {
   StrategicSchema::Types t;
-  t["ObjectMeta"] = Struct{{"finalizers", Merge("")}, {"ownerReferences", Merge("uid")}};
-  t["Container"] = Struct{{"ports", Merge("containerPort")},
-                          {"env", Merge("name")},
-                          {"volumeMounts", Merge("mountPath")},
-                          {"volumeDevices", Merge("devicePath")}};
+  t["ObjectMeta"] = Struct{{"finalizers", MergeKey("")}, {"ownerReferences", MergeKey("uid")}};
+  t["Container"] = Struct{{"ports", MergeKey("containerPort")},
+                          {"env", MergeKey("name")},
+                          {"volumeMounts", MergeKey("mountPath")},
+                          {"volumeDevices", MergeKey("devicePath")}};
   t["PodSpec"] = Struct{{"volumes", MergeRetain("name")},
-                        {"initContainers", Merge("name", "Container")},
-                        {"containers", Merge("name", "Container")},
-                        {"ephemeralContainers", Merge("name", "Container")},
-                        {"imagePullSecrets", Merge("name")},
-                        {"hostAliases", Merge("ip")},
-                        {"topologySpreadConstraints", Merge("topologyKey")},
-                        {"schedulingGates", Merge("name")},
+                        {"initContainers", MergeKey("name", "Container")},
+                        {"containers", MergeKey("name", "Container")},
+                        {"ephemeralContainers", MergeKey("name", "Container")},
+                        {"imagePullSecrets", MergeKey("name")},
+                        {"hostAliases", MergeKey("ip")},
+                        {"topologySpreadConstraints", MergeKey("topologyKey")},
+                        {"schedulingGates", MergeKey("name")},
                         {"resourceClaims", MergeRetain("name")},
                         {"tolerations", Atomic()}};
   t["ContainerStatus"] =
-      Struct{{"volumeMounts", Merge("mountPath")}, {"allocatedResourcesStatus", Merge("name")}};
-  t["PodStatus"] = Struct{{"conditions", Merge("type")},
-                          {"podIPs", Merge("ip")},
-                          {"hostIPs", Merge("ip")},
+      Struct{{"volumeMounts", MergeKey("mountPath")}, {"allocatedResourcesStatus", MergeKey("name")}};
+  t["PodStatus"] = Struct{{"conditions", MergeKey("type")},
+                          {"podIPs", MergeKey("ip")},
+                          {"hostIPs", MergeKey("ip")},
                           {"resourceClaimStatuses", MergeRetain("name")},
                           {"containerStatuses", Atomic("ContainerStatus")},
                           {"initContainerStatuses", Atomic("ContainerStatus")},
@@ -54,7 +54,7 @@ StrategicSchema::Types CommonTypes() {
   t["PodTemplateSpec"] = Struct{{"metadata", Obj("ObjectMeta")}, {"spec", Obj("PodSpec")}};
   t["Pod"] = Struct{
       {"metadata", Obj("ObjectMeta")}, {"spec", Obj("PodSpec")}, {"status", Obj("PodStatus")}};
-  t["ConditionsStatus"] = Struct{{"conditions", Merge("type")}};
+  t["ConditionsStatus"] = Struct{{"conditions", MergeKey("type")}};
   t["PersistentVolumeClaim"] =
       Struct{{"metadata", Obj("ObjectMeta")}, {"status", Obj("ConditionsStatus")}};
   t["StatefulSetSpec"] = Struct{{"template", Obj("PodTemplateSpec")},
@@ -71,17 +71,17 @@ StrategicSchema::Types CommonTypes() {
   t["WorkloadWithTemplate"] = Struct{{"metadata", Obj("ObjectMeta")},
                                      {"spec", Obj("TemplateSpec")},
                                      {"status", Obj("ConditionsStatus")}};
-  t["ServiceSpec"] = Struct{{"ports", Merge("port")}};
+  t["ServiceSpec"] = Struct{{"ports", MergeKey("port")}};
   t["Service"] = Struct{{"metadata", Obj("ObjectMeta")},
                         {"spec", Obj("ServiceSpec")},
                         {"status", Obj("ConditionsStatus")}};
-  t["NodeSpec"] = Struct{{"podCIDRs", Merge("")}};
-  t["NodeStatus"] = Struct{{"conditions", Merge("type")}, {"addresses", Merge("type")}};
+  t["NodeSpec"] = Struct{{"podCIDRs", MergeKey("")}};
+  t["NodeStatus"] = Struct{{"conditions", MergeKey("type")}, {"addresses", MergeKey("type")}};
   t["Node"] = Struct{
       {"metadata", Obj("ObjectMeta")}, {"spec", Obj("NodeSpec")}, {"status", Obj("NodeStatus")}};
   t["Namespace"] = Struct{{"metadata", Obj("ObjectMeta")}, {"status", Obj("ConditionsStatus")}};
-  t["ServiceAccount"] = Struct{{"metadata", Obj("ObjectMeta")}, {"secrets", Merge("name")}};
-  t["CSINodeSpec"] = Struct{{"drivers", Merge("name")}};
+  t["ServiceAccount"] = Struct{{"metadata", Obj("ObjectMeta")}, {"secrets", MergeKey("name")}};
+  t["CSINodeSpec"] = Struct{{"drivers", MergeKey("name")}};
   t["CSINode"] = Struct{{"metadata", Obj("ObjectMeta")}, {"spec", Obj("CSINodeSpec")}};
   t["MetadataOnly"] = Struct{{"metadata", Obj("ObjectMeta")}};
   return t;

@@ -35,7 +35,7 @@ struct Item {
   std::string size_text;       // device numbers for /dev/null
 };
 
-std::string Parent(const std::string& abs) {
+std::string ListingParent(const std::string& abs) {
   auto slash = abs.rfind('/');
   return slash == 0 ? "/" : abs.substr(0, slash);
 }
@@ -60,7 +60,7 @@ void Describe(const CommandEnv& env, Item& it) {
       if (it.abs == "/root") it.mode = "drwx------";
       if (it.abs == "/proc" || it.abs == "/sys") it.mode = "dr-xr-xr-x";
     }
-    const std::string parent = Parent(it.abs);
+    const std::string parent = ListingParent(it.abs);
     const std::string fs_type = env.fs.FsTypeAt(it.abs);
     if (Basename(it.abs) == "lost+found" && env.fs.IsMountPoint(parent) &&
         fs_type.rfind("ext", 0) == 0) {

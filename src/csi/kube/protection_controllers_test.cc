@@ -11,7 +11,7 @@ namespace {
 using ::testing::ElementsAre;
 using testing::KubeTestBase;
 
-constexpr std::string_view kClaim = R"(apiVersion: v1
+constexpr std::string_view kProtectedClaim = R"(apiVersion: v1
 kind: PersistentVolumeClaim
 metadata:
   name: data
@@ -49,7 +49,7 @@ class ProtectionTest : public KubeTestBase {
 };
 
 TEST_F(ProtectionTest, ClaimInUseByAScheduledPodWaitsForThePod) {
-  Apply(kClaim);
+  Apply(kProtectedClaim);
   Apply(kPod);
   Settle();
   ASSERT_TRUE(server_.Delete(api::PersistentVolumeClaim::Info(), "default", "data").ok());
@@ -70,7 +70,7 @@ TEST_F(ProtectionTest, ClaimInUseByAScheduledPodWaitsForThePod) {
 }
 
 TEST_F(ProtectionTest, UnscheduledPodDoesNotHoldTheClaim) {
-  Apply(kClaim);
+  Apply(kProtectedClaim);
   std::string pod(kPod);
   pod.erase(pod.find("  nodeName: node-0\n"), 19);
   Apply(pod);
@@ -81,7 +81,7 @@ TEST_F(ProtectionTest, UnscheduledPodDoesNotHoldTheClaim) {
 }
 
 TEST_F(ProtectionTest, MissingFinalizerIsAddedBack) {
-  auto claim = Apply(kClaim);
+  auto claim = Apply(kProtectedClaim);
   auto clone = api::CloneAs<api::PersistentVolumeClaim>(claim);
   clone->metadata.finalizers.clear();
   ASSERT_TRUE(server_.Update(clone).ok());

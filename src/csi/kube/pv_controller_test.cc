@@ -14,7 +14,7 @@ using ::testing::ElementsAre;
 using testing::FakeProvisioner;
 using testing::KubeTestBase;
 
-constexpr std::string_view kClaim = R"(apiVersion: v1
+constexpr std::string_view kPvClaim = R"(apiVersion: v1
 kind: PersistentVolumeClaim
 metadata:
   name: disk-ssd-web-0
@@ -61,7 +61,7 @@ class PvControllerTest : public KubeTestBase, public ::testing::WithParamInterfa
 TEST_P(PvControllerTest, ImmediateClaimIsHandedToTheExternalProvisioner) {
   PersistentVolumeController ctrl(server_);
   ctrl.Start();
-  Apply(kClaim);
+  Apply(kPvClaim);
   Settle();
   auto pvc = Get<api::PersistentVolumeClaim>("disk-ssd-web-0");
   ASSERT_NE(pvc, nullptr);
@@ -96,7 +96,7 @@ TEST_P(PvControllerTest, ProvisionedVolumeIsBoundInUpstreamWriteOrder) {
   ctrl.Start();
   provisioner.Start();
   RecordWrites();
-  Apply(kClaim);
+  Apply(kPvClaim);
   Settle();
   auto pvc = Get<api::PersistentVolumeClaim>("disk-ssd-web-0");
   ASSERT_NE(pvc, nullptr);
@@ -128,7 +128,7 @@ TEST_P(PvControllerTest, ProvisionedVolumeIsBoundInUpstreamWriteOrder) {
 TEST_P(PvControllerTest, WaitForFirstConsumerWaitsForTheSelectedNode) {
   PersistentVolumeController ctrl(server_);
   ctrl.Start();
-  std::string wffc(kClaim);
+  std::string wffc(kPvClaim);
   wffc.replace(wffc.find("alicloud-disk-ssd"), 17, "alicloud-disk-topology-alltype");
   Apply(wffc);
   Settle();
@@ -174,8 +174,8 @@ TEST_P(PvControllerTest, ReleasedVolumesFollowTheirReclaimPolicy) {
   for (Component* c : std::initializer_list<Component*>{&ctrl, &pvc_protection, &pv_protection})
     c->Start();
   provisioner.Start();
-  Apply(kClaim);
-  std::string retained(kClaim);
+  Apply(kPvClaim);
+  std::string retained(kPvClaim);
   retained.replace(retained.find("alicloud-disk-ssd"), 17, "retain-ssd");
   retained.replace(retained.find("disk-ssd-web-0"), 14, "kept");
   Apply(retained);
@@ -232,7 +232,7 @@ spec:
 TEST_P(PvControllerTest, ClaimsWithoutAUsableClassReportWhy) {
   PersistentVolumeController ctrl(server_);
   ctrl.Start();
-  std::string no_class(kClaim), missing(kClaim);
+  std::string no_class(kPvClaim), missing(kPvClaim);
   no_class.replace(no_class.find("alicloud-disk-ssd"), 17, "\"\"");
   no_class.replace(no_class.find("disk-ssd-web-0"), 14, "no-class");
   missing.replace(missing.find("alicloud-disk-ssd"), 17, "nope");
@@ -252,7 +252,7 @@ TEST_P(PvControllerTest, ClaimsWithoutAUsableClassReportWhy) {
 TEST_P(PvControllerTest, CrashBetweenAnnotationAndVolumeStillBinds) {
   PersistentVolumeController ctrl(server_);
   ctrl.Start();
-  Apply(kClaim);
+  Apply(kPvClaim);
   Settle();
   ctrl.Crash();
   FakeProvisioner provisioner(server_, "cn-hangzhou-i");

@@ -19,7 +19,7 @@ std::string Title(std::string_view verb) {
   return s;
 }
 
-Status Aggregate(const std::vector<Status>& errs) {
+Status AggregatePodErrors(const std::vector<Status>& errs) {
   if (errs.empty()) return Status::Ok();
   if (errs.size() == 1) return errs[0];
   std::vector<std::string> seen;
@@ -85,7 +85,7 @@ Status StatefulSetController::CreatePersistentVolumeClaims(const api::StatefulSe
       RecordClaimEvent("create", set, pod, *claim, err);
     }
   }
-  return Aggregate(errs);
+  return AggregatePodErrors(errs);
 }
 
 Status StatefulSetController::CreateMissingPersistentVolumeClaims(const api::StatefulSet& set,

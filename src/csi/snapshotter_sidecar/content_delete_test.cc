@@ -6,7 +6,7 @@ namespace {
 
 using disk::GrpcCode;
 
-constexpr std::int64_t kCreated = (kTime0Seconds + 100) * 1'000'000'000;
+constexpr std::int64_t kDeleteCaseCreated = (kTime0Seconds + 100) * 1'000'000'000;
 
 // A ready dynamic content the common controller has marked for deletion (D1).
 Vsc Doomed(std::string_view policy = "Delete") {
@@ -14,7 +14,7 @@ Vsc Doomed(std::string_view policy = "Delete") {
       .Policy(policy)
       .Handle("snap-1")
       .Ready(true)
-      .CreatedNanos(kCreated)
+      .CreatedNanos(kDeleteCaseCreated)
       .RestoreSize(20 * kGiB)
       .BeingDeleted()
       .Deleting();
@@ -114,7 +114,7 @@ std::vector<SidecarTest> DeleteCases() {
       .contents = {Static("c1", "vs1", "", "snap-static")
                        .Handle("snap-static")
                        .Ready(true)
-                       .CreatedNanos(kCreated)
+                       .CreatedNanos(kDeleteCaseCreated)
                        .Finalizers({kContentBound})
                        .Deleting()},
       .csi = {Delete("snap-static")},

@@ -7,12 +7,12 @@ namespace {
 
 using disk::GrpcCode;
 
-constexpr std::int64_t kCreated = (kTime0Seconds + 100) * 1'000'000'000;
+constexpr std::int64_t kFlowCaseCreated = (kTime0Seconds + 100) * 1'000'000'000;
 const std::string kBusy =
     R"(failed to take snapshot of the volume vol-1: "rpc error: code = ResourceExhausted desc = busy")";
 
 Vsc ReadyC1() {
-  return Dynamic("c1", "vs1", "uid-1").Handle("snap-1").Ready(true).CreatedNanos(kCreated).RestoreSize(20 * kGiB);
+  return Dynamic("c1", "vs1", "uid-1").Handle("snap-1").Ready(true).CreatedNanos(kFlowCaseCreated).RestoreSize(20 * kGiB);
 }
 
 // #1388: the content is deleted between two CreateSnapshot attempts (being-created
