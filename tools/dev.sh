@@ -7,7 +7,7 @@
 #   tools/dev.sh build                            install deps and build only
 #
 # Missing Debian packages are installed with apt-get (as root, or through sudo).
-# Builds go to build/ (Release with debug info) and use every core.
+# Builds go to build/ (Release at -O2, unity batches; see CMakeLists.txt) and use every core.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -3,10 +3,12 @@
 // table row reads like the objects it describes:
 //   Vs("snap1").Pvc("claim1").Class("gold").Finalizers({kAsSource}).Bound("c1").Ready(true)
 // Strings may hold the placeholders "{uid:<vs>}" / "{pvcuid:<claim>}", which the
-// framework replaces with the uids the API server assigned. Test-only.
+// framework replaces with the uids the API server assigned. Test-only, but
+// without gtest (builders.cc): the bench (bench/table_case_bench.cc) uses them too.
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -29,6 +31,15 @@ inline constexpr std::string_view kBeingDeleted = kBeingDeletedAnnotation;
 // Virtual time 0 of every row, and the same instant in Unix nanoseconds.
 inline constexpr std::string_view kTime0 = "2026-01-01T00:00:00Z";
 inline constexpr std::int64_t kTime0Nanos = 1767225600LL * 1000000000LL;
+
+// ---- failures: the builders and the fixture report through these --------------
+
+// Counts the failure and hands it to the reporter: by default a line on stderr;
+// the gtest framework (framework_test.cc) installs one that calls ADD_FAILURE().
+void ReportFailure(std::string_view message);
+void SetFailureReporter(std::function<void(std::string_view)> reporter);
+// Failures reported since the process started.
+int FailureCount();
 
 // ---- builders: each holds one object; modifiers return *this ---------------
 

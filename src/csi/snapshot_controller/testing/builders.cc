@@ -1,8 +1,11 @@
-// Builders and operations of the snapshot controller test framework
-// (testing/builders.h, testing/framework.h). Holds no tests itself.
+// Builders of the snapshot controller's table tests (builders.h). No gtest:
+// shared by the test binary and bench/table_case_bench.cc.
+#include "src/csi/snapshot_controller/testing/builders.h"
+
 #include <fmt/format.h>
 
-#include "src/csi/snapshot_controller/testing/framework.h"
+#include <cstdio>
+#include <utility>
 
 namespace snapsim::csi::testing {
 namespace {
@@ -13,13 +16,37 @@ constexpr std::string_view kDeletingMarker = "2026-01-01T00:00:00Z";
 api::Quantity Q(std::string_view s) {
   auto q = api::Quantity::Parse(s);
   if (!q.ok()) {
-    ADD_FAILURE() << "bad quantity " << s;
+    ReportFailure(fmt::format("bad quantity {}", s));
     return {};
   }
   return *q;
 }
 
+std::function<void(std::string_view)>& Reporter() {
+  static std::function<void(std::string_view)> reporter = [](std::string_view message) {
+    std::fprintf(stderr, "table-test failure: %.*s\n", static_cast<int>(message.size()),
+                 message.data());
+  };
+  return reporter;
+}
+
+int& Failures() {
+  static int failures = 0;
+  return failures;
+}
+
 }  // namespace
+
+// ---- failures -------------------------------------------------------------------
+
+void ReportFailure(std::string_view message) {
+  ++Failures();
+  Reporter()(message);
+}
+void SetFailureReporter(std::function<void(std::string_view)> reporter) {
+  Reporter() = std::move(reporter);
+}
+int FailureCount() { return Failures(); }
 
 // ---- builders ----------------------------------------------------------------
 
@@ -281,31 +308,6 @@ Vsc StaticContent(std::string name, std::string vs, std::string handle) {
   Vsc c(std::move(name));
   c.Ref(std::move(vs)).SnapshotHandle(std::move(handle));
   return c;
-}
-
-// ---- operations ----------------------------------------------------------------
-
-Operation SyncSnapshot(std::string key) {
-  return {[key](Fixture& f) { return f.controller().SyncSnapshotByKey(f.Resolve(key)); }, true};
-}
-
-Operation SyncContent(std::string name) {
-  return {[name](Fixture& f) { return f.controller().SyncContentByKey(f.Resolve(name)); }, true};
-}
-
-Operation RunToRest(engine::Nanos limit) {
-  return {
-      [limit](Fixture& f) {
-        engine::SettleResult r = f.Settle(limit);
-        if (r.at_rest) return Status::Ok();
-        return Status::Internal(fmt::format("not at rest after {}s: {}", limit / engine::kSecond,
-                                            fmt::join(f.loop().PendingLabels(), ", ")));
-      },
-      false};
-}
-
-Operation Custom(std::function<Status(Fixture&)> fn, bool single_sync) {
-  return {std::move(fn), single_sync};
 }
 
 }  // namespace snapsim::csi::testing
