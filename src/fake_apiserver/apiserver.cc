@@ -10,6 +10,7 @@
 #include "src/fake_apiserver/admission.h"
 #include "src/fake_apiserver/decode.h"
 #include "src/fake_apiserver/patch_json.h"
+#include "src/fake_apiserver/patch_metadata_fast.h"
 #include "src/fake_apiserver/patch_merge.h"
 #include "src/fake_apiserver/patch_util.h"
 #include "src/fake_apiserver/strategic_merge.h"
@@ -421,6 +422,14 @@ ApiResult<api::ObjectPtr> ApiServer::Patch(const api::KindInfo& kind, std::strin
     return ApiError::UnsupportedMediaType(
         "the body of the request was in an unknown format - accepted media types include: "
         "application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml");
+  }
+  if (type == PatchType::kJson) {
+    if (api::MutableObjectPtr fast = TryMetadataJsonPatch(*current, patch)) {
+      auto r = Write(fast, status, ctx, /*check_fault=*/false);
+      if (!r.ok()) return r.error();
+      if (fault) return fault->error;
+      return r;
+    }
   }
   api::Value doc = current->ToValue();
   Result<api::Value> patched = Status::Internal("unset");
