@@ -7,6 +7,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -56,6 +57,9 @@ class Object {
   // metadata (and status unless `with_status`), without encoding either.
   // REQUIRES: other is the same kind.
   virtual bool BodyEncodesEqual(const Object& other, bool with_status) const = 0;
+  // ToValue()'s member `field` ("status", "spec", ...) alone, without encoding the rest;
+  // nullopt when ToValue() omits it.
+  virtual std::optional<Value> EncodedMember(std::string_view field) const = 0;
 
   // "namespace/name" or "name".
   std::string Key() const;
@@ -78,6 +82,7 @@ class ObjectOf : public Object {
   void ResetStatus() override;
   void CopyStatusFrom(const Object& other) override;
   bool BodyEncodesEqual(const Object& other, bool with_status) const override;
+  std::optional<Value> EncodedMember(std::string_view field) const override;
   static std::shared_ptr<Object> Make() { return std::make_shared<Derived>(); }
 };
 

@@ -49,4 +49,9 @@ bool ObjectOf<Derived>::BodyEncodesEqual(const Object& other, bool with_status) 
   return EncodesEqualExcept(a, b, {"metadata", "status", "apiVersion", "kind"});
 }
 
+template <class Derived>
+std::optional<Value> ObjectOf<Derived>::EncodedMember(std::string_view field) const {
+  return EncodeField(static_cast<const Derived&>(*this), field);
+}
+
 }  // namespace snapsim::api

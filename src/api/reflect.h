@@ -159,6 +159,22 @@ Value Encode(const T& v) {
   }
 }
 
+// The encoding of the one field of a reflected struct named `name` in JSON, as Encode(v)
+// would put it in its object; nullopt when Encode would omit it or there is no such field.
+template <class T>
+std::optional<Value> EncodeField(const T& v, std::string_view name) {
+  static_assert(Reflected<T>, "type has no Reflect<> specialisation");
+  std::optional<Value> out;
+  std::apply(
+      [&](const auto&... f) {
+        ((f.name == name && !(IsZero(v.*(f.member)) && !(f.flags & kAlways)) ? void(out = Encode(v.*(f.member)))
+                                                                              : void()),
+         ...);
+      },
+      Reflect<T>::kFields);
+  return out;
+}
+
 // ---- comparing by encoding ------------------------------------------------
 //
 // EncodesEqual(a, b) == (Encode(a) == Encode(b)), without building either Value:

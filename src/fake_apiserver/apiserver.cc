@@ -10,7 +10,7 @@
 #include "src/fake_apiserver/admission.h"
 #include "src/fake_apiserver/decode.h"
 #include "src/fake_apiserver/patch_json.h"
-#include "src/fake_apiserver/patch_metadata_fast.h"
+#include "src/fake_apiserver/patch_fast_path.h"
 #include "src/fake_apiserver/patch_merge.h"
 #include "src/fake_apiserver/patch_util.h"
 #include "src/fake_apiserver/strategic_merge.h"
@@ -424,7 +424,9 @@ ApiResult<api::ObjectPtr> ApiServer::Patch(const api::KindInfo& kind, std::strin
         "application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml");
   }
   if (type == PatchType::kJson) {
-    if (api::MutableObjectPtr fast = TryMetadataJsonPatch(*current, patch)) {
+    api::MutableObjectPtr fast = TryMetadataJsonPatch(*current, patch);
+    if (fast == nullptr) fast = TryStatusJsonPatch(*current, patch, ctx.field_validation, ctx.warnings);
+    if (fast != nullptr) {
       auto r = Write(fast, status, ctx, /*check_fault=*/false);
       if (!r.ok()) return r.error();
       if (fault) return fault->error;

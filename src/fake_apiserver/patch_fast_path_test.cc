@@ -1,7 +1,8 @@
-#include "src/fake_apiserver/patch_metadata_fast.h"
+#include "src/fake_apiserver/patch_fast_path.h"
 
 #include <gtest/gtest.h>
 
+#include "src/api/kinds_core.h"
 #include "src/api/kinds_snapshot.h"
 #include "src/fake_apiserver/decode.h"
 #include "src/fake_apiserver/patch_json.h"
@@ -32,11 +33,20 @@ api::MutableObjectPtr StoredContent(bool with_annotations) {
 }
 
 // What ApiServer::Patch's general path makes of `ops`: encode, patch, decode.
-api::MutableObjectPtr GeneralPath(const api::Object& current, const api::Value& ops) {
+api::MutableObjectPtr GeneralPath(const api::Object& current, const api::Value& ops,
+                                  FieldValidation validation = FieldValidation::kStrict,
+                                  std::vector<std::string>* warnings = nullptr) {
   auto patched = ApplyJsonPatch(current.ToValue(), ops);
   if (!patched.ok()) return nullptr;
-  auto obj = DecodeBody(*patched, current.kind_info(), "v1");
+  auto obj = DecodeBody(*patched, current.kind_info(), "v1", validation, warnings);
   return obj.ok() ? *obj : nullptr;
+}
+
+// A stored content without any status yet.
+api::MutableObjectPtr WithoutStatus() {
+  auto c = StoredContent(false);
+  c->ResetStatus();
+  return c;
 }
 
 struct FastCase {
@@ -103,6 +113,92 @@ TEST(MetadataFastPathTest, DeclinesWhatItDoesNotModel) {
        }) {
     EXPECT_EQ(TryMetadataJsonPatch(*current, J(ops)), nullptr) << ops;
   }
+}
+
+struct StatusCase {
+  const char* name;
+  bool has_status;
+  const char* ops;
+};
+
+class StatusFastPathTest : public ::testing::TestWithParam<StatusCase> {};
+
+TEST_P(StatusFastPathTest, GivesWhatTheGeneralPathGives) {
+  auto current = GetParam().has_status ? StoredContent(true) : WithoutStatus();
+  api::Value ops = J(GetParam().ops);
+  auto fast = TryStatusJsonPatch(*current, ops, FieldValidation::kStrict, nullptr);
+  auto general = GeneralPath(*current, ops);
+  ASSERT_NE(fast, nullptr);
+  ASSERT_NE(general, nullptr);
+  EXPECT_EQ(Compact(fast->ToValue()), Compact(general->ToValue()));
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Handled, StatusFastPathTest,
+    ::testing::Values(
+        StatusCase{"WriteTheFirstStatus", false,
+                   R"([{"op": "replace", "path": "/status",
+                        "value": {"snapshotHandle": "s-1", "readyToUse": true, "creationTime": 1700000000000000000,
+                                  "restoreSize": 21474836480}}])"},
+        StatusCase{"FirstErrorStatus", false,
+                   R"([{"op": "replace", "path": "/status",
+                        "value": {"readyToUse": false, "error": {"message": "m", "time": "2026-11-24T10:00:02Z"}}}])"},
+        StatusCase{"ReplaceTheError", true,
+                   R"([{"op": "replace", "path": "/status/error", "value": {"message": "again", "time": "2026-11-24T10:00:03Z"}},
+                       {"op": "replace", "path": "/status/readyToUse", "value": false}])"},
+        StatusCase{"ReplaceTheWholeStatus", true,
+                   R"([{"op": "replace", "path": "/status", "value": {"snapshotHandle": "s-2", "readyToUse": true}}])"},
+        StatusCase{"RemoveTheError", true, R"([{"op": "remove", "path": "/status/error"}])"},
+        StatusCase{"RemoveTheStatus", true, R"([{"op": "remove", "path": "/status"}])"},
+        StatusCase{"TestThenAdd", true,
+                   R"([{"op": "test", "path": "/status/readyToUse", "value": false},
+                       {"op": "add", "path": "/status/snapshotHandle", "value": "s-3"}])"}),
+    [](const ::testing::TestParamInfo<StatusCase>& i) { return std::string(i.param.name); });
+
+TEST(StatusFastPathTest, DeclinesWhatDoesNotApplyOrDecode) {
+  auto current = StoredContent(true);
+  auto bare = WithoutStatus();
+  for (const char* ops : {
+           R"([])",
+           R"([{"op": "replace", "path": "/statusx", "value": 1}])",
+           R"([{"op": "replace", "path": "/spec/deletionPolicy", "value": "Retain"}])",
+           R"([{"op": "move", "from": "/status/error", "path": "/status/x"}])",
+           R"([{"op": "copy", "from": "/spec", "path": "/status/x"}])",
+           R"([{"op": "test", "path": "/status/readyToUse", "value": true}])",
+           R"([{"op": "remove", "path": "/status/snapshotHandle"}])",
+           R"([{"op": "replace", "path": "/status/readyToUse", "value": "yes"}])",
+           R"([{"op": "replace", "path": "/status/unknownField", "value": 1}])",
+           R"([{"op": "replace", "path": "/status/readyToUse", "value": true},
+               {"op": "replace", "path": "/metadata/finalizers", "value": []}])",
+       }) {
+    EXPECT_EQ(TryStatusJsonPatch(*current, J(ops), FieldValidation::kStrict, nullptr), nullptr) << ops;
+    // The general path refuses these too, or (the non-status ones) is the only one to take them.
+  }
+  EXPECT_EQ(TryStatusJsonPatch(*bare, J(R"([{"op": "replace", "path": "/status/error/message", "value": "m"}])"),
+                               FieldValidation::kStrict, nullptr),
+            nullptr);
+}
+
+TEST(StatusFastPathTest, WarnsAboutUnknownFieldsAsTheGeneralPathDoes) {
+  auto current = StoredContent(true);
+  api::Value ops = J(R"([{"op": "replace", "path": "/status/unknownField", "value": 1}])");
+  std::vector<std::string> fast_warnings, general_warnings;
+  auto fast = TryStatusJsonPatch(*current, ops, FieldValidation::kWarn, &fast_warnings);
+  auto general = GeneralPath(*current, ops, FieldValidation::kWarn, &general_warnings);
+  ASSERT_NE(fast, nullptr);
+  ASSERT_NE(general, nullptr);
+  EXPECT_EQ(Compact(fast->ToValue()), Compact(general->ToValue()));
+  EXPECT_EQ(fast_warnings, general_warnings);
+  EXPECT_EQ(fast_warnings, std::vector<std::string>{"unknown field \"status.unknownField\""});
+}
+
+TEST(StatusFastPathTest, KindsWithoutAStatusSubresourceTakeTheGeneralPath) {
+  auto cm = DecodeBody(J(R"({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "c"}})"),
+                       api::ConfigMap::Info(), "v1");
+  ASSERT_TRUE(cm.ok());
+  EXPECT_EQ(TryStatusJsonPatch(**cm, J(R"([{"op": "add", "path": "/status", "value": {}}])"),
+                               FieldValidation::kStrict, nullptr),
+            nullptr);
 }
 
 }  // namespace

@@ -1,10 +1,12 @@
-#include "src/fake_apiserver/patch_metadata_fast.h"
+#include "src/fake_apiserver/patch_fast_path.h"
 
 #include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "src/fake_apiserver/patch_json.h"
 
 namespace snapsim::apiserver {
 namespace {
@@ -90,6 +92,46 @@ api::MutableObjectPtr TryMetadataJsonPatch(const api::Object& current, const api
   for (const api::Value& op : ops.as_array()) {
     if (!ApplyOne(op, copy->metadata)) return nullptr;
   }
+  return copy;
+}
+
+namespace {
+
+// An operation the status path takes: add/remove/replace/test at "/status" or below, and
+// no other member than op, path and value.
+bool IsStatusOp(const api::Value& op) {
+  if (!op.is_object()) return false;
+  const api::Value* kind = op.Find("op");
+  const api::Value* path = op.Find("path");
+  if (kind == nullptr || !kind->is_string() || path == nullptr || !path->is_string()) return false;
+  const std::string& k = kind->as_string();
+  if (k != "add" && k != "remove" && k != "replace" && k != "test") return false;
+  const std::size_t members = op.Find("value") != nullptr ? 3 : 2;
+  if (op.size() != members) return false;
+  std::string_view p = path->as_string();
+  return p == "/status" || p.substr(0, 8) == "/status/";
+}
+
+}  // namespace
+
+api::MutableObjectPtr TryStatusJsonPatch(const api::Object& current, const api::Value& ops,
+                                         FieldValidation validation, std::vector<std::string>* warnings) {
+  if (!current.kind_info().has_status || !ops.is_array() || ops.as_array().empty()) return nullptr;
+  for (const api::Value& op : ops.as_array()) {
+    if (!IsStatusOp(op)) return nullptr;
+  }
+  // The document as the general path sees it, but for the members the paths cannot reach.
+  api::Value doc = api::Value::EmptyObject();
+  if (auto status = current.EncodedMember("status")) doc["status"] = std::move(*status);
+  auto patched = ApplyJsonPatch(std::move(doc), ops);
+  if (!patched.ok()) return nullptr;
+  const api::KindInfo& kind = current.kind_info();
+  std::vector<std::string> status_warnings;
+  auto decoded = DecodeBody(*patched, kind, kind.storage_version, validation, &status_warnings);
+  if (!decoded.ok()) return nullptr;
+  api::MutableObjectPtr copy = current.Clone();
+  copy->CopyStatusFrom(**decoded);
+  if (warnings != nullptr) warnings->insert(warnings->end(), status_warnings.begin(), status_warnings.end());
   return copy;
 }
 
