@@ -32,11 +32,11 @@ std::string Escape(std::string_view s) {
   return out;
 }
 
-// The JSON of a content's status (as the patch value).
-api::Value StatusValue(const api::VolumeSnapshotContent& c) {
-  // What c.ToValue()["status"] would be, without encoding the rest.
-  if (!c.status) return api::Value::EmptyObject();
-  return api::Encode(*c.status);
+// The JSON of a content's status (as the patch value): what ToValue()["status"] would
+// be, without encoding the rest.
+api::Value StatusValue(const std::optional<api::VolumeSnapshotContentStatus>& status) {
+  if (!status) return api::Value::EmptyObject();
+  return api::Encode(*status);
 }
 
 }  // namespace
@@ -82,17 +82,17 @@ Result<SnapshotterSidecar::ContentPtr> SnapshotterSidecar::UpdateSnapshotContent
         fmt::format("error get snapshot content {} from api server: {}", c->metadata.name, got.error().message()));
   }
   auto current = api::As<api::VolumeSnapshotContent>(*got);
-  auto copy = api::CloneAs<api::VolumeSnapshotContent>(current);
+  std::optional<api::VolumeSnapshotContentStatus> status = current->status;  // the status alone, not a clone
   bool updated = false;
-  if (!copy->status) {
-    copy->status.emplace();
-    copy->status->snapshot_handle = handle;
-    copy->status->ready_to_use = ready;
-    copy->status->creation_time = created_at_nanos;
-    if (size > 0) copy->status->restore_size = size;
+  if (!status) {
+    status.emplace();
+    status->snapshot_handle = handle;
+    status->ready_to_use = ready;
+    status->creation_time = created_at_nanos;
+    if (size > 0) status->restore_size = size;
     updated = true;
   } else {
-    auto& st = *copy->status;
+    auto& st = *status;
     if (!st.snapshot_handle) {
       st.snapshot_handle = handle;
       updated = true;
@@ -112,7 +112,7 @@ Result<SnapshotterSidecar::ContentPtr> SnapshotterSidecar::UpdateSnapshotContent
     }
   }
   if (!updated) return current;
-  auto r = PatchContent(c->metadata.name, api::Value(api::Value::Array{Op("replace", "/status", StatusValue(*copy))}),
+  auto r = PatchContent(c->metadata.name, api::Value(api::Value::Array{Op("replace", "/status", StatusValue(status))}),
                         /*status=*/true);
   if (!r.ok()) return r.status();
   return *r;
