@@ -11,26 +11,41 @@ void EventRecorder::Record(const api::Object& obj, std::string_view type, std::s
                            std::string_view message) {
   const api::KindInfo& kind = obj.kind_info();
   std::string ns = obj.metadata.namespace_.empty() ? "default" : obj.metadata.namespace_;
-  Key key{obj.metadata.uid, std::string(type), std::string(reason), std::string(message), ns};
   RequestContext ctx{.client = component_};
   std::string now = server_.NowRfc3339();
+  const std::int64_t now_nanos = server_.NowUnixNanos();
 
-  auto it = seen_.find(key);
-  if (it != seen_.end()) {
-    api::ObjectPtr existing = server_.Peek(api::Event::Info(), it->second.first, it->second.second);
+  // The aggregator: the 10th distinct message of a group within 600 s makes it combined.
+  Key group_key{obj.metadata.uid, std::string(type), std::string(reason), "", ns, false};
+  Group group;
+  if (Group* g = groups_.Get(group_key); g != nullptr && now_nanos - g->last_nanos <= kSimilarIntervalNanos) {
+    group = std::move(*g);
+  }
+  group.messages.emplace(message);
+  group.last_nanos = now_nanos;
+  const bool combined = group.messages.size() >= kMaxSimilarEvents;
+  if (combined) group.messages.erase(group.messages.begin());  // the set stays below the threshold + 1
+  groups_.Put(group_key, std::move(group));
+  std::string text = combined ? "(combined from similar events): " + std::string(message) : std::string(message);
+  Key key{obj.metadata.uid, std::string(type), std::string(reason), combined ? "" : std::string(message), ns, combined};
+
+  // The event logger: a known event counts one more (with the latest message).
+  if (auto* known = seen_.Get(key)) {
+    api::ObjectPtr existing = server_.Peek(api::Event::Info(), known->first, known->second);
     if (existing != nullptr) {
       auto updated = api::CloneAs<api::Event>(existing);
       updated->count += 1;
       updated->last_timestamp = now;
+      updated->message = text;
       if (server_.Update(updated, ctx).ok()) return;
     }
-    seen_.erase(it);
+    seen_.Erase(key);
   }
 
   auto event = std::make_shared<api::Event>();
   // client-go names an event after the object and the time; events in the same
   // virtual nanosecond take the next free nanosecond.
-  std::int64_t t = server_.NowUnixNanos();
+  std::int64_t t = now_nanos;
   while (server_.Peek(api::Event::Info(), ns, fmt::format("{}.{:x}", obj.metadata.name, t)) != nullptr) ++t;
   event->metadata.name = fmt::format("{}.{:x}", obj.metadata.name, t);
   event->metadata.namespace_ = ns;
@@ -42,7 +57,7 @@ void EventRecorder::Record(const api::Object& obj, std::string_view type, std::s
   ref.api_version = kind.ApiVersion(PreferredVersion(kind, server_.config().kube_minor));
   ref.resource_version = obj.metadata.resource_version;
   event->reason = std::string(reason);
-  event->message = std::string(message);
+  event->message = std::move(text);
   event->source.component = component_;
   event->source.host = host_;
   event->first_timestamp = now;
@@ -50,7 +65,7 @@ void EventRecorder::Record(const api::Object& obj, std::string_view type, std::s
   event->count = 1;
   event->type = std::string(type);
   auto created = server_.Create(event, ctx);
-  if (created.ok()) seen_[key] = {ns, (*created)->metadata.name};
+  if (created.ok()) seen_.Put(key, {ns, (*created)->metadata.name});
 }
 
 }  // namespace snapsim::apiserver

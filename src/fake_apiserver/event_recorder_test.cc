@@ -2,8 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include <memory>
+#include <string>
+#include <vector>
+
 #include "src/api/kinds_core.h"
 #include "src/api/kinds_snapshot.h"
+#include "src/fake_apiserver/lru_cache.h"
 
 namespace snapsim::apiserver {
 namespace {
@@ -51,6 +56,86 @@ TEST(EventRecorderTest, ClusterScopedObjectsReportIntoDefault) {
   ASSERT_EQ(events.size(), 2u);
   EXPECT_EQ(events[0]->metadata.namespace_, "default");
   EXPECT_NE(events[0]->metadata.name, events[1]->metadata.name);
+}
+
+// A snapshot to report about, and the Events of the server sorted by name.
+struct Reporter {
+  engine::EventLoop loop;
+  engine::Rng rng{3};
+  ApiServer server{loop, rng, {.kube_minor = 30}};
+  api::ObjectPtr vs;
+  Reporter() {
+    auto s = std::make_shared<api::VolumeSnapshot>();
+    s->metadata.name = "snap";
+    s->spec.source.persistent_volume_claim_name = "pvc";
+    vs = *server.Create(s);
+  }
+  std::vector<std::shared_ptr<const api::Event>> Events() {
+    std::vector<std::shared_ptr<const api::Event>> out;
+    for (const auto& o : server.PeekAll(api::Event::Info())) out.push_back(api::As<api::Event>(o));
+    return out;
+  }
+};
+
+TEST(EventRecorderTest, TheTenthDistinctMessageWithin600sIsCombined) {
+  Reporter r;
+  EventRecorder rec(r.server, "csi-snapshotter diskplugin.csi.alibabacloud.com");
+  for (int i = 1; i <= 9; ++i) {
+    rec.Warning(*r.vs, "SnapshotCreationFailed", "failed, RequestId: " + std::to_string(i));
+    r.loop.RunUntil(r.loop.Now() + 30 * engine::kSecond);
+  }
+  ASSERT_EQ(r.Events().size(), 9u);  // nine distinct messages: nine events
+  rec.Warning(*r.vs, "SnapshotCreationFailed", "failed, RequestId: 10");
+  r.loop.RunUntil(r.loop.Now() + 30 * engine::kSecond);
+  rec.Warning(*r.vs, "SnapshotCreationFailed", "failed, RequestId: 11");
+  auto events = r.Events();
+  ASSERT_EQ(events.size(), 10u);  // the 10th and the 11th count on one combined event
+  auto combined = events.back();
+  EXPECT_EQ(combined->message, "(combined from similar events): failed, RequestId: 11");
+  EXPECT_EQ(combined->count, 2);
+  EXPECT_EQ(combined->reason, "SnapshotCreationFailed");
+  EXPECT_EQ(combined->source.component, "csi-snapshotter diskplugin.csi.alibabacloud.com");
+  // Another reason is another group.
+  rec.Normal(*r.vs, "SnapshotCreated", "Snapshot default/snap was successfully created by the CSI driver.");
+  EXPECT_EQ(r.Events().size(), 11u);
+}
+
+TEST(EventRecorderTest, AGroupQuietFor600sStartsAgain) {
+  Reporter r;
+  EventRecorder rec(r.server, "snapshot-controller");
+  for (int i = 1; i <= 9; ++i) rec.Warning(*r.vs, "Failed", "m" + std::to_string(i));
+  r.loop.RunUntil(r.loop.Now() + 601 * engine::kSecond);
+  rec.Warning(*r.vs, "Failed", "m10");
+  auto events = r.Events();
+  ASSERT_EQ(events.size(), 10u);
+  for (const auto& e : events) EXPECT_EQ(e->message.rfind("(combined", 0), std::string::npos) << e->message;
+}
+
+TEST(EventRecorderTest, RepeatsOfOneMessageAreNeverCombined) {
+  Reporter r;
+  EventRecorder rec(r.server, "snapshot-controller");
+  for (int i = 0; i < 30; ++i) rec.Warning(*r.vs, "Failed", "the same");
+  auto events = r.Events();
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0]->count, 30);
+  EXPECT_EQ(events[0]->message, "the same");
+}
+
+TEST(LruCacheTest, ForgetsTheLeastRecentlyUsed) {
+  LruCache<int, std::string> c(2);
+  c.Put(1, "a");
+  c.Put(2, "b");
+  ASSERT_NE(c.Get(1), nullptr);  // 1 is now the most recent
+  c.Put(3, "c");                 // evicts 2
+  EXPECT_EQ(c.Get(2), nullptr);
+  ASSERT_NE(c.Get(1), nullptr);
+  EXPECT_EQ(*c.Get(1), "a");
+  EXPECT_EQ(*c.Get(3), "c");
+  c.Put(3, "d");
+  EXPECT_EQ(*c.Get(3), "d");
+  EXPECT_EQ(c.size(), 2u);
+  c.Erase(1);
+  EXPECT_EQ(c.size(), 1u);
 }
 
 }  // namespace
