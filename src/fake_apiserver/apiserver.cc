@@ -50,6 +50,33 @@ std::pair<std::string, std::string> SplitKey(const std::string& key) {
   return {key.substr(0, slash), key.substr(slash + 1)};
 }
 
+// `current` with `patch` applied, as the API server decodes it: the typed fast paths
+// where they apply (patch_fast_path.h, same result or none), else the general way -
+// encode, patch, decode - with the real server's errors.
+ApiResult<api::MutableObjectPtr> PatchedObject(const api::Object& current, ApiServer::PatchType type,
+                                               const api::Value& patch, const RequestContext& ctx) {
+  const api::KindInfo& kind = current.kind_info();
+  if (type == ApiServer::PatchType::kJson) {
+    if (auto fast = TryMetadataJsonPatch(current, patch)) return fast;
+    if (auto fast = TryStatusJsonPatch(current, patch, ctx.field_validation, ctx.warnings)) return fast;
+  }
+  api::Value doc = current.ToValue();
+  Result<api::Value> patched = Status::Internal("unset");
+  switch (type) {
+    case ApiServer::PatchType::kMerge: patched = ApplyMergePatch(doc, patch); break;
+    case ApiServer::PatchType::kJson: patched = ApplyJsonPatch(std::move(doc), patch); break;
+    case ApiServer::PatchType::kStrategic: patched = ApplyStrategicMergePatchForKind(doc, patch, kind.kind); break;
+  }
+  if (!patched.ok()) {
+    int code = PatchErrorHttpCode(patched.status());
+    // The real server hides the engine's text behind a generic 422 without causes.
+    if (code == 422) return ApiError::InvalidRequest("the server rejected our request due to an error in our request");
+    if (code >= 500) return ApiError::InternalError(patched.status().message());
+    return ApiError::BadRequest(patched.status().message());
+  }
+  return DecodeBody(*patched, kind, kind.storage_version, ctx.field_validation, ctx.warnings);
+}
+
 }  // namespace
 
 std::string_view VerbName(Verb v) {
@@ -423,31 +450,7 @@ ApiResult<api::ObjectPtr> ApiServer::Patch(const api::KindInfo& kind, std::strin
         "the body of the request was in an unknown format - accepted media types include: "
         "application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml");
   }
-  if (type == PatchType::kJson) {
-    api::MutableObjectPtr fast = TryMetadataJsonPatch(*current, patch);
-    if (fast == nullptr) fast = TryStatusJsonPatch(*current, patch, ctx.field_validation, ctx.warnings);
-    if (fast != nullptr) {
-      auto r = Write(fast, status, ctx, /*check_fault=*/false);
-      if (!r.ok()) return r.error();
-      if (fault) return fault->error;
-      return r;
-    }
-  }
-  api::Value doc = current->ToValue();
-  Result<api::Value> patched = Status::Internal("unset");
-  switch (type) {
-    case PatchType::kMerge: patched = ApplyMergePatch(doc, patch); break;
-    case PatchType::kJson: patched = ApplyJsonPatch(std::move(doc), patch); break;
-    case PatchType::kStrategic: patched = ApplyStrategicMergePatchForKind(doc, patch, kind.kind); break;
-  }
-  if (!patched.ok()) {
-    int code = PatchErrorHttpCode(patched.status());
-    // The real server hides the engine's text behind a generic 422 without causes.
-    if (code == 422) return ApiError::InvalidRequest("the server rejected our request due to an error in our request");
-    if (code >= 500) return ApiError::InternalError(patched.status().message());
-    return ApiError::BadRequest(patched.status().message());
-  }
-  auto obj = DecodeBody(*patched, kind, kind.storage_version, ctx.field_validation, ctx.warnings);
+  auto obj = PatchedObject(*current, type, patch, ctx);
   if (!obj.ok()) return obj.error();
   auto r = Write(*obj, status, ctx, /*check_fault=*/false);
   if (!r.ok()) return r.error();

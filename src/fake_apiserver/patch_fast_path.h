@@ -22,7 +22,7 @@ namespace snapsim::apiserver {
 //   {"op": "replace", "path": "/metadata/annotations", "value": {string: string, ...}}
 //   {"op": "replace", "path": "/metadata/finalizers",  "value": [string, ...]}
 //   {"op": "remove",  "path": "/metadata/annotations/<key>"}   (the key is present)
-// (JSON pointer escapes ~0 and ~1 in <key>).
+// (<key> unescaped as the patch engine does: ~1 is "/", ~0 is "~").
 api::MutableObjectPtr TryMetadataJsonPatch(const api::Object& current, const api::Value& ops);
 
 // Every operation is an add, remove, replace or test whose path is "/status" or below it

@@ -59,20 +59,6 @@ std::string InvalidIndex(std::int64_t idx) {
   return fmt::format("Unable to access invalid index: {}: {}", idx, kInvalidIndex);
 }
 
-// RFC 6901 unescaping, left to right: "~1" -> "/", "~0" -> "~".
-std::string DecodeKey(std::string_view k) {
-  std::string out;
-  for (std::size_t i = 0; i < k.size(); ++i) {
-    if (k[i] == '~' && i + 1 < k.size() && (k[i + 1] == '1' || k[i + 1] == '0')) {
-      out += k[i + 1] == '1' ? '/' : '~';
-      ++i;
-    } else {
-      out += k[i];
-    }
-  }
-  return out;
-}
-
 // Index of an existing array element; negative counts from the end.
 Result<std::size_t> ElementIndex(const Value::Array& a, const std::string& key) {
   SNAPSIM_ASSIGN_OR_RETURN(std::int64_t idx, Atoi(key));
@@ -104,7 +90,7 @@ std::optional<Target> FindObject(Value& doc, const std::string& path) {
   if (split.size() < 2) return std::nullopt;
   Value* cur = &doc;
   for (std::size_t i = 1; i + 1 < split.size(); ++i) {
-    std::string part = DecodeKey(split[i]);
+    std::string part = UnescapePointerSegment(split[i]);
     Value* next = nullptr;
     if (cur->is_object()) {
       next = cur->FindMutable(part);
@@ -116,7 +102,7 @@ std::optional<Target> FindObject(Value& doc, const std::string& path) {
     if (next == nullptr || !(next->is_object() || next->is_array())) return std::nullopt;
     cur = next;
   }
-  return Target{cur, DecodeKey(split.back())};
+  return Target{cur, UnescapePointerSegment(split.back())};
 }
 
 // container.get: for objects a missing member is not an error (nullptr).
@@ -374,6 +360,19 @@ Result<Value> ApplyJsonPatch(Value doc, const Value& ops) {
       s = Fail("Unexpected kind: " + kind);
     }
     SNAPSIM_RETURN_IF_ERROR(s);
+  }
+  return out;
+}
+
+std::string UnescapePointerSegment(std::string_view segment) {
+  std::string out;
+  for (std::size_t i = 0; i < segment.size(); ++i) {
+    if (segment[i] == '~' && i + 1 < segment.size() && (segment[i + 1] == '1' || segment[i + 1] == '0')) {
+      out += segment[i + 1] == '1' ? '/' : '~';
+      ++i;
+    } else {
+      out += segment[i];
+    }
   }
   return out;
 }

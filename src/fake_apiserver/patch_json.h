@@ -18,6 +18,9 @@
 // model the HTTP answer should do the same and keep this message for logs.
 #pragma once
 
+#include <string>
+#include <string_view>
+
 #include "sim/engine/status.h"
 #include "src/api/value.h"
 
@@ -26,5 +29,9 @@ namespace snapsim::apiserver {
 // Applies the operations in `ops` (an array; null means no operations) to `doc`
 // (an object or array), in order; the first failing operation fails the whole patch.
 Result<api::Value> ApplyJsonPatch(api::Value doc, const api::Value& ops);  // doc by value: move it in to spare a copy
+
+// One JSON pointer segment unescaped as evanphx does it, left to right: "~1" -> "/",
+// "~0" -> "~"; any other "~" stays as it is.
+std::string UnescapePointerSegment(std::string_view segment);
 
 }  // namespace snapsim::apiserver
