@@ -116,27 +116,6 @@ std::string CheckDynamicDelete(ct::Fixture& f) {
   return "";
 }
 
-// Times `syncs` snapshot-controller syncs of `t`'s operation, each on a fresh world.
-Result<std::vector<double>> TimeControllerCase(const ct::ControllerTest& t, std::string (*check)(ct::Fixture&),
-                                               int syncs) {
-  const std::string key = csi::SnapshotKey(*t.snapshots.front().obj);
-  const int failures_before = ct::FailureCount();
-  std::vector<double> out;
-  out.reserve(static_cast<std::size_t>(syncs));
-  for (int i = 0; i < syncs; ++i) {
-    std::unique_ptr<ct::Fixture> f = Prepare(t);
-    if (ct::FailureCount() != failures_before) return Status::Internal(t.name + ": the fixture could not be built");
-    auto start = Clock::now();
-    Status s = TimedSnapshotSync(*f, key);
-    auto stop = Clock::now();
-    out.push_back(std::chrono::duration<double>(stop - start).count());
-    std::string broken = s.ok() ? check(*f) : "sync failed: " + s.ToString();
-    if (broken.empty() && ct::FailureCount() != failures_before) broken = "fixture failure";
-    if (!broken.empty()) return Status::Internal(t.name + ": " + broken);
-  }
-  return out;
-}
-
 // ---- csi-snapshotter rows -------------------------------------------------------------
 
 constexpr std::int64_t kCreated = (st::kTime0Seconds + 100) * 1'000'000'000;
@@ -207,25 +186,50 @@ std::string CheckSidecarDelete(st::Fixture& f) {
   return "";
 }
 
-// Times `syncs` csi-snapshotter syncs of `t`'s operation, each on a fresh world.
-Result<std::vector<double>> TimeSidecarCase(const st::SidecarTest& t, std::string (*check)(st::Fixture&),
-                                            int syncs) {
-  const std::string key = t.contents.front().obj->metadata.name;
-  const int failures_before = st::FailureCount();
+// ---- timing ---------------------------------------------------------------------------
+
+// Times `syncs` syncs of row `t`, each on a fresh world built untimed (Prepare). Only
+// `sync` is timed; then `sync_error` says what was wrong with its result ("" for
+// nothing), `check` whether the row's effect is there, and a fixture failure counts too:
+// any of them ends the run with an error naming the row.
+template <class Row, class Fixture, class Sync, class SyncError>
+Result<std::vector<double>> TimeSyncs(const Row& t, int syncs, int (*failure_count)(), Sync sync,
+                                      SyncError sync_error, std::string (*check)(Fixture&)) {
+  const int failures_before = failure_count();
   std::vector<double> out;
   out.reserve(static_cast<std::size_t>(syncs));
   for (int i = 0; i < syncs; ++i) {
-    std::unique_ptr<st::Fixture> f = Prepare(t);
-    if (st::FailureCount() != failures_before) return Status::Internal(t.name + ": the fixture could not be built");
+    std::unique_ptr<Fixture> f = Prepare(t);
+    if (failure_count() != failures_before) return Status::Internal(t.name + ": the fixture could not be built");
     auto start = Clock::now();
-    csi::SyncResult r = TimedContentSync(*f, key);
+    auto result = sync(*f);
     auto stop = Clock::now();
     out.push_back(std::chrono::duration<double>(stop - start).count());
-    std::string broken = (!r.status.ok() || r.requeue) ? "sync failed or requeued: " + r.status.ToString() : check(*f);
-    if (broken.empty() && st::FailureCount() != failures_before) broken = "fixture failure";
+    std::string broken = sync_error(result);
+    if (broken.empty()) broken = check(*f);
+    if (broken.empty() && failure_count() != failures_before) broken = "fixture failure";
     if (!broken.empty()) return Status::Internal(t.name + ": " + broken);
   }
   return out;
+}
+
+Result<std::vector<double>> TimeControllerCase(const ct::ControllerTest& t, std::string (*check)(ct::Fixture&),
+                                               int syncs) {
+  const std::string key = csi::SnapshotKey(*t.snapshots.front().obj);
+  return TimeSyncs(
+      t, syncs, ct::FailureCount, [&](ct::Fixture& f) { return TimedSnapshotSync(f, key); },
+      [](const Status& s) { return s.ok() ? std::string() : "sync failed: " + s.ToString(); }, check);
+}
+
+Result<std::vector<double>> TimeSidecarCase(const st::SidecarTest& t, std::string (*check)(st::Fixture&),
+                                            int syncs) {
+  const std::string key = t.contents.front().obj->metadata.name;
+  return TimeSyncs(
+      t, syncs, st::FailureCount, [&](st::Fixture& f) { return TimedContentSync(f, key); },
+      [](const csi::SyncResult& r) {
+        return r.status.ok() && !r.requeue ? std::string() : "sync failed or requeued: " + r.status.ToString();
+      },
+      check);
 }
 
 }  // namespace
