@@ -190,21 +190,15 @@ std::optional<apiserver::FaultDecision> Fixture::OnRequest(const apiserver::Requ
         apiserver::ApiError::ServiceUnavailable("priming the controller's caches")};
   }
   if (!recording_) return std::nullopt;
-  // Runs inside every timed sync of bench/table_case_bench.cc: no string is built
-  // unless it is kept.
+  auto taken = apiserver::TakeInjectedFault(faults_, r);
+  if (!taken.ok()) {
+    ReportFailure(taken.status().message());
+    return std::nullopt;
+  }
+  if (*taken) return *taken;
+  // Runs inside every timed sync of bench/table_case_bench.cc: no string is built unless it is kept.
   std::string_view verb = apiserver::VerbName(r.verb);
   std::string_view resource = r.kind->plural;
-  for (auto it = faults_.begin(); it != faults_.end(); ++it) {
-    if (it->verb != verb || it->resource != resource) continue;
-    if (it->subresource != "*" && it->subresource != r.subresource) continue;
-    auto err = apiserver::ApiError::FromReasonName(it->reason, *r.kind, r.name);
-    faults_.erase(it);
-    if (!err.ok()) {
-      ReportFailure(err.status().message());
-      return std::nullopt;
-    }
-    return apiserver::FaultDecision{*err};
-  }
   bool write = r.verb == apiserver::Verb::kCreate || r.verb == apiserver::Verb::kUpdate ||
                r.verb == apiserver::Verb::kPatch || r.verb == apiserver::Verb::kDelete;
   if (r.kind == &api::Event::Info()) {

@@ -18,17 +18,13 @@
 #include "src/csi/snapshot_controller/snapshot_controller.h"
 #include "src/csi/snapshot_controller/testing/builders.h"
 #include "src/fake_apiserver/apiserver.h"
+#include "src/fake_apiserver/injected_faults.h"
 
 namespace snapsim::csi::testing {
 
 // ---- expectations -----------------------------------------------------------
 
-struct Fault {
-  std::string verb;               // "get", "create", "update", "patch", "delete", "list"
-  std::string resource;           // plural: "volumesnapshots", "persistentvolumeclaims", ...
-  std::string reason;             // ApiError::FromReasonName: "Conflict", "InternalError", ...
-  std::string subresource = "*";  // "*" any, "" main resource only, "status"
-};
+using Fault = apiserver::InjectedFault;
 
 struct ExpectedEvent {
   std::string type;  // Normal | Warning

@@ -22,6 +22,7 @@
 #include "src/csi/snapshotter_sidecar/snapshotter_sidecar.h"
 #include "src/csi/util/snapshot_names.h"
 #include "src/fake_apiserver/apiserver.h"
+#include "src/fake_apiserver/injected_faults.h"
 
 namespace snapsim::csi::sidecar_testing {
 
@@ -147,12 +148,7 @@ class FakeSnapshotter : public Snapshotter {
 
 // ---- rows -----------------------------------------------------------------------------
 
-struct Fault {
-  std::string verb;               // get | patch | update | ...
-  std::string resource;           // volumesnapshotcontents | secrets
-  std::string reason;             // ApiError::FromReasonName: Conflict, InternalError, ...
-  std::string subresource = "*";  // "*" any, "" main resource, "status"
-};
+using Fault = apiserver::InjectedFault;
 
 struct ExpectedEvent {
   std::string type, reason, message;  // message "...": prefix
