@@ -205,8 +205,10 @@ void ApiServer::Commit(const api::KindInfo& kind, const std::string& key, api::O
 }
 
 void ApiServer::Notify(const api::KindInfo& kind, WatchEventType type, const api::ObjectPtr& obj) {
-  for (auto& [id, w] : watchers_) {
-    if (w.kind != &kind) continue;
+  auto ids = watch_ids_by_kind_.find(&kind);
+  if (ids == watch_ids_by_kind_.end()) return;
+  for (WatchId id : ids->second) {
+    Watcher& w = watchers_.at(id);
     // Each watcher sees events in commit order, `delay` after the commit.
     engine::Nanos at = std::max(loop_.Now() + w.opts.delay, w.last_delivery);
     w.last_delivery = at;
@@ -632,10 +634,17 @@ WatchId ApiServer::Watch(const api::KindInfo& kind, std::function<void(const Wat
                          WatchOptions opts) {
   WatchId id = next_watch_++;
   watchers_.emplace(id, Watcher{&kind, std::move(deliver), std::move(opts), loop_.Now(), 0, loop_.NewLane()});
+  watch_ids_by_kind_[&kind].push_back(id);  // ids only grow: the list stays in id order
   return id;
 }
 
-void ApiServer::StopWatch(WatchId id) { watchers_.erase(id); }
+void ApiServer::StopWatch(WatchId id) {
+  auto it = watchers_.find(id);
+  if (it == watchers_.end()) return;
+  std::vector<WatchId>& ids = watch_ids_by_kind_[it->second.kind];
+  ids.erase(std::find(ids.begin(), ids.end(), id));
+  watchers_.erase(it);
+}
 
 void ApiServer::DropPendingEvents(WatchId id) {
   auto it = watchers_.find(id);

@@ -192,6 +192,8 @@ class ApiServer {
   std::map<std::string, std::pair<const api::KindInfo*, std::string>> by_uid_;
   std::map<std::string, std::set<std::pair<std::string, std::string>>> dependents_;  // owner uid -> {(kind, key)}
   std::map<WatchId, Watcher> watchers_;
+  // The watchers of each kind in watch-id order (Notify's order); lookups only.
+  std::map<const api::KindInfo*, std::vector<WatchId>> watch_ids_by_kind_;
   WatchId next_watch_ = 1;
   FaultHook fault_hook_;
   CommitObserver commit_observer_;

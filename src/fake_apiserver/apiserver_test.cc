@@ -195,6 +195,22 @@ TEST_F(ApiServerTest, WatchersSeeEventsInCommitOrderThroughTheLoop) {
   EXPECT_EQ(loop_.Now(), 2 * engine::kSecond);
 }
 
+TEST_F(ApiServerTest, WatchersOfAKindHearInWatchOrderAndAStoppedWatcherHearsNothing) {
+  std::vector<std::string> heard;
+  auto listen = [&](const api::KindInfo& kind, std::string who) {
+    return server_.Watch(kind, [&heard, who](const WatchEvent&) { heard.push_back(who); }, {.client = "t"});
+  };
+  listen(VolumeSnapshotClass::Info(), "class-1");
+  listen(VolumeSnapshot::Info(), "snapshot-1");
+  WatchId stopped = listen(VolumeSnapshotClass::Info(), "class-2");
+  listen(VolumeSnapshotClass::Info(), "class-3");
+  server_.StopWatch(stopped);
+  server_.StopWatch(stopped);  // a second stop is a no-op
+  ASSERT_TRUE(server_.Create(Class("a")).ok());
+  loop_.Settle(engine::kHour);
+  EXPECT_EQ(heard, (std::vector<std::string>{"class-1", "class-3"}));
+}
+
 TEST_F(ApiServerTest, DroppedWatchLosesPendingEvents) {
   int seen = 0;
   WatchId id = server_.Watch(VolumeSnapshotClass::Info(), [&](const WatchEvent&) { ++seen; }, {.client = "t"});
