@@ -192,27 +192,41 @@ void ApiServer::IndexOwners(const api::KindInfo& kind, const std::string& key, c
 void ApiServer::Commit(const api::KindInfo& kind, const std::string& key, api::ObjectPtr obj, WatchEventType type) {
   Table& table = TableFor(kind);
   auto it = table.objects.find(key);
-  const api::Object* before = it == table.objects.end() ? nullptr : it->second.get();
-  if (commit_observer_) commit_observer_(kind, before, obj.get(), current_client_);
-  IndexOwners(kind, key, before, obj.get());
+  api::ObjectPtr before = it == table.objects.end() ? nullptr : it->second;  // kept alive for Notify
+  if (commit_observer_) commit_observer_(kind, before.get(), obj.get(), current_client_);
+  IndexOwners(kind, key, before.get(), obj.get());
   if (before == nullptr) by_uid_[obj->metadata.uid] = {&kind, key};
   if (it == table.objects.end()) {
     table.objects.emplace(key, obj);
   } else {
     it->second = obj;
   }
-  Notify(kind, type, obj);
+  Notify(kind, type, before, obj);
 }
 
-void ApiServer::Notify(const api::KindInfo& kind, WatchEventType type, const api::ObjectPtr& obj) {
+void ApiServer::Notify(const api::KindInfo& kind, WatchEventType type, const api::ObjectPtr& before,
+                       const api::ObjectPtr& obj) {
   auto ids = watch_ids_by_kind_.find(&kind);
   if (ids == watch_ids_by_kind_.end()) return;
   for (WatchId id : ids->second) {
     Watcher& w = watchers_.at(id);
+    WatchEvent event{type, obj};
+    if (w.opts.filter) {
+      bool passes = w.opts.filter(*obj);
+      bool passed = type == WatchEventType::kModified && before != nullptr && w.opts.filter(*before);
+      if (type != WatchEventType::kModified || passes == passed) {
+        if (!passes) continue;
+      } else if (passes) {
+        event.type = WatchEventType::kAdded;
+      } else {
+        api::MutableObjectPtr gone = before->Clone();
+        gone->metadata.resource_version = obj->metadata.resource_version;
+        event = {WatchEventType::kDeleted, std::move(gone)};
+      }
+    }
     // Each watcher sees events in commit order, `delay` after the commit.
     engine::Nanos at = std::max(loop_.Now() + w.opts.delay, w.last_delivery);
     w.last_delivery = at;
-    WatchEvent event{type, obj};
     WatchId wid = id;
     std::uint64_t gen = w.generation;
     loop_.At(
@@ -236,7 +250,7 @@ void ApiServer::Remove(const api::KindInfo& kind, const std::string& key, api::M
   by_uid_.erase(last->metadata.uid);
   last->metadata.resource_version = NextResourceVersion();
   api::ObjectPtr final_state = std::move(last);
-  Notify(kind, WatchEventType::kDeleted, final_state);
+  Notify(kind, WatchEventType::kDeleted, nullptr, final_state);
   ScheduleGarbageCollection(final_state->metadata.uid);
   for (const auto& ref : final_state->metadata.owner_references) {
     auto owner = by_uid_.find(ref.uid);

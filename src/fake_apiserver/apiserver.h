@@ -16,7 +16,9 @@
 //  6. Pods bound to a node are deleted gracefully (deletionTimestamp in the
 //     future; the kubelet finishes the deletion).
 //  7. Watchers get ADDED/MODIFIED/DELETED events in commit order, each through
-//     the event loop after the watcher's delay (so informers lag the store).
+//     the event loop after the watcher's delay (so informers lag the store). A
+//     watch with a filter (a selector) hears only of objects inside it; entering
+//     is ADDED, leaving is DELETED.
 //  8. Dependents whose owners are all gone are deleted by the garbage
 //     collector (background propagation) a moment after the owner goes.
 //
@@ -80,9 +82,12 @@ struct DeleteOptions {
   std::optional<std::string> precondition_resource_version;
 };
 
+// Which objects a list or watch covers: a field or label selector, evaluated by the server.
+using ObjectFilter = std::function<bool(const api::Object&)>;
+
 struct ListOptions {
   std::string namespace_;  // empty: all namespaces (or a cluster-scoped kind)
-  std::function<bool(const api::Object&)> filter;  // label/field selectors, applied in order
+  ObjectFilter filter;     // label/field selectors, applied in order
 };
 
 enum class WatchEventType { kAdded, kModified, kDeleted };
@@ -96,6 +101,11 @@ using WatchId = std::uint64_t;
 struct WatchOptions {
   std::string client;
   engine::Nanos delay = 0;  // delivery latency; later issues vary it per component
+  // Empty: every object of the kind. Else only objects that pass, as the watch cache
+  // serves a selector: a change that makes an object pass arrives as ADDED, one that
+  // makes it stop passing as DELETED (its previous state at the new resourceVersion),
+  // and changes outside the selector are not sent at all.
+  ObjectFilter filter;
 };
 
 class ApiServer {
@@ -170,8 +180,10 @@ class ApiServer {
   std::string NextResourceVersion();
   // Commits obj (replacing any previous version) and notifies watchers.
   void Commit(const api::KindInfo& kind, const std::string& key, api::ObjectPtr obj, WatchEventType type);
-  // Schedules the event for every watcher of `kind`.
-  void Notify(const api::KindInfo& kind, WatchEventType type, const api::ObjectPtr& obj);
+  // Schedules the event for every watcher of `kind` whose filter it concerns;
+  // `before` is the previous state of a modified object (null otherwise).
+  void Notify(const api::KindInfo& kind, WatchEventType type, const api::ObjectPtr& before,
+              const api::ObjectPtr& obj);
   // Removes the object for good: DELETED event and garbage collection of dependents.
   void Remove(const api::KindInfo& kind, const std::string& key, api::MutableObjectPtr last);
   ApiResult<api::ObjectPtr> Write(api::MutableObjectPtr obj, bool status_only, const RequestContext& ctx,

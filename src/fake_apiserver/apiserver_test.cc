@@ -1,5 +1,6 @@
 #include "src/fake_apiserver/apiserver.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "src/api/kinds_snapshot.h"
@@ -209,6 +210,53 @@ TEST_F(ApiServerTest, WatchersOfAKindHearInWatchOrderAndAStoppedWatcherHearsNoth
   ASSERT_TRUE(server_.Create(Class("a")).ok());
   loop_.Settle(engine::kHour);
   EXPECT_EQ(heard, (std::vector<std::string>{"class-1", "class-3"}));
+}
+
+TEST_F(ApiServerTest, AFilteredWatchHearsObjectsEnterAsAddedAndLeaveAsDeleted) {
+  std::vector<std::string> heard;
+  server_.Watch(
+      VolumeSnapshotClass::Info(),
+      [&](const WatchEvent& e) {
+        auto c = api::As<VolumeSnapshotClass>(e.object);
+        heard.push_back(fmt::format("{} {} {} rv={}", WatchEventTypeName(e.type), c->metadata.name,
+                                    c->deletion_policy, c->metadata.resource_version));
+      },
+      {.client = "t", .filter = [](const api::Object& o) {
+         return static_cast<const VolumeSnapshotClass&>(o).deletion_policy == "Retain";
+       }});
+  auto write = [&](const std::string& name, const std::string& policy, const std::string& label = "") {
+    auto c = api::CloneAs<VolumeSnapshotClass>(server_.Peek(VolumeSnapshotClass::Info(), "", name));
+    c->deletion_policy = policy;
+    if (!label.empty()) c->metadata.labels["touched"] = label;
+    ASSERT_TRUE(server_.Update(c).ok());
+  };
+  ASSERT_TRUE(server_.Create(Class("outside")).ok());  // rv 1: never heard of
+  auto inside = Class("inside");
+  inside->deletion_policy = "Retain";
+  ASSERT_TRUE(server_.Create(inside).ok());  // rv 2
+  write("outside", "Retain");                // rv 3: enters
+  write("inside", "Delete");                 // rv 4: leaves, as its last state inside
+  write("inside", "Delete", "yes");          // rv 5: a change outside
+  ASSERT_TRUE(server_.Delete(VolumeSnapshotClass::Info(), "", "inside").ok());   // rv 6: outside
+  ASSERT_TRUE(server_.Delete(VolumeSnapshotClass::Info(), "", "outside").ok());  // rv 7: inside
+  loop_.Settle(engine::kHour);
+  EXPECT_EQ(heard, (std::vector<std::string>{
+                       "ADDED inside Retain rv=" + Rv(2),
+                       "ADDED outside Retain rv=" + Rv(3),
+                       "DELETED inside Retain rv=" + Rv(4),
+                       "DELETED outside Retain rv=" + Rv(7),
+                   }));
+  ListOptions retained{.filter = [](const api::Object& o) {
+    return static_cast<const VolumeSnapshotClass&>(o).deletion_policy == "Retain";
+  }};
+  ASSERT_TRUE(server_.Create(Class("a")).ok());
+  auto b = Class("b");
+  b->deletion_policy = "Retain";
+  ASSERT_TRUE(server_.Create(b).ok());
+  auto listed = server_.List(VolumeSnapshotClass::Info(), retained);
+  ASSERT_TRUE(listed.ok());
+  ASSERT_EQ(listed->size(), 1u);
+  EXPECT_EQ((*listed)[0]->metadata.name, "b");
 }
 
 TEST_F(ApiServerTest, DroppedWatchLosesPendingEvents) {

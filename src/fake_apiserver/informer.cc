@@ -20,14 +20,14 @@ void Informer::Start() {
 void Informer::TryList() {
   retry_ = engine::kNoEvent;
   if (!running_) return;
-  auto listed = server_.List(kind_, {}, {.client = options_.client});
+  auto listed = server_.List(kind_, {.filter = options_.filter}, {.client = options_.client});
   if (!listed.ok()) {
     retry_ = server_.loop().After(engine::kSecond, [this] { TryList(); }, {.label = "informer-relist"});
     return;
   }
   if (watch_ == 0) {
     watch_ = server_.Watch(kind_, [this](const WatchEvent& e) { OnEvent(e); },
-                           {.client = options_.client, .delay = options_.watch_delay});
+                           {.client = options_.client, .delay = options_.watch_delay, .filter = options_.filter});
   }
   // Deliver the difference between the listed state and the cache.
   std::map<std::string, api::ObjectPtr, std::less<>> fresh;

@@ -37,6 +37,10 @@ struct InformerOptions {
   std::string client;               // the component, for faults and logs
   engine::Nanos resync_period = 0;  // 0 = never
   engine::Nanos watch_delay = 0;
+  // Empty: every object of the kind. Else the server-side selector of the list and
+  // the watch (a field selector such as the kubelet's spec.nodeName=<node>): the
+  // cache holds only objects that pass, and one that stops passing is a delete.
+  ObjectFilter filter;
 };
 
 class Informer {

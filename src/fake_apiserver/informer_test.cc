@@ -76,6 +76,35 @@ TEST_F(InformerTest, RelistAfterALostWatchCatchesUp) {
   EXPECT_EQ(log_, (std::vector<std::string>{"delete a", "update b (resync)", "add c"}));
 }
 
+TEST_F(InformerTest, AFilteredInformerCachesOnlyWhatPassesItsSelector) {
+  CreateClass("kept", "Retain");
+  CreateClass("other", "Delete");
+  Informer inf(server_, VolumeSnapshotClass::Info(),
+               {.client = "c", .filter = [](const api::Object& o) {
+                  return static_cast<const VolumeSnapshotClass&>(o).deletion_policy == "Retain";
+                }});
+  Record(inf);
+  inf.Start();
+  auto set_policy = [&](const std::string& name, const std::string& policy) {
+    auto c = api::CloneAs<VolumeSnapshotClass>(server_.Peek(VolumeSnapshotClass::Info(), "", name));
+    c->deletion_policy = policy;
+    ASSERT_TRUE(server_.Update(c).ok());
+  };
+  set_policy("other", "Retain");  // enters the selector: an add
+  set_policy("kept", "Delete");   // leaves it: a delete
+  loop_.Settle(engine::kHour);
+  EXPECT_EQ(log_, (std::vector<std::string>{"add kept", "add other", "delete kept"}));
+  EXPECT_EQ(inf.Get("", "kept"), nullptr);
+  EXPECT_NE(inf.Get("", "other"), nullptr);
+  log_.clear();
+  set_policy("other", "Delete");
+  set_policy("kept", "Retain");
+  inf.Relist();  // the list applies the selector too
+  loop_.Settle(engine::kHour);
+  EXPECT_EQ(log_, (std::vector<std::string>{"delete other", "add kept"}));
+  EXPECT_EQ(inf.Size(), 1u);
+}
+
 TEST_F(InformerTest, IndexFollowsAddsUpdatesDeletesAndRelists) {
   CreateClass("a", "Delete");
   CreateClass("b", "Retain");

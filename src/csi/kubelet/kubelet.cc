@@ -14,8 +14,27 @@ std::string PodIpPrefix(const KubeletOptions& o) {
   return fmt::format("172.20.{}", third);
 }
 
-apiserver::InformerOptions InformerOpts(const KubeletOptions& o) {
-  return {.client = std::string(kKubelet), .watch_delay = o.watch_delay};
+apiserver::InformerOptions InformerOpts(const KubeletOptions& o, apiserver::ObjectFilter filter = {}) {
+  return {.client = std::string(kKubelet), .watch_delay = o.watch_delay, .filter = std::move(filter)};
+}
+
+// The kubelet's field selectors: its own pods (spec.nodeName=<node>) and its own
+// Node (metadata.name=<node>), as upstream's config source and node informer ask the
+// server. Its VolumeAttachments likewise (upstream's CSI attacher watches each one by
+// name; only this node's can ever concern it).
+apiserver::ObjectFilter PodsOfNode(std::string node) {
+  return [node = std::move(node)](const api::Object& o) {
+    return &o.kind_info() == &api::Pod::Info() && static_cast<const api::Pod&>(o).spec.node_name == node;
+  };
+}
+apiserver::ObjectFilter NamedNode(std::string node) {
+  return [node = std::move(node)](const api::Object& o) { return o.metadata.name == node; };
+}
+apiserver::ObjectFilter AttachmentsToNode(std::string node) {
+  return [node = std::move(node)](const api::Object& o) {
+    return &o.kind_info() == &api::VolumeAttachment::Info() &&
+           static_cast<const api::VolumeAttachment&>(o).spec.node_name == node;
+  };
 }
 
 }  // namespace
@@ -26,11 +45,11 @@ Kubelet::Kubelet(apiserver::ApiServer& server, engine::EventLoop& loop, disk::No
       loop_(loop),
       plugin_(plugin),
       options_(std::move(options)),
-      pod_informer_(server, api::Pod::Info(), InformerOpts(options_)),
-      node_informer_(server, api::Node::Info(), InformerOpts(options_)),
+      pod_informer_(server, api::Pod::Info(), InformerOpts(options_, PodsOfNode(options_.node_name))),
+      node_informer_(server, api::Node::Info(), InformerOpts(options_, NamedNode(options_.node_name))),
       claim_informer_(server, api::PersistentVolumeClaim::Info(), InformerOpts(options_)),
       volume_informer_(server, api::PersistentVolume::Info(), InformerOpts(options_)),
-      va_informer_(server, api::VolumeAttachment::Info(), InformerOpts(options_)),
+      va_informer_(server, api::VolumeAttachment::Info(), InformerOpts(options_, AttachmentsToNode(options_.node_name))),
       queue_(loop, "kubelet", {500 * engine::kMillisecond, 2 * engine::kMinute},
              [this](const std::string& key) { return SyncPod(key); }),
       recorder_(server, std::string(kKubelet), options_.node_name),
