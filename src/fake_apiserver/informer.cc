@@ -56,7 +56,7 @@ void Informer::OnEvent(const WatchEvent& e) {
   switch (e.type) {
     case WatchEventType::kAdded:
     case WatchEventType::kModified: {
-      auto it = cache_.find(KeyOf(*e.object));
+      auto it = Find(KeyOf(*e.object));
       if (it == cache_.end()) {
         Add(e.object);
       } else {
@@ -65,7 +65,7 @@ void Informer::OnEvent(const WatchEvent& e) {
       break;
     }
     case WatchEventType::kDeleted:
-      if (cache_.count(KeyOf(*e.object))) Delete(e.object);
+      if (Find(KeyOf(*e.object)) != cache_.end()) Delete(e.object);
       break;
   }
 }
@@ -95,8 +95,8 @@ std::vector<api::ObjectPtr> Informer::ByIndex(std::string_view index, std::strin
   auto keys = ix->second.keys_by_value.find(value);
   if (keys == ix->second.keys_by_value.end()) return out;
   for (const auto& key : keys->second) {
-    auto it = cache_.find(key);
-    if (it != cache_.end()) out.push_back(it->second);
+    auto it = by_key_.find(key);
+    if (it != by_key_.end()) out.push_back(it->second->second);
   }
   return out;
 }
@@ -104,7 +104,7 @@ std::vector<api::ObjectPtr> Informer::ByIndex(std::string_view index, std::strin
 void Informer::Add(const api::ObjectPtr& o) {
   std::string key = KeyOf(*o);
   if (!indexers_.empty()) Index(key, nullptr, o.get());
-  cache_[key] = o;
+  Store(key, o);
   for (auto& h : handlers_) {
     if (h.on_add) h.on_add(o);
   }
@@ -114,7 +114,7 @@ void Informer::Update(const api::ObjectPtr& old_obj, const api::ObjectPtr& new_o
   api::ObjectPtr keep_old = old_obj;  // the cache slot is overwritten below
   std::string key = KeyOf(*new_obj);
   if (!indexers_.empty()) Index(key, keep_old.get(), new_obj.get());
-  cache_[key] = new_obj;
+  Store(key, new_obj);
   for (auto& h : handlers_) {
     if (h.on_update) h.on_update(keep_old, new_obj);
   }
@@ -122,9 +122,12 @@ void Informer::Update(const api::ObjectPtr& old_obj, const api::ObjectPtr& new_o
 
 void Informer::Delete(const api::ObjectPtr& last) {
   std::string key = KeyOf(*last);
-  auto it = cache_.find(key);
+  auto it = Find(key);
   if (!indexers_.empty() && it != cache_.end()) Index(key, it->second.get(), nullptr);
-  if (it != cache_.end()) cache_.erase(it);
+  if (it != cache_.end()) {
+    by_key_.erase(it->first);
+    cache_.erase(it);
+  }
   for (auto& h : handlers_) {
     if (h.on_delete) h.on_delete(last);
   }
@@ -164,14 +167,29 @@ void Informer::Stop() {
   if (retry_ != engine::kNoEvent) server_.loop().Cancel(retry_);
   if (resync_ != engine::kNoEvent) server_.loop().Cancel(resync_);
   retry_ = resync_ = engine::kNoEvent;
+  by_key_.clear();
   cache_.clear();
   for (auto& [name, ix] : indexers_) ix.keys_by_value.clear();
 }
 
+void Informer::Store(const std::string& key, const api::ObjectPtr& o) {
+  auto [it, inserted] = cache_.insert_or_assign(key, o);
+  if (inserted) by_key_.emplace(it->first, it);
+}
+
+Informer::Cache::iterator Informer::Find(std::string_view key) {
+  auto it = by_key_.find(key);
+  return it == by_key_.end() ? cache_.end() : it->second;
+}
+
 api::ObjectPtr Informer::Get(std::string_view ns, std::string_view name) const {
-  std::string key = kind_.namespaced ? std::string(ns) + "/" + std::string(name) : std::string(name);
-  auto it = cache_.find(key);
-  return it == cache_.end() ? nullptr : it->second;
+  std::string_view key = name;
+  if (kind_.namespaced) {
+    key_buffer_.assign(ns).append("/").append(name);
+    key = key_buffer_;
+  }
+  auto it = by_key_.find(key);
+  return it == by_key_.end() ? nullptr : it->second->second;
 }
 
 std::vector<api::ObjectPtr> Informer::List(std::string_view ns) const {

@@ -20,6 +20,8 @@
 #include <map>
 #include <set>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "sim/engine/event_loop.h"
@@ -91,7 +93,15 @@ class Informer {
   const api::KindInfo& kind_;
   InformerOptions options_;
   std::vector<InformerHandlers> handlers_;
-  std::map<std::string, api::ObjectPtr, std::less<>> cache_;
+  using Cache = std::map<std::string, api::ObjectPtr, std::less<>>;
+  Cache cache_;  // by key, in key order (List)
+  // The same entries hashed by key, for Get; the views point into cache_'s nodes.
+  // Never iterated, so its order is never observable.
+  std::unordered_map<std::string_view, Cache::iterator> by_key_;
+  mutable std::string key_buffer_;  // Get's key, built without allocating
+  // Stores o under key in both maps.
+  void Store(const std::string& key, const api::ObjectPtr& o);
+  Cache::iterator Find(std::string_view key);
   WatchId watch_ = 0;
   engine::EventId retry_ = engine::kNoEvent;
   engine::EventId resync_ = engine::kNoEvent;

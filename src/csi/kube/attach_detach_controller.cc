@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "src/csi/kube/pod_util.h"
 #include "src/csi/util/sha256.h"
 
 namespace snapsim::csi::kube {
@@ -35,27 +36,79 @@ AttachDetachController::AttachDetachController(apiserver::ApiServer& server, Att
       queue_(server.loop(), "attachdetach-controller", {100 * engine::kMillisecond, 10 * engine::kSecond},
              [this](const std::string&) { return Reconcile(); }),
       recorder_(server, std::string(kAttachDetachControllerSource)) {
-  auto any = [this](const api::ObjectPtr&) { Trigger(); };
-  auto any_update = [this](const api::ObjectPtr&, const api::ObjectPtr&) { Trigger(); };
-  for (apiserver::Informer* inf : {&pod_informer_, &volume_informer_, &va_informer_, &driver_informer_}) {
-    inf->AddHandlers({any, any_update, any});
-  }
+  pod_informer_.AddIndexer(std::string(kPodsByClaim), [](const api::Object& o) {
+    std::vector<std::string> out;
+    for (const std::string& claim : PodClaimNames(static_cast<const api::Pod&>(o))) {
+      out.push_back(o.metadata.namespace_ + "/" + claim);
+    }
+    return out;
+  });
+  pod_informer_.AddIndexer(std::string(kPodsByNode), [](const api::Object& o) {
+    const std::string& node = static_cast<const api::Pod&>(o).spec.node_name;
+    return node.empty() ? std::vector<std::string>{} : std::vector<std::string>{node};
+  });
+  claim_informer_.AddIndexer(std::string(kClaimsByVolume), [](const api::Object& o) {
+    const std::string& volume = static_cast<const api::PersistentVolumeClaim&>(o).spec.volume_name;
+    return volume.empty() ? std::vector<std::string>{} : std::vector<std::string>{volume};
+  });
+
+  auto pod = [this](const api::ObjectPtr& o) {
+    RefreshPod(o->Key());
+    Trigger();
+  };
+  pod_informer_.AddHandlers({pod, [=](const api::ObjectPtr&, const api::ObjectPtr& o) { pod(o); }, pod});
   // Of a claim the desired state reads only its phase, volume name and uid: other
   // updates (finalizers, annotations: snapshot-controller's source protection on every
   // VolumeSnapshot) change nothing for the reconciler.
-  claim_informer_.AddHandlers({any,
-                               [this](const api::ObjectPtr& o, const api::ObjectPtr& n) {
+  auto claim = [this](const api::ObjectPtr& o) {
+    RefreshPodsOfClaim(o->metadata.namespace_, o->metadata.name);
+    Trigger();
+  };
+  claim_informer_.AddHandlers({claim,
+                               [=](const api::ObjectPtr& o, const api::ObjectPtr& n) {
                                  auto a = api::As<api::PersistentVolumeClaim>(o);
                                  auto b = api::As<api::PersistentVolumeClaim>(n);
                                  if (a == nullptr || b == nullptr || a->status.phase != b->status.phase ||
                                      a->spec.volume_name != b->spec.volume_name ||
                                      a->metadata.uid != b->metadata.uid) {
-                                   Trigger();
+                                   claim(n);
                                  }
                                },
-                               any});
-  node_informer_.AddHandlers({[this](const api::ObjectPtr& n) { OnNode(n); },
-                              [this](const api::ObjectPtr&, const api::ObjectPtr& n) { OnNode(n); }, any});
+                               claim});
+  auto volume = [this](const api::ObjectPtr& o) {
+    for (const auto& c : claim_informer_.ByIndex(kClaimsByVolume, o->metadata.name)) {
+      RefreshPodsOfClaim(c->metadata.namespace_, c->metadata.name);
+    }
+    Trigger();
+  };
+  volume_informer_.AddHandlers({volume, [=](const api::ObjectPtr&, const api::ObjectPtr& o) { volume(o); }, volume});
+  // syncStates looks again at an attached volume whose VolumeAttachment changed, and
+  // CheckOperations at an operation's.
+  auto attachment = [this](const api::ObjectPtr& o) {
+    if (auto it = actual_by_va_.find(o->metadata.name); it != actual_by_va_.end()) to_verify_.insert(it->second);
+    if (auto it = operation_vas_.find(o->metadata.name); it != operation_vas_.end()) it->second = true;
+    Trigger();
+  };
+  va_informer_.AddHandlers(
+      {attachment, [=](const api::ObjectPtr&, const api::ObjectPtr& o) { attachment(o); }, attachment});
+  auto driver = [this](const api::ObjectPtr&) {
+    RefreshAllPods();
+    Trigger();
+  };
+  driver_informer_.AddHandlers({driver, [=](const api::ObjectPtr&, const api::ObjectPtr& o) { driver(o); }, driver});
+  // A node's existence decides whether its pods want anything.
+  auto node_pods = [this](const api::ObjectPtr& n) {
+    for (const auto& p : pod_informer_.ByIndex(kPodsByNode, n->metadata.name)) RefreshPod(p->Key());
+  };
+  node_informer_.AddHandlers({[=, this](const api::ObjectPtr& n) {
+                                node_pods(n);
+                                OnNode(n);
+                              },
+                              [this](const api::ObjectPtr&, const api::ObjectPtr& n) { OnNode(n); },
+                              [=, this](const api::ObjectPtr& n) {
+                                node_pods(n);
+                                Trigger();
+                              }});
 }
 
 AttachDetachController::~AttachDetachController() { Stop(); }
@@ -84,8 +137,19 @@ void AttachDetachController::Stop() {
   if (resync_ != engine::kNoEvent) server_.loop().Cancel(resync_);
   resync_ = engine::kNoEvent;
   ArmWake(std::nullopt);
+  desired_.clear();
+  wants_of_pod_.clear();
   actual_.clear();
+  actual_by_node_.clear();
+  actual_by_va_.clear();
+  to_attach_.clear();
+  to_detach_.clear();
+  touched_.clear();
+  left_desired_.clear();
+  to_verify_.clear();
   operations_.clear();
+  operation_locks_.clear();
+  operation_vas_.clear();
   backoff_.clear();
   multi_attach_reported_.clear();
   nodes_to_update_.clear();
@@ -98,9 +162,10 @@ void AttachDetachController::OnNode(const api::ObjectPtr& obj) {
   auto node = api::As<api::Node>(obj);
   if (node != nullptr) {
     const auto& in_use = node->status.volumes_in_use;
-    for (auto& [key, a] : actual_) {
-      if (key.second != node->metadata.name) continue;
-      a.mounted_by_node = std::find(in_use.begin(), in_use.end(), key.first) != in_use.end();
+    const std::string& name = node->metadata.name;
+    for (auto it = actual_by_node_.lower_bound({name, ""}); it != actual_by_node_.end() && it->first == name; ++it) {
+      actual_.at({it->second, name}).mounted_by_node =
+          std::find(in_use.begin(), in_use.end(), it->second) != in_use.end();
     }
   }
   Trigger();

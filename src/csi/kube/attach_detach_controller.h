@@ -37,7 +37,8 @@
 // is pending (operation polls and deadlines, backoff expiry, the unmount wait)
 // and on a slow background resync — never busy at rest.
 //
-// Wiring in attach_detach_controller.cc; the reconciler in attach_detach_controller_sync.cc.
+// Wiring in attach_detach_controller.cc; the desired state in attach_detach_desired.cc;
+// the reconciler in attach_detach_controller_sync.cc.
 #pragma once
 
 #include <map>
@@ -86,6 +87,10 @@ class AttachDetachController : public Component {
 
  private:
   using Key = std::pair<std::string, std::string>;  // (unique volume name, node)
+  // Informer indexes: pods by "<namespace>/<claim>" and by node, claims by volume name.
+  static constexpr std::string_view kPodsByClaim = "claim";
+  static constexpr std::string_view kPodsByNode = "node";
+  static constexpr std::string_view kClaimsByVolume = "volume";
   using PodPtr = std::shared_ptr<const api::Pod>;
 
   struct VolumeInfo {
@@ -93,13 +98,23 @@ class AttachDetachController : public Component {
     std::string driver;
     std::string handle;
   };
-  struct Desired {
+  // One pod's want of a volume on its node.
+  struct DesiredUse {
+    PodPtr pod;
     VolumeInfo vol;
     bool multi_attach_allowed = false;
-    std::vector<PodPtr> pods;  // the scheduled pods, by key
+  };
+  // A (volume, node) some scheduled pods want. Its volume facts are the last pod's in
+  // key order, as a pass over the pod lister in key order leaves them.
+  struct Desired {
+    std::map<std::string, DesiredUse> uses;  // by pod key
+    const VolumeInfo& vol() const { return uses.rbegin()->second.vol; }
+    bool multi_attach_allowed() const { return uses.rbegin()->second.multi_attach_allowed; }
+    std::vector<PodPtr> Pods() const;
   };
   struct Attached {
     VolumeInfo vol;
+    std::string va_name;          // AttachmentName of the key, computed once
     bool confirmed = false;      // attached (vs uncertain: an attach failed or is unknown)
     bool mounted_by_node = true;  // assumed until the node's volumesInUse says otherwise
     bool reported = false;        // listed in node.status.volumesAttached
@@ -112,8 +127,10 @@ class AttachDetachController : public Component {
     std::string lock_node;  // "" locks every node of the volume (attach of a single-node volume)
     VolumeInfo vol;
     std::vector<PodPtr> pods;
+    std::string va_name;
     engine::Nanos first_poll = 0;
     engine::Nanos deadline = 0;
+    bool polled = false;  // looked at since its first poll was due
   };
   struct Backoff {
     int failures = 0;
@@ -130,11 +147,23 @@ class AttachDetachController : public Component {
   // Reconciler (attach_detach_controller_sync.cc).
   Status Reconcile();
   void Populate();
-  std::map<Key, Desired> ComputeDesired() const;
+  // The desired state, kept as upstream's pod handlers and populator keep it: a pod's
+  // wants are recomputed when it, its node's existence, its claims, their volumes or
+  // the CSIDrivers change (attach_detach_desired.cc).
+  void RefreshPod(const std::string& pod_key);
+  void RefreshPodsOfClaim(std::string_view ns, std::string_view claim);
+  void RefreshAllPods();
+  std::optional<DesiredUse> WantOf(const api::Pod& pod, const std::string& claim_name, Key& key) const;
+  // The actual state's only writers, so that the derived sets below stay exact.
+  Attached& AddActual(const Key& key, const VolumeInfo& vol, bool* inserted = nullptr);
+  void EraseActual(const Key& key);
+  // Re-derives to_attach_/to_detach_ membership of the keys touched since the last call.
+  void RefreshTouched();
   bool Attachable(const std::string& driver) const;
   std::optional<VolumeInfo> VolumeForUniqueName(const std::string& unique) const;
   void CheckOperations(engine::Nanos now);
   bool OperationPending(const std::string& volume, const std::string& lock_node) const;
+  void PushOperation(Operation op);  // adds to operations_ and its indexes; CheckOperations removes
   // True while (volume, lock_node) waits out its backoff; `wake` then gets its end.
   bool InBackoff(const std::string& volume, const std::string& lock_node, engine::Nanos now,
                  std::optional<engine::Nanos>& wake) const;
@@ -145,8 +174,7 @@ class AttachDetachController : public Component {
   void AttachFailed(const Operation& op, const std::string& error);
   void DetachSucceeded(const Operation& op);
   void DetachFailed(const Operation& op);
-  void ReportMultiAttach(const Key& key, const Desired& d, const std::vector<std::string>& other_nodes,
-                         const std::map<Key, Desired>& desired);
+  void ReportMultiAttach(const Key& key, const Desired& d, const std::vector<std::string>& other_nodes);
   // Writes node.status.volumesAttached from the actual state; false on failure.
   bool UpdateNodeStatus(const std::string& node);
   bool NodeHealthy(const api::Node* node) const;
@@ -162,8 +190,20 @@ class AttachDetachController : public Component {
   engine::WorkQueue queue_;  // one key, "reconcile"
   apiserver::EventRecorder recorder_;
 
+  std::map<Key, Desired> desired_;
+  std::map<std::string, std::vector<Key>> wants_of_pod_;  // pod key -> its keys in desired_
   std::map<Key, Attached> actual_;
+  std::set<std::pair<std::string, std::string>> actual_by_node_;  // (node, volume) of actual_
+  std::map<std::string, Key> actual_by_va_;                        // va_name -> key of actual_
+  // Derived from desired_ and actual_, so that a reconcile visits only keys with work:
+  std::set<Key> to_attach_;  // desired and (not attached, uncertain, or a detach request to reset)
+  std::set<Key> to_detach_;  // attached or uncertain, not desired
+  std::set<Key> touched_;    // keys whose membership above may have changed
+  std::set<Key> left_desired_;  // keys that left desired_ since the last reconcile
+  std::set<Key> to_verify_;     // attached keys whose VolumeAttachment syncStates must look at
   std::vector<Operation> operations_;
+  std::map<std::string, std::vector<std::string>> operation_locks_;  // volume -> lock_node of each operation
+  std::map<std::string, bool> operation_vas_;  // va_name of each operation -> changed since last looked at
   std::map<Key, Backoff> backoff_;            // (volume, lock_node)
   std::set<Key> multi_attach_reported_;       // desired (volume, node) already warned
   std::set<std::string> nodes_to_update_;     // node.status.volumesAttached out of date

@@ -15,13 +15,6 @@ constexpr engine::Nanos kFirstPoll = 500 * engine::kMillisecond;  // the lister 
 constexpr engine::Nanos kInitialRetry = 500 * engine::kMillisecond;
 constexpr engine::Nanos kMaxRetry = 2 * engine::kMinute + 2 * engine::kSecond;
 
-bool MultiAttachAllowed(const api::PersistentVolume& pv) {
-  for (const auto& m : pv.spec.access_modes) {
-    if (m == "ReadWriteMany" || m == "ReadOnlyMany") return true;
-  }
-  return false;
-}
-
 std::string AttachSucceededMessage(const std::string& pv) {
   // generateVolumeMsg("%v for volume %q %v") with an empty suffix: the trailing space is upstream's.
   return fmt::format("AttachVolume.Attach succeeded for volume \"{}\" ", pv);
@@ -40,33 +33,6 @@ void Earliest(std::optional<engine::Nanos>& wake, engine::Nanos t) {
 bool AttachDetachController::Attachable(const std::string& driver) const {
   auto d = api::As<api::CSIDriver>(driver_informer_.Get("", driver));
   return d == nullptr || d->spec.attach_required.value_or(true);
-}
-
-std::map<AttachDetachController::Key, AttachDetachController::Desired> AttachDetachController::ComputeDesired()
-    const {
-  std::map<Key, Desired> desired;
-  for (const auto& obj : pod_informer_.List()) {
-    auto pod = api::As<api::Pod>(obj);
-    const std::string& node = pod->spec.node_name;
-    if (node.empty() || IsPodTerminated(*pod)) continue;
-    if (node_informer_.Get("", node) == nullptr) continue;  // not a node this controller manages
-    for (const std::string& claim_name : PodClaimNames(*pod)) {
-      auto claim = api::As<api::PersistentVolumeClaim>(claim_informer_.Get(pod->metadata.namespace_, claim_name));
-      if (claim == nullptr || claim->status.phase != "Bound" || claim->spec.volume_name.empty()) continue;
-      auto pv = api::As<api::PersistentVolume>(volume_informer_.Get("", claim->spec.volume_name));
-      if (pv == nullptr || !pv->spec.csi) continue;
-      if (pv->spec.claim_ref && !pv->spec.claim_ref->uid.empty() && pv->spec.claim_ref->uid != claim->metadata.uid) {
-        continue;
-      }
-      if (!Attachable(pv->spec.csi->driver)) continue;
-      Key key{UniqueVolumeName(pv->spec.csi->driver, pv->spec.csi->volume_handle), node};
-      Desired& d = desired[key];
-      d.vol = {pv->metadata.name, pv->spec.csi->driver, pv->spec.csi->volume_handle};
-      d.multi_attach_allowed = MultiAttachAllowed(*pv);
-      if (std::find(d.pods.begin(), d.pods.end(), pod) == d.pods.end()) d.pods.push_back(pod);
-    }
-  }
-  return desired;
 }
 
 std::optional<AttachDetachController::VolumeInfo> AttachDetachController::VolumeForUniqueName(
@@ -95,9 +61,11 @@ void AttachDetachController::Populate() {
     for (const auto& av : node->status.volumes_attached) {
       auto vol = VolumeForUniqueName(av.name);
       if (!vol) continue;
-      Attached& a = actual_[{av.name, node->metadata.name}];
+      Key key{av.name, node->metadata.name};
+      Attached& a = AddActual(key, *vol);
       a.vol = *vol;
       a.confirmed = true;
+      to_verify_.insert(key);
       a.reported = true;
       a.mounted_by_node = std::find(in_use.begin(), in_use.end(), av.name) != in_use.end();
     }
@@ -109,8 +77,8 @@ void AttachDetachController::Populate() {
     if (pv == nullptr || !pv->spec.csi || !Attachable(pv->spec.csi->driver)) continue;
     Key key{UniqueVolumeName(pv->spec.csi->driver, pv->spec.csi->volume_handle), va->spec.node_name};
     if (actual_.count(key)) continue;
-    Attached& a = actual_[key];  // uncertain: attached or not, the reconciler decides
-    a.vol = {pv->metadata.name, pv->spec.csi->driver, pv->spec.csi->volume_handle};
+    // Uncertain: attached or not, the reconciler decides.
+    Attached& a = AddActual(key, {pv->metadata.name, pv->spec.csi->driver, pv->spec.csi->volume_handle});
     if (auto node = api::As<api::Node>(node_informer_.Get("", va->spec.node_name))) {
       const auto& in_use = node->status.volumes_in_use;
       a.mounted_by_node = std::find(in_use.begin(), in_use.end(), key.first) != in_use.end();
@@ -127,12 +95,19 @@ bool AttachDetachController::NodeHealthy(const api::Node* node) const {
 }
 
 bool AttachDetachController::OperationPending(const std::string& volume, const std::string& lock_node) const {
-  for (const auto& op : operations_) {
-    if (op.key.first != volume) continue;
+  auto it = operation_locks_.find(volume);
+  if (it == operation_locks_.end()) return false;
+  for (const std::string& op_lock : it->second) {
     // nestedpendingoperations: an empty node name matches every node.
-    if (op.lock_node.empty() || lock_node.empty() || op.lock_node == lock_node) return true;
+    if (op_lock.empty() || lock_node.empty() || op_lock == lock_node) return true;
   }
   return false;
+}
+
+void AttachDetachController::PushOperation(Operation op) {
+  operation_locks_[op.key.first].push_back(op.lock_node);
+  operation_vas_[op.va_name] = false;
+  operations_.push_back(std::move(op));
 }
 
 bool AttachDetachController::InBackoff(const std::string& volume, const std::string& lock_node, engine::Nanos now,
@@ -159,38 +134,52 @@ Status AttachDetachController::Reconcile() {
   if (!populated_) Populate();
   const engine::Nanos now = server_.loop().Now();
   CheckOperations(now);
-  std::map<Key, Desired> desired = ComputeDesired();
-  for (auto it = multi_attach_reported_.begin(); it != multi_attach_reported_.end();) {
-    it = desired.count(*it) ? std::next(it) : multi_attach_reported_.erase(it);
+  for (const Key& key : left_desired_) {
+    if (!desired_.count(key)) multi_attach_reported_.erase(key);
   }
+  left_desired_.clear();
   std::optional<engine::Nanos> wake;
   bool status_failed = false;
 
   // syncStates / VolumesAreAttached (every reconcilerSyncDuration): a volume believed
   // attached whose VolumeAttachment is gone or says detached (say, a detach that failed
   // and was then completed by the attacher) is marked detached, so that it is attached
-  // again if still wanted. Until the next sync is due, only a wake is armed.
+  // again if still wanted. Until the next sync is due, only a wake is armed. Only
+  // volumes confirmed since, or whose VolumeAttachment changed since, they were last
+  // seen attached can qualify: to_verify_ holds them.
   const bool sync_due = now >= next_state_sync_;
-  for (auto next = actual_.begin(); next != actual_.end();) {
-    auto it = next++;
-    const auto& [key, a] = *it;
-    if (!a.confirmed || OperationPending(key.first, key.second)) continue;
-    auto va = api::As<api::VolumeAttachment>(va_informer_.Get("", AttachmentName(a.vol.handle, a.vol.driver, key.second)));
-    if (va != nullptr && va->status.attached) continue;
+  for (auto next = to_verify_.begin(); next != to_verify_.end();) {
+    auto entry = next++;
+    auto it = actual_.find(*entry);
+    if (it == actual_.end() || !it->second.confirmed) {
+      to_verify_.erase(entry);
+      continue;
+    }
+    const Key key = it->first;
+    const Attached& a = it->second;
+    if (OperationPending(key.first, key.second)) continue;
+    auto va = api::As<api::VolumeAttachment>(va_informer_.Get("", a.va_name));
+    if (va != nullptr && va->status.attached) {
+      to_verify_.erase(entry);
+      continue;
+    }
     if (!sync_due) {
       Earliest(wake, next_state_sync_);
       continue;
     }
     if (a.reported) nodes_to_update_.insert(key.second);
-    actual_.erase(it);
+    to_verify_.erase(entry);
+    EraseActual(key);
   }
   if (sync_due) next_state_sync_ = now + options_.resync_period;
+  RefreshTouched();
 
   // Detach what is attached but no longer desired. StartDetach may erase the entry
-  // (DetachSucceeded when the VolumeAttachment is already gone): step past it first.
-  for (auto next = actual_.begin(); next != actual_.end();) {
-    auto& [key, a] = *next++;
-    if (desired.count(key)) continue;
+  // (DetachSucceeded when the VolumeAttachment is already gone).
+  for (const Key& key : std::vector<Key>(to_detach_.begin(), to_detach_.end())) {
+    auto found = actual_.find(key);
+    if (found == actual_.end()) continue;
+    Attached& a = found->second;
     if (OperationPending(key.first, key.second)) continue;
     if (InBackoff(key.first, key.second, now, wake)) continue;
     if (!a.detach_requested) a.detach_requested = now;
@@ -224,23 +213,25 @@ Status AttachDetachController::Reconcile() {
   }
 
   // Attach what is desired but not attached.
-  for (const auto& [key, d] : desired) {
+  for (const Key& key : std::vector<Key>(to_attach_.begin(), to_attach_.end())) {
+    const Desired& d = desired_.at(key);
     auto it = actual_.find(key);
     if (it != actual_.end() && it->second.confirmed) {
       it->second.detach_requested.reset();
+      touched_.insert(key);
       continue;
     }
-    const std::string lock_node = d.multi_attach_allowed ? key.second : "";
+    const std::string lock_node = d.multi_attach_allowed() ? key.second : "";
     if (OperationPending(key.first, lock_node)) continue;
     if (InBackoff(key.first, lock_node, now, wake)) continue;
-    if (!d.multi_attach_allowed) {
+    if (!d.multi_attach_allowed()) {
       std::vector<std::string> nodes;
-      for (const auto& [k, a] : actual_) {
-        if (k.first == key.first && a.confirmed) nodes.push_back(k.second);
+      for (auto a = actual_.lower_bound({key.first, ""}); a != actual_.end() && a->first.first == key.first; ++a) {
+        if (a->second.confirmed) nodes.push_back(a->first.second);
       }
       if (!nodes.empty()) {
         if (!multi_attach_reported_.count(key)) {
-          ReportMultiAttach(key, d, nodes, desired);
+          ReportMultiAttach(key, d, nodes);
           multi_attach_reported_.insert(key);
         }
         continue;
@@ -260,15 +251,16 @@ Status AttachDetachController::Reconcile() {
 }
 
 void AttachDetachController::StartAttach(const Key& key, const Desired& d) {
-  Operation op{OpKind::kAttach, key, d.multi_attach_allowed ? key.second : "", d.vol, d.pods, 0, 0};
+  const VolumeInfo& vol = d.vol();
+  Operation op{OpKind::kAttach, key, d.multi_attach_allowed() ? key.second : "", vol, d.Pods(),
+               AttachmentName(vol.handle, vol.driver, key.second), 0, 0};
   const engine::Nanos now = server_.loop().Now();
-  std::string va_name = AttachmentName(d.vol.handle, d.vol.driver, key.second);
-  if (va_informer_.Get("", va_name) == nullptr) {
+  if (va_informer_.Get("", op.va_name) == nullptr) {
     auto va = std::make_shared<api::VolumeAttachment>();
-    va->metadata.name = va_name;
-    va->spec.attacher = d.vol.driver;
+    va->metadata.name = op.va_name;
+    va->spec.attacher = vol.driver;
     va->spec.node_name = key.second;
-    va->spec.source.persistent_volume_name = d.vol.pv_name;
+    va->spec.source.persistent_volume_name = vol.pv_name;
     auto r = server_.Create(va, Ctx());
     if (!r.ok() && !r.error().Is(apiserver::ApiError::Reason::kAlreadyExists)) {
       AttachFailed(op, "kubernetes.io/csi: attacher.Attach failed: " + r.error().message());
@@ -277,11 +269,11 @@ void AttachDetachController::StartAttach(const Key& key, const Desired& d) {
   }
   op.first_poll = now + kFirstPoll;
   op.deadline = now + options_.attach_timeout;
-  operations_.push_back(std::move(op));
+  PushOperation(std::move(op));
 }
 
 void AttachDetachController::StartDetach(const Key& key, const Attached& a, bool verify_safe) {
-  Operation op{OpKind::kDetach, key, key.second, a.vol, {}, 0, 0};
+  Operation op{OpKind::kDetach, key, key.second, a.vol, {}, a.va_name, 0, 0};
   const engine::Nanos now = server_.loop().Now();
   if (verify_safe) {
     // verifyVolumeIsSafeToDetach: the node as the API server has it now.
@@ -298,8 +290,7 @@ void AttachDetachController::StartDetach(const Key& key, const Attached& a, bool
       }
     }
   }
-  std::string va_name = AttachmentName(a.vol.handle, a.vol.driver, key.second);
-  auto r = server_.Delete(api::VolumeAttachment::Info(), "", va_name, {}, Ctx());
+  auto r = server_.Delete(api::VolumeAttachment::Info(), "", op.va_name, {}, Ctx());
   if (!r.ok()) {
     if (r.error().Is(apiserver::ApiError::Reason::kNotFound)) {
       DetachSucceeded(op);  // deleted or never existed: done
@@ -310,56 +301,69 @@ void AttachDetachController::StartDetach(const Key& key, const Attached& a, bool
   }
   op.first_poll = now + kFirstPoll;
   op.deadline = now + options_.attach_timeout;
-  operations_.push_back(std::move(op));
+  PushOperation(std::move(op));
 }
 
 // The CSI attacher's waits on the VolumeAttachment (verifyAttachmentStatus /
 // verifyDetachmentStatus), evaluated from the informer cache.
 void AttachDetachController::CheckOperations(engine::Nanos now) {
-  std::vector<Operation> ops;
-  ops.swap(operations_);
-  for (auto& op : ops) {
-    if (now < op.first_poll) {
-      operations_.push_back(std::move(op));
+  // An operation's outcome can change only at its first poll, when its VolumeAttachment
+  // changes, or at its deadline: the others are passed over without a look.
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < operations_.size(); ++i) {
+    Operation& op = operations_[i];
+    bool& va_changed = operation_vas_.at(op.va_name);
+    const bool expired = now >= op.deadline;
+    bool done = false;
+    if (now >= op.first_poll && (!op.polled || va_changed || expired)) {
+      op.polled = true;
+      va_changed = false;
+      auto va = api::As<api::VolumeAttachment>(va_informer_.Get("", op.va_name));
+      done = true;
+      if (op.kind == OpKind::kAttach) {
+        if (va != nullptr && va->metadata.being_deleted()) {
+          AttachFailed(op, "volume attachment is being deleted");
+        } else if (va != nullptr && va->status.attached) {
+          AttachSucceeded(op);
+        } else if (va != nullptr && va->status.attach_error) {
+          AttachFailed(op, va->status.attach_error->message);
+        } else if (expired) {
+          AttachFailed(op, fmt::format("timed out waiting for external-attacher of {} CSI driver to attach volume {}",
+                                       op.vol.driver, op.vol.handle));
+        } else {
+          done = false;
+        }
+      } else {
+        if (va == nullptr) {
+          DetachSucceeded(op);
+        } else if (va->status.detach_error || expired) {
+          DetachFailed(op);
+        } else {
+          done = false;
+        }
+      }
+    }
+    if (!done) {
+      if (kept != i) operations_[kept] = std::move(op);
+      ++kept;
       continue;
     }
-    std::string va_name = AttachmentName(op.vol.handle, op.vol.driver, op.key.second);
-    auto va = api::As<api::VolumeAttachment>(va_informer_.Get("", va_name));
-    const bool expired = now >= op.deadline;
-    if (op.kind == OpKind::kAttach) {
-      if (va != nullptr && va->metadata.being_deleted()) {
-        AttachFailed(op, "volume attachment is being deleted");
-      } else if (va != nullptr && va->status.attached) {
-        AttachSucceeded(op);
-      } else if (va != nullptr && va->status.attach_error) {
-        AttachFailed(op, va->status.attach_error->message);
-      } else if (expired) {
-        AttachFailed(op, fmt::format("timed out waiting for external-attacher of {} CSI driver to attach volume {}",
-                                     op.vol.driver, op.vol.handle));
-      } else {
-        operations_.push_back(std::move(op));
-      }
-    } else {
-      if (va == nullptr) {
-        DetachSucceeded(op);
-      } else if (va->status.detach_error || expired) {
-        DetachFailed(op);
-      } else {
-        operations_.push_back(std::move(op));
-      }
-    }
+    std::vector<std::string>& locks = operation_locks_.at(op.key.first);
+    locks.erase(std::find(locks.begin(), locks.end(), op.lock_node));
+    if (locks.empty()) operation_locks_.erase(op.key.first);
+    operation_vas_.erase(op.va_name);
   }
+  operations_.erase(operations_.begin() + static_cast<std::ptrdiff_t>(kept), operations_.end());
 }
 
 void AttachDetachController::AttachSucceeded(const Operation& op) {
   for (const PodPtr& pod : op.pods) {
     recorder_.Normal(*pod, kEventSuccessfulAttachVolume, AttachSucceededMessage(op.vol.pv_name));
   }
-  auto [it, inserted] = actual_.try_emplace(op.key);
-  Attached& a = it->second;
-  if (inserted) a.mounted_by_node = true;
+  Attached& a = AddActual(op.key, op.vol);
   a.vol = op.vol;
   a.confirmed = true;
+  to_verify_.insert(op.key);
   a.detach_requested.reset();
   if (!a.reported) {
     a.reported = true;
@@ -371,17 +375,17 @@ void AttachDetachController::AttachSucceeded(const Operation& op) {
 
 void AttachDetachController::AttachFailed(const Operation& op, const std::string& error) {
   // MarkVolumeAsUncertain: the volume may be attached; detach it if nobody wants it.
-  auto [it, inserted] = actual_.try_emplace(op.key);
+  bool inserted = false;
+  Attached& a = AddActual(op.key, op.vol, &inserted);
   if (inserted) {
-    it->second.vol = op.vol;
     // Nothing reports this volume to the node, so no node update follows: take the
     // kubelet's current volumesInUse as its next status report would.
     if (auto node = api::As<api::Node>(node_informer_.Get("", op.key.second))) {
       const auto& in_use = node->status.volumes_in_use;
-      it->second.mounted_by_node = std::find(in_use.begin(), in_use.end(), op.key.first) != in_use.end();
+      a.mounted_by_node = std::find(in_use.begin(), in_use.end(), op.key.first) != in_use.end();
     }
   }
-  it->second.confirmed = false;
+  a.confirmed = false;
   for (const PodPtr& pod : op.pods) {
     recorder_.Warning(*pod, kEventFailedAttachVolume, AttachFailedMessage(op.vol.pv_name, error));
   }
@@ -390,7 +394,7 @@ void AttachDetachController::AttachFailed(const Operation& op, const std::string
 }
 
 void AttachDetachController::DetachSucceeded(const Operation& op) {
-  actual_.erase(op.key);
+  EraseActual(op.key);
   backoff_.erase({op.key.first, op.lock_node});
   Trigger();
 }
@@ -407,15 +411,16 @@ void AttachDetachController::DetachFailed(const Operation& op) {
 }
 
 void AttachDetachController::ReportMultiAttach(const Key& key, const Desired& d,
-                                               const std::vector<std::string>& other_nodes,
-                                               const std::map<Key, Desired>& desired) {
+                                               const std::vector<std::string>& other_nodes) {
   std::vector<PodPtr> users;  // pods that want the volume on the other nodes
   for (const std::string& n : other_nodes) {
     if (n == key.second) continue;
-    auto it = desired.find({key.first, n});
-    if (it != desired.end()) users.insert(users.end(), it->second.pods.begin(), it->second.pods.end());
+    auto it = desired_.find({key.first, n});
+    if (it == desired_.end()) continue;
+    for (const auto& [pod_key, use] : it->second.uses) users.push_back(use.pod);
   }
-  for (const PodPtr& pod : d.pods) {
+  for (const auto& [pod_key, use] : d.uses) {
+    const PodPtr& pod = use.pod;
     std::string msg;
     if (users.empty()) {
       msg = "Volume is already exclusively attached to one node and can't be attached to another";
@@ -439,16 +444,16 @@ void AttachDetachController::ReportMultiAttach(const Key& key, const Desired& d,
       }
     }
     recorder_.Warning(*pod, kEventFailedAttachVolume,
-                      fmt::format("Multi-Attach error for volume \"{}\" {}", d.vol.pv_name, msg));
+                      fmt::format("Multi-Attach error for volume \"{}\" {}", d.vol().pv_name, msg));
   }
 }
 
 bool AttachDetachController::UpdateNodeStatus(const std::string& node) {
   api::Value::Array list;
-  for (const auto& [key, a] : actual_) {
-    if (key.second != node || !a.reported) continue;
+  for (auto it = actual_by_node_.lower_bound({node, ""}); it != actual_by_node_.end() && it->first == node; ++it) {
+    if (!actual_.at({it->second, node}).reported) continue;
     api::Value v;
-    v["name"] = api::Value(key.first);
+    v["name"] = api::Value(it->second);
     v["devicePath"] = api::Value("");
     list.push_back(std::move(v));
   }

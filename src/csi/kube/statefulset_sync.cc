@@ -19,9 +19,10 @@ bool IsCreated(const api::Pod& pod) { return !pod.status.phase.empty(); }
 bool IsTerminating(const api::Pod& pod) { return pod.metadata.being_deleted(); }
 bool IsHealthy(const api::Pod& pod) { return IsPodRunningAndReady(pod) && !IsTerminating(pod); }
 
-std::string PodRevision(const api::Pod& pod) {
-  auto it = pod.metadata.labels.find(std::string(kStatefulSetRevisionLabel));
-  return it == pod.metadata.labels.end() ? "" : it->second;
+std::string_view PodRevision(const api::Pod& pod) {
+  static const std::string kLabel(kStatefulSetRevisionLabel);
+  auto it = pod.metadata.labels.find(kLabel);
+  return it == pod.metadata.labels.end() ? std::string_view() : std::string_view(it->second);
 }
 
 // utilerrors.NewAggregate(...).Error(): one message alone, several deduplicated in brackets.
@@ -99,7 +100,7 @@ void StatefulSetController::ComputeReplicaStatus(
         }
       }
       if (IsCreated(*pod) && !IsTerminating(*pod)) {
-        std::string revision = PodRevision(*pod);
+        std::string_view revision = PodRevision(*pod);
         if (revision == revisions.current) ++status.current_replicas;
         if (revision == revisions.update) ++status.updated_replicas;
       }
