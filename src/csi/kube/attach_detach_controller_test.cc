@@ -160,6 +160,33 @@ TEST_F(AdcTest, UnscheduledPodIsNotAttached) {
   EXPECT_TRUE(server_.PeekAll(api::VolumeAttachment::Info()).empty());
 }
 
+// The desired state is kept incrementally: whatever arrives last - the pod, its claim,
+// the claim's volume or the pod's node - completes the want.
+TEST_F(AdcTest, TheWantCompletesWhicheverOfPodClaimVolumeAndNodeArrivesLast) {
+  AttachDetachController adc(server_);
+  adc.Start();
+  AddPod("pod-a", "node-2");  // a node that does not exist yet; no claim yet
+  Settle();
+  AddBoundVolume();  // claim first, then its volume
+  Settle();
+  EXPECT_TRUE(server_.PeekAll(api::VolumeAttachment::Info()).empty());
+  AddNode("node-2", "cn-hangzhou-g");
+  Settle(1);
+  const std::string va_name =
+      AttachDetachController::AttachmentName("d-bp1abc", "diskplugin.csi.alibabacloud.com", "node-2");
+  ASSERT_NE(Va(va_name), nullptr);
+  ReportAttached(va_name);
+  Settle();
+  EXPECT_THAT(Attached("node-2"), ElementsAre(std::string(kUnique)));
+  // The pod goes: the volume is no longer wanted and, unused by the kubelet, is detached.
+  SetInUse("node-2", {});
+  ASSERT_TRUE(server_.Delete(api::Pod::Info(), "default", "pod-a").ok());
+  FinishDeletion("pod-a");
+  Settle();
+  EXPECT_TRUE(Attached("node-2").empty());
+  EXPECT_EQ(Va(va_name), nullptr);
+}
+
 TEST_F(AdcTest, AttachErrorIsAnEventAndIsRetried) {
   AddBoundVolume();
   AddPod("pod-a", "node-0");

@@ -47,8 +47,17 @@ Kubelet::Kubelet(apiserver::ApiServer& server, engine::EventLoop& loop, disk::No
       options_(std::move(options)),
       pod_informer_(server, api::Pod::Info(), InformerOpts(options_, PodsOfNode(options_.node_name))),
       node_informer_(server, api::Node::Info(), InformerOpts(options_, NamedNode(options_.node_name))),
-      claim_informer_(server, api::PersistentVolumeClaim::Info(), InformerOpts(options_)),
-      volume_informer_(server, api::PersistentVolume::Info(), InformerOpts(options_)),
+      claim_informer_(server, api::PersistentVolumeClaim::Info(),
+                      InformerOpts(options_,
+                                   [this](const api::Object& o) {
+                                     return WantsClaim(o.metadata.namespace_, o.metadata.name);
+                                   })),
+      volume_informer_(server, api::PersistentVolume::Info(),
+                       InformerOpts(options_,
+                                    [this](const api::Object& o) {
+                                      const auto& ref = static_cast<const api::PersistentVolume&>(o).spec.claim_ref;
+                                      return ref && WantsClaim(ref->namespace_, ref->name);
+                                    })),
       va_informer_(server, api::VolumeAttachment::Info(), InformerOpts(options_, AttachmentsToNode(options_.node_name))),
       queue_(loop, "kubelet", {500 * engine::kMillisecond, 2 * engine::kMinute},
              [this](const std::string& key) { return SyncPod(key); }),
@@ -59,14 +68,14 @@ Kubelet::Kubelet(apiserver::ApiServer& server, engine::EventLoop& loop, disk::No
        [this](const api::ObjectPtr& old_obj, const api::ObjectPtr& o) {
          if (old_obj->metadata.uid != o->metadata.uid) {
            // Another pod under the same name: the old one is still this node's to tear down.
-           node_pods_.erase(o->Key());
+           ForgetNodePod(o->Key());
            auto old_pod = api::As<api::Pod>(old_obj);
            if (old_pod != nullptr && old_pod->spec.node_name == options_.node_name) queue_.Add(o->Key());
          }
          EnqueuePod(o);
        },
        [this](const api::ObjectPtr& o) {
-         node_pods_.erase(o->Key());
+         ForgetNodePod(o->Key());
          queue_.Add(o->Key());
        }});
   auto mine = [this](const api::ObjectPtr& o) {
@@ -120,6 +129,9 @@ void Kubelet::Stop() {
   work_.clear();
   in_use_written_.reset();
   node_pods_.clear();
+  processed_.clear();
+  wanted_claims_.clear();
+  claims_of_pod_.clear();
   pod_informer_.Stop();
   va_informer_.Stop();
   volume_informer_.Stop();
@@ -132,8 +144,32 @@ void Kubelet::Stop() {
 void Kubelet::EnqueuePod(const api::ObjectPtr& obj) {
   auto pod = api::As<api::Pod>(obj);
   if (pod == nullptr || pod->spec.node_name != options_.node_name) return;
-  node_pods_.insert(pod->Key());
-  queue_.Add(pod->Key());
+  std::string key = pod->Key();
+  if (node_pods_.insert(key).second) {
+    std::vector<std::string>& claims = claims_of_pod_[key];
+    for (const auto& v : pod->spec.volumes) {
+      if (!v.persistent_volume_claim) continue;
+      claims.push_back(pod->metadata.namespace_ + "/" + v.persistent_volume_claim->claim_name);
+      ++wanted_claims_[claims.back()];
+    }
+  }
+  queue_.Add(key);
+}
+
+void Kubelet::ForgetNodePod(const std::string& key) {
+  node_pods_.erase(key);
+  auto it = claims_of_pod_.find(key);
+  if (it == claims_of_pod_.end()) return;
+  for (const std::string& claim : it->second) {
+    auto w = wanted_claims_.find(claim);
+    if (--w->second == 0) wanted_claims_.erase(w);
+  }
+  claims_of_pod_.erase(it);
+}
+
+bool Kubelet::WantsClaim(std::string_view ns, std::string_view name) const {
+  claim_key_buffer_.assign(ns).append("/").append(name);
+  return wanted_claims_.find(std::string_view(claim_key_buffer_)) != wanted_claims_.end();
 }
 
 void Kubelet::EnqueueAllPods() {

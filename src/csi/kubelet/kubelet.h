@@ -116,7 +116,7 @@ class Kubelet : public Component {
     std::string handle;
     std::string unique;  // kubernetes.io/csi/<driver>^<handle>
     bool readonly = false;
-    const api::PersistentVolume* pv_obj = nullptr;
+    std::shared_ptr<const api::PersistentVolume> pv_obj;
   };
   struct VolumeReport {
     bool ready = true;
@@ -154,6 +154,10 @@ class Kubelet : public Component {
 
   // Wiring (kubelet.cc).
   void EnqueuePod(const api::ObjectPtr& obj);
+  // Drops a pod from node_pods_ and its claims from wanted_claims_.
+  void ForgetNodePod(const std::string& key);
+  // Whether a pod of this node mounts the claim: the selector of the claim and PV watches.
+  bool WantsClaim(std::string_view ns, std::string_view name) const;
   void EnqueueAllPods();
   // This node's pods that mount the claim ns/name (a claim or its PV changed).
   void EnqueuePodsUsingClaim(std::string_view ns, std::string_view name);
@@ -211,6 +215,16 @@ class Kubelet : public Component {
   // Volatile.
   std::map<std::string, PodWork> work_;  // by pod uid
   std::optional<std::vector<std::string>> in_use_written_;
+  // The volume manager's desired state: the pod volumes resolved so far (claim and PV
+  // fetched and checked), by pod uid and volume name. Upstream's populator processes a
+  // pod's volumes once, GETting the claim and the PV; so does ResolveVolume.
+  std::map<std::string, std::map<std::string, CsiVolume>> processed_;
+  // The claims ("ns/name") this node's pods mount, with how many pods mount each, and
+  // each pod's: the claim and PV watches carry only these (the changes that can let a
+  // waiting pod proceed), not every claim and volume of the cluster.
+  std::map<std::string, int, std::less<>> wanted_claims_;
+  std::map<std::string, std::vector<std::string>> claims_of_pod_;
+  mutable std::string claim_key_buffer_;
   // Keys of the informer's pods bound to this node (what a field selector on
   // spec.nodeName would list), so a PV or claim change does not walk every pod.
   std::set<std::string> node_pods_;

@@ -63,6 +63,7 @@ Status Kubelet::CleanupOrphan(const std::string& uid) {
     for (auto id : it->second.timers) loop_.Cancel(id);
     work_.erase(it);
   }
+  processed_.erase(uid);
   return UpdateVolumesInUse();
 }
 
@@ -232,6 +233,7 @@ Status Kubelet::SyncTerminating(const api::Pod& pod) {
     for (auto id : it->second.timers) loop_.Cancel(id);
     work_.erase(it);
   }
+  processed_.erase(uid);
   return Status::Ok();
 }
 

@@ -77,6 +77,41 @@ TEST_F(KubeletPodTest, PodBecomesRunningWithStatusAndEvents) {
                 Sha256Hex(handle) + "/globalmount");
 }
 
+// The volume manager GETs a pod's claim and PV, once; until then the claim and PV
+// watches (carrying only the claims of this node's pods) wake the waiting pod.
+TEST_F(KubeletPodTest, ClaimAndVolumeAreFetchedOnceAndOnlyThisNodesClaimsAreWatched) {
+  int claim_gets = 0, volume_gets = 0;
+  server_.SetFaultHook([&](const apiserver::Request& r) -> std::optional<apiserver::FaultDecision> {
+    if (r.client == "kubelet" && r.verb == apiserver::Verb::kGet) {
+      if (r.kind == &api::PersistentVolumeClaim::Info()) ++claim_gets;
+      if (r.kind == &api::PersistentVolume::Info()) ++volume_gets;
+    }
+    return std::nullopt;
+  });
+  CreatePod("web-0", "late");  // its claim does not exist yet
+  Settle();
+  EXPECT_EQ(Pod("web-0")->status.phase, "Pending");
+  EXPECT_TRUE(VolumesInUse().empty());
+  EXPECT_GT(claim_gets, 0);
+  EXPECT_EQ(volume_gets, 0);
+  std::string handle = NewBoundClaim("late");
+  NewBoundClaim("elsewhere");  // no pod of this node mounts it
+  Settle();
+  EXPECT_EQ(VolumesInUse(), std::vector<std::string>{UniqueVolumeName(disk::kDriverName, handle)});
+  const int claims_before = claim_gets, volumes_before = volume_gets;
+  EXPECT_EQ(volumes_before, 1);
+  Attach("late");
+  Settle();
+  EXPECT_EQ(Pod("web-0")->status.phase, "Running");
+  EXPECT_EQ(claim_gets, claims_before);  // processed: not fetched again
+  EXPECT_EQ(volume_gets, volumes_before);
+  auto informers = kubelet_->informers();
+  for (apiserver::Informer* inf : informers) {
+    EXPECT_EQ(inf->Get("default", "elsewhere"), nullptr) << inf->kind().kind;
+    EXPECT_EQ(inf->Get("", "pv-elsewhere"), nullptr) << inf->kind().kind;
+  }
+}
+
 TEST_F(KubeletPodTest, ExecSeesTheDiskAndFilesSurviveRestartsAndRecreation) {
   NewBoundClaim("data");
   Attach("data");

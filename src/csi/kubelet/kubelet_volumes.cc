@@ -70,40 +70,30 @@ Result<std::optional<Kubelet::CsiVolume>> Kubelet::ResolveVolume(const api::Pod&
     return Status::FailedPrecondition(
         fmt::format("error processing PVC {}/{}: {}", pod.metadata.namespace_, claim_name, err));
   };
-  auto claim = api::As<api::PersistentVolumeClaim>(claim_informer_.Get(pod.metadata.namespace_, claim_name));
-  if (claim == nullptr) {
-    return wrap(fmt::format(
-        "failed to fetch PVC from API server: persistentvolumeclaims \"{}\" not found", claim_name));
-  }
+  auto& processed = processed_[pod.metadata.uid];
+  if (auto done = processed.find(v.name); done != processed.end()) return std::optional<CsiVolume>(done->second);
+  auto got_claim = server_.Get(api::PersistentVolumeClaim::Info(), pod.metadata.namespace_, claim_name, Ctx());
+  if (!got_claim.ok()) return wrap("failed to fetch PVC from API server: " + got_claim.error().message());
+  auto claim = api::As<api::PersistentVolumeClaim>(*got_claim);
   if (claim->metadata.being_deleted()) return wrap("can't start pod because PVC is being deleted");
   if (claim->status.phase != "Bound" || claim->spec.volume_name.empty()) {
     return wrap(fmt::format("PVC {}/{} has non-bound phase (\"{}\") or empty pvc.Spec.VolumeName (\"{}\")",
                             pod.metadata.namespace_, claim_name, claim->status.phase, claim->spec.volume_name));
   }
-  api::ObjectPtr pv_obj = volume_informer_.Get("", claim->spec.volume_name);
-  auto pv = api::As<api::PersistentVolume>(pv_obj);
-  if (pv == nullptr) {
-    return wrap(fmt::format("failed to fetch PV {} from API server: persistentvolumes \"{}\" not found",
-                            claim->spec.volume_name, claim->spec.volume_name));
+  auto got_pv = server_.Get(api::PersistentVolume::Info(), "", claim->spec.volume_name, Ctx());
+  if (!got_pv.ok()) {
+    return wrap(fmt::format("failed to fetch PV {} from API server: {}", claim->spec.volume_name,
+                            got_pv.error().message()));
   }
-  if (!pv->spec.claim_ref || pv->spec.claim_ref->uid != claim->metadata.uid) {
-    return wrap(fmt::format("failed to fetch PV {} from API server: PV is bound to a different claim",
-                            pv->metadata.name));
-  }
-  if (!pv->spec.csi) {
-    return Status::Unsupported(fmt::format("unsupported: volume {} is not a CSI volume", pv->metadata.name));
-  }
-  if (pv->spec.csi->driver != kDriver) {
-    return wrap(fmt::format("kubernetes.io/csi: driver name {} not found in the list of registered CSI drivers",
-                            pv->spec.csi->driver));
-  }
+  auto pv = api::As<api::PersistentVolume>(*got_pv);
   CsiVolume out;
   out.name = v.name;
   out.pv = pv->metadata.name;
   out.handle = pv->spec.csi->volume_handle;
   out.unique = kubelet::UniqueVolumeName(kDriver, out.handle);
   out.readonly = v.persistent_volume_claim->read_only || pv->spec.csi->read_only;
-  out.pv_obj = static_cast<const api::PersistentVolume*>(pv_obj.get());
+  out.pv_obj = std::move(pv);
+  processed.emplace(v.name, out);
   return std::optional<CsiVolume>(std::move(out));
 }
 
