@@ -130,7 +130,8 @@ class AttachDetachController : public Component {
     std::string va_name;
     engine::Nanos first_poll = 0;
     engine::Nanos deadline = 0;
-    bool polled = false;  // looked at since its first poll was due
+    bool polled = false;       // looked at since its first poll was due
+    bool* va_changed = nullptr;  // its entry in operation_vas_
   };
   struct Backoff {
     int failures = 0;
@@ -159,6 +160,7 @@ class AttachDetachController : public Component {
   void EraseActual(const Key& key);
   // Re-derives to_attach_/to_detach_ membership of the keys touched since the last call.
   void RefreshTouched();
+  void TouchVolume(const std::string& volume);  // every desired and actual key of the volume
   bool Attachable(const std::string& driver) const;
   std::optional<VolumeInfo> VolumeForUniqueName(const std::string& unique) const;
   void CheckOperations(engine::Nanos now);
@@ -196,8 +198,9 @@ class AttachDetachController : public Component {
   std::set<std::pair<std::string, std::string>> actual_by_node_;  // (node, volume) of actual_
   std::map<std::string, Key> actual_by_va_;                        // va_name -> key of actual_
   // Derived from desired_ and actual_, so that a reconcile visits only keys with work:
-  std::set<Key> to_attach_;  // desired and (not attached, uncertain, or a detach request to reset)
-  std::set<Key> to_detach_;  // attached or uncertain, not desired
+  // desired, no operation in the way, and (not attached, uncertain, or a detach request to reset):
+  std::set<Key> to_attach_;
+  std::set<Key> to_detach_;  // attached or uncertain, not desired, no operation in the way
   std::set<Key> touched_;    // keys whose membership above may have changed
   std::set<Key> left_desired_;  // keys that left desired_ since the last reconcile
   std::set<Key> to_verify_;     // attached keys whose VolumeAttachment syncStates must look at

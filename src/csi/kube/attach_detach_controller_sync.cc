@@ -106,7 +106,9 @@ bool AttachDetachController::OperationPending(const std::string& volume, const s
 
 void AttachDetachController::PushOperation(Operation op) {
   operation_locks_[op.key.first].push_back(op.lock_node);
-  operation_vas_[op.va_name] = false;
+  auto [flag, inserted] = operation_vas_.insert_or_assign(op.va_name, false);
+  op.va_changed = &flag->second;
+  TouchVolume(op.key.first);
   operations_.push_back(std::move(op));
 }
 
@@ -312,7 +314,7 @@ void AttachDetachController::CheckOperations(engine::Nanos now) {
   std::size_t kept = 0;
   for (std::size_t i = 0; i < operations_.size(); ++i) {
     Operation& op = operations_[i];
-    bool& va_changed = operation_vas_.at(op.va_name);
+    bool& va_changed = *op.va_changed;
     const bool expired = now >= op.deadline;
     bool done = false;
     if (now >= op.first_poll && (!op.polled || va_changed || expired)) {
@@ -352,6 +354,7 @@ void AttachDetachController::CheckOperations(engine::Nanos now) {
     locks.erase(std::find(locks.begin(), locks.end(), op.lock_node));
     if (locks.empty()) operation_locks_.erase(op.key.first);
     operation_vas_.erase(op.va_name);
+    TouchVolume(op.key.first);
   }
   operations_.erase(operations_.begin() + static_cast<std::ptrdiff_t>(kept), operations_.end());
 }

@@ -111,16 +111,31 @@ void AttachDetachController::EraseActual(const Key& key) {
   touched_.insert(key);
 }
 
+void AttachDetachController::TouchVolume(const std::string& volume) {
+  for (auto it = desired_.lower_bound({volume, ""}); it != desired_.end() && it->first.first == volume; ++it) {
+    touched_.insert(it->first);
+  }
+  for (auto it = actual_.lower_bound({volume, ""}); it != actual_.end() && it->first.first == volume; ++it) {
+    touched_.insert(it->first);
+  }
+}
+
 void AttachDetachController::RefreshTouched() {
+  // A key whose volume has an operation in its way waits outside the sets: the
+  // operation's end touches every key of its volume.
   for (const Key& key : touched_) {
-    const bool wanted = desired_.count(key) != 0;
+    auto d = desired_.find(key);
+    const bool wanted = d != desired_.end();
     auto a = actual_.find(key);
-    if (a != actual_.end() && !wanted) {
+    if (a != actual_.end() && !wanted && !OperationPending(key.first, key.second)) {
       to_detach_.insert(key);
     } else {
       to_detach_.erase(key);
     }
-    if (wanted && (a == actual_.end() || !a->second.confirmed || a->second.detach_requested)) {
+    const bool attached = a != actual_.end() && a->second.confirmed;
+    const bool blocked =
+        !attached && OperationPending(key.first, wanted && d->second.multi_attach_allowed() ? key.second : "");
+    if (wanted && !blocked && (!attached || a->second.detach_requested)) {
       to_attach_.insert(key);
     } else {
       to_attach_.erase(key);

@@ -279,6 +279,27 @@ TEST(StatefulSetIdentityTest, NamesAndHashes) {
   EXPECT_EQ(ParentNameAndOrdinal("my-web-0"), std::make_pair(std::string("my-web"), 0));
   EXPECT_EQ(ParentNameAndOrdinal("web"), std::make_pair(std::string(""), -1));
   EXPECT_EQ(ParentNameAndOrdinal("web-x"), std::make_pair(std::string(""), -1));
+  api::StatefulSet set;
+  set.metadata.name = "web";
+  set.metadata.namespace_ = "default";
+  api::EmbeddedPersistentVolumeClaim tmpl;
+  tmpl.metadata.name = "data";
+  set.spec.volume_claim_templates = {tmpl};
+  EXPECT_EQ(StatefulPodName(set, 12), "web-12");
+  EXPECT_EQ(StatefulClaimName(set, tmpl, 12), "data-web-12");
+  api::Pod pod = NewStatefulSetPod(set, 12, "web-abc", 30);
+  EXPECT_TRUE(IdentityMatches(set, pod));
+  EXPECT_TRUE(StorageMatches(set, pod));
+  for (const char* name : {"web-012", "web-1", "web-12x", "webx-12", "web"}) {
+    api::Pod other = pod;
+    other.metadata.name = name;
+    EXPECT_FALSE(IdentityMatches(set, other)) << name;
+  }
+  for (const char* claim : {"data-web-1", "data-web-120", "data-webx-12", "datax-web-12", "data-web-"}) {
+    api::Pod other = pod;
+    other.spec.volumes[0].persistent_volume_claim->claim_name = claim;
+    EXPECT_FALSE(StorageMatches(set, other)) << claim;
+  }
   // apimachinery's SafeEncodeString maps each byte into its consonant/digit alphabet.
   EXPECT_EQ(SafeEncodeString("0123456789"), "456789bcdf");
   EXPECT_EQ(Fnv1Hash32(""), 2166136261u);

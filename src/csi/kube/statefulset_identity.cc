@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <initializer_list>
 
 #include "src/api/json.h"
 #include "src/csi/kube/kube_names.h"
@@ -38,28 +39,54 @@ api::OwnerReference PodControllerRef(const api::Pod& pod) {
   return {"v1", "Pod", pod.metadata.name, pod.metadata.uid, true, true};
 }
 
-}  // namespace
-
-std::pair<std::string, int> ParentNameAndOrdinal(std::string_view pod_name) {
+// The parent name (a view of pod_name) and ordinal; "" and -1 when the name has none.
+std::pair<std::string_view, int> ParseStatefulName(std::string_view pod_name) {
   std::size_t dash = pod_name.rfind('-');
   if (dash == std::string_view::npos) return {"", -1};
   std::string_view digits = pod_name.substr(dash + 1);
   if (!IsDigits(digits)) return {"", -1};
   std::int64_t n = 0;
   auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), n);
-  if (ec != std::errc() || n > 2147483647) return {std::string(pod_name.substr(0, dash)), -1};
-  return {std::string(pod_name.substr(0, dash)), static_cast<int>(n)};
+  if (ec != std::errc() || n > 2147483647) return {pod_name.substr(0, dash), -1};
+  return {pod_name.substr(0, dash), static_cast<int>(n)};
 }
 
-int OrdinalOf(const api::Pod& pod) { return ParentNameAndOrdinal(pod.metadata.name).second; }
+// Whether name is "<parts...>-<ordinal>", without building it.
+bool IsJoinedName(std::string_view name, std::initializer_list<std::string_view> parts, int ordinal) {
+  for (std::string_view part : parts) {
+    if (name.substr(0, part.size()) != part || name.size() <= part.size() || name[part.size()] != '-') return false;
+    name.remove_prefix(part.size() + 1);
+  }
+  char digits[16];
+  auto [end, ec] = std::to_chars(digits, digits + sizeof digits, ordinal);
+  return ec == std::errc() && name == std::string_view(digits, static_cast<std::size_t>(end - digits));
+}
+
+std::string JoinName(std::initializer_list<std::string_view> parts, int ordinal) {
+  char digits[16];
+  auto [end, ec] = std::to_chars(digits, digits + sizeof digits, ordinal);
+  std::string out;
+  for (std::string_view part : parts) out.append(part).push_back('-');
+  out.append(digits, ec == std::errc() ? end : digits);
+  return out;
+}
+
+}  // namespace
+
+std::pair<std::string, int> ParentNameAndOrdinal(std::string_view pod_name) {
+  auto [parent, ordinal] = ParseStatefulName(pod_name);
+  return {std::string(parent), ordinal};
+}
+
+int OrdinalOf(const api::Pod& pod) { return ParseStatefulName(pod.metadata.name).second; }
 
 std::string StatefulPodName(const api::StatefulSet& set, int ordinal) {
-  return fmt::format("{}-{}", set.metadata.name, ordinal);
+  return JoinName({set.metadata.name}, ordinal);
 }
 
 std::string StatefulClaimName(const api::StatefulSet& set,
                               const api::EmbeddedPersistentVolumeClaim& tmpl, int ordinal) {
-  return fmt::format("{}-{}-{}", tmpl.metadata.name, set.metadata.name, ordinal);
+  return JoinName({tmpl.metadata.name, set.metadata.name}, ordinal);
 }
 
 int StartOrdinal(const api::StatefulSet& set) {
@@ -172,10 +199,11 @@ api::PersistentVolumeClaim StatefulClaim(const api::StatefulSet& set,
 }
 
 bool IdentityMatches(const api::StatefulSet& set, const api::Pod& pod) {
-  auto [parent, ordinal] = ParentNameAndOrdinal(pod.metadata.name);
-  auto it = pod.metadata.labels.find(std::string(kStatefulSetPodNameLabel));
+  static const std::string kPodNameLabel(kStatefulSetPodNameLabel);
+  auto [parent, ordinal] = ParseStatefulName(pod.metadata.name);
+  auto it = pod.metadata.labels.find(kPodNameLabel);
   return ordinal >= 0 && parent == set.metadata.name &&
-         pod.metadata.name == StatefulPodName(set, ordinal) &&
+         IsJoinedName(pod.metadata.name, {set.metadata.name}, ordinal) &&
          pod.metadata.namespace_ == set.metadata.namespace_ && it != pod.metadata.labels.end() &&
          it->second == pod.metadata.name;
 }
@@ -186,7 +214,7 @@ bool StorageMatches(const api::StatefulSet& set, const api::Pod& pod) {
   for (const auto& tmpl : set.spec.volume_claim_templates) {
     const api::Volume* v = pod.spec.FindVolume(tmpl.metadata.name);
     if (v == nullptr || !v->persistent_volume_claim ||
-        v->persistent_volume_claim->claim_name != StatefulClaimName(set, tmpl, ordinal)) {
+        !IsJoinedName(v->persistent_volume_claim->claim_name, {tmpl.metadata.name, set.metadata.name}, ordinal)) {
       return false;
     }
   }
