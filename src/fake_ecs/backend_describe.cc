@@ -65,6 +65,25 @@ bool InList(const std::optional<std::vector<std::string>>& ids, const std::strin
   return !ids || std::find(ids->begin(), ids->end(), id) != ids->end();
 }
 
+// Calls fn(id, entry) for the entries of `all` named in `ids` (each once), or for every
+// entry when there is no list: a call that names its disks or snapshots (as the CSI
+// driver's do) is answered without a scan of the region. Callers sort what they keep.
+template <class T, class Fn>
+void ForEachCandidate(const std::map<std::string, T>& all, const std::optional<std::vector<std::string>>& ids,
+                      Fn fn) {
+  if (!ids) {
+    for (const auto& [id, entry] : all) fn(id, entry);
+    return;
+  }
+  std::vector<std::string> wanted = *ids;
+  std::sort(wanted.begin(), wanted.end());
+  wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
+  for (const std::string& id : wanted) {
+    auto it = all.find(id);
+    if (it != all.end()) fn(it->first, it->second);
+  }
+}
+
 std::string Lower(std::string s) {
   for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return s;
@@ -84,22 +103,21 @@ R<DescribeDisksResponse> Backend::DescribeDisks(const DescribeDisksRequest& r, c
   if (type != "all" && type != "system" && type != "data")
     return errors::InvalidParameter("DiskType");
   std::vector<const Disk*> hits;
-  for (const auto& [id, d] : region->disks) {
-    if (!InList(r.disk_ids, id)) continue;
-    if (r.instance_id && d.instance_id != *r.instance_id) continue;
-    if (r.zone_id && d.zone != *r.zone_id) continue;
-    if (r.status && *r.status != "All" && DiskStatusName(d.status) != *r.status) continue;
-    if (type == "system" && !d.system) continue;
-    if (type == "data" && d.system) continue;
-    if (r.category && d.category != *r.category) continue;
-    if (r.disk_name && d.name != *r.disk_name) continue;
-    if (r.snapshot_id && d.source_snapshot_id != *r.snapshot_id) continue;
-    if (r.portable && *r.portable != !d.system) continue;
-    if (r.delete_with_instance && *r.delete_with_instance != d.delete_with_instance) continue;
-    if (r.encrypted && *r.encrypted != d.encrypted) continue;
-    if (!TagsMatch(d.tags, r.tags)) continue;
+  ForEachCandidate(region->disks, r.disk_ids, [&](const std::string&, const Disk& d) {
+    if (r.instance_id && d.instance_id != *r.instance_id) return;
+    if (r.zone_id && d.zone != *r.zone_id) return;
+    if (r.status && *r.status != "All" && DiskStatusName(d.status) != *r.status) return;
+    if (type == "system" && !d.system) return;
+    if (type == "data" && d.system) return;
+    if (r.category && d.category != *r.category) return;
+    if (r.disk_name && d.name != *r.disk_name) return;
+    if (r.snapshot_id && d.source_snapshot_id != *r.snapshot_id) return;
+    if (r.portable && *r.portable != !d.system) return;
+    if (r.delete_with_instance && *r.delete_with_instance != d.delete_with_instance) return;
+    if (r.encrypted && *r.encrypted != d.encrypted) return;
+    if (!TagsMatch(d.tags, r.tags)) return;
     hits.push_back(&d);
-  }
+  });
   std::sort(hits.begin(), hits.end(), [](const Disk* a, const Disk* b) { return a->seq > b->seq; });
   SNAPSIM_ASSIGN_OR_RETURN(Page page, Paginate(r.paging, hits.size()));
   DescribeDisksResponse out;
@@ -133,24 +151,23 @@ R<DescribeSnapshotsResponse> Backend::DescribeSnapshots(const DescribeSnapshotsR
     return errors::InvalidParameter("Usage");
   }
   std::vector<const Snapshot*> hits;
-  for (const auto& [id, s] : region->snapshots) {
-    if (!InList(r.snapshot_ids, id)) continue;
-    if (r.disk_id && s.source_disk_id != *r.disk_id) continue;
+  ForEachCandidate(region->snapshots, r.snapshot_ids, [&](const std::string&, const Snapshot& s) {
+    if (r.disk_id && s.source_disk_id != *r.disk_id) return;
     if (r.instance_id) {
       auto d = region->disks.find(s.source_disk_id);
-      if (d == region->disks.end() || d->second.instance_id != *r.instance_id) continue;
+      if (d == region->disks.end() || d->second.instance_id != *r.instance_id) return;
     }
-    if (r.snapshot_name && s.name != *r.snapshot_name) continue;
-    if (status != "all" && SnapshotStatusName(s.status) != status) continue;
-    if (type == "auto") continue;  // every snapshot here is a manual ("user") one
-    if (source_type == "system" && !s.source_system) continue;
-    if (source_type == "data" && s.source_system) continue;
-    if (r.usage && *r.usage != (s.live_disks > 0 ? "disk" : "none")) continue;
-    if (r.category && Lower(*r.category) != "standard") continue;
-    if (r.encrypted && *r.encrypted != s.encrypted) continue;
-    if (!TagsMatch(s.tags, r.tags)) continue;
+    if (r.snapshot_name && s.name != *r.snapshot_name) return;
+    if (status != "all" && SnapshotStatusName(s.status) != status) return;
+    if (type == "auto") return;  // every snapshot here is a manual ("user") one
+    if (source_type == "system" && !s.source_system) return;
+    if (source_type == "data" && s.source_system) return;
+    if (r.usage && *r.usage != (s.live_disks > 0 ? "disk" : "none")) return;
+    if (r.category && Lower(*r.category) != "standard") return;
+    if (r.encrypted && *r.encrypted != s.encrypted) return;
+    if (!TagsMatch(s.tags, r.tags)) return;
     hits.push_back(&s);
-  }
+  });
   std::sort(hits.begin(), hits.end(),
             [](const Snapshot* a, const Snapshot* b) { return a->seq > b->seq; });
   SNAPSIM_ASSIGN_OR_RETURN(Page page, Paginate(r.paging, hits.size()));

@@ -156,6 +156,26 @@ TEST_F(SnapshotTest, RetentionDaysReleaseTheSnapshot) {
                    "InvalidSnapshotId.NotFound", "The specified snapshot is not found", 404);
 }
 
+TEST_F(SnapshotTest, DescribeByIdsListsEachNamedSnapshotOnceNewestFirst) {
+  std::string d = UsedDisk();
+  auto first = Snapshot(d);
+  ASSERT_TRUE(first.ok());
+  Settle();
+  auto second = Snapshot(d);
+  ASSERT_TRUE(second.ok());
+  Settle();
+  ASSERT_TRUE(Snapshot(d).ok());  // not named: not listed
+  DescribeSnapshotsRequest q;
+  q.snapshot_ids = std::vector<std::string>{first->snapshot_id, "s-missing", second->snapshot_id,
+                                            first->snapshot_id};
+  auto listed = ecs_->DescribeSnapshotsSync(q);
+  ASSERT_TRUE(listed.ok());
+  EXPECT_EQ(listed->total_count, 2);
+  ASSERT_EQ(listed->snapshots.size(), 2u);
+  EXPECT_EQ(listed->snapshots[0].snapshot_id, second->snapshot_id);
+  EXPECT_EQ(listed->snapshots[1].snapshot_id, first->snapshot_id);
+}
+
 TEST_F(SnapshotTest, RetentionIsABackgroundEventThatDoesNotKeepTheLoopBusy) {
   std::string d = UsedDisk();
   ASSERT_TRUE(Snapshot(d, {.retention_days = 3}).ok());
