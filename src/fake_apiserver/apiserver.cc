@@ -175,6 +175,14 @@ bool ApiServer::UidExists(const std::string& uid) const { return by_uid_.count(u
 
 void ApiServer::IndexOwners(const api::KindInfo& kind, const std::string& key, const api::Object* before,
                             const api::Object* after) {
+  static const std::vector<api::OwnerReference> kNone;
+  const auto& old_refs = before != nullptr ? before->metadata.owner_references : kNone;
+  const auto& new_refs = after != nullptr ? after->metadata.owner_references : kNone;
+  // The index is keyed by owner uid only: a write that keeps the owners changes nothing.
+  if (std::equal(old_refs.begin(), old_refs.end(), new_refs.begin(), new_refs.end(),
+                 [](const api::OwnerReference& a, const api::OwnerReference& b) { return a.uid == b.uid; })) {
+    return;
+  }
   std::string resource = kind.Resource();
   if (before != nullptr) {
     for (const auto& ref : before->metadata.owner_references) {

@@ -17,6 +17,13 @@ api::Value Op(std::string_view op, std::string path, std::optional<api::Value> v
   return v;
 }
 
+// A JSON patch of one operation, moved in (an initializer list would copy its value).
+api::Value OneOp(api::Value op) {
+  api::Value::Array ops;
+  ops.push_back(std::move(op));
+  return api::Value(std::move(ops));
+}
+
 // JSON pointer escaping of one segment.
 std::string Escape(std::string_view s) {
   std::string out;
@@ -54,7 +61,7 @@ Result<SnapshotterSidecar::ContentPtr> SnapshotterSidecar::SetBeingCreatedAnnota
   api::Value annotations = api::Value::EmptyObject();
   for (const auto& [k, v] : c->metadata.annotations) annotations[k] = v;
   annotations[std::string(kBeingCreatedAnnotation)] = "yes";
-  auto r = PatchContent(c->metadata.name, api::Value(api::Value::Array{Op("replace", "/metadata/annotations", annotations)}),
+  auto r = PatchContent(c->metadata.name, OneOp(Op("replace", "/metadata/annotations", std::move(annotations))),
                         false);
   if (!r.ok()) return r.status();
   StoreContent(*r);
@@ -65,7 +72,7 @@ Result<SnapshotterSidecar::ContentPtr> SnapshotterSidecar::RemoveBeingCreatedAnn
   if (!HasAnnotation(*c, kBeingCreatedAnnotation)) return c;
   auto r = PatchContent(
       c->metadata.name,
-      api::Value(api::Value::Array{Op("remove", "/metadata/annotations/" + Escape(kBeingCreatedAnnotation))}), false);
+      OneOp(Op("remove", "/metadata/annotations/" + Escape(kBeingCreatedAnnotation))), false);
   if (!r.ok()) return r.status();
   StoreContent(*r);
   return *r;
@@ -112,7 +119,7 @@ Result<SnapshotterSidecar::ContentPtr> SnapshotterSidecar::UpdateSnapshotContent
     }
   }
   if (!updated) return current;
-  auto r = PatchContent(c->metadata.name, api::Value(api::Value::Array{Op("replace", "/status", StatusValue(status))}),
+  auto r = PatchContent(c->metadata.name, OneOp(Op("replace", "/status", StatusValue(status))),
                         /*status=*/true);
   if (!r.ok()) return r.status();
   return *r;
