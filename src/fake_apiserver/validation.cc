@@ -1,6 +1,7 @@
 #include "src/fake_apiserver/validation.h"
 
 #include <cctype>
+#include <unordered_set>
 
 #include <fmt/format.h>
 
@@ -142,18 +143,34 @@ void ValidateObjectMeta(const api::Object& obj, const api::Object* old, std::vec
       errors.push_back(FieldError::Invalid("metadata.uid", Quote(m.uid), "field is immutable"));
     }
   }
+  // The name checks are pure functions and writes repeat the same few keys and values:
+  // each thread remembers (up to a bound) the strings that passed.
+  thread_local std::unordered_set<std::string> good_label_keys, good_label_values, good_annotation_keys;
+  auto passed = [](std::unordered_set<std::string>& good, const std::string& s) { return good.count(s) != 0; };
+  auto remember = [](std::unordered_set<std::string>& good, const std::string& s) {
+    if (good.size() < 4096) good.insert(s);
+  };
   for (const auto& [k, v] : m.labels) {
-    for (const auto& why : QualifiedNameErrors(k)) errors.push_back(FieldError::Invalid("metadata.labels", Quote(k), why));
-    for (const auto& why : LabelValueErrors(v)) errors.push_back(FieldError::Invalid("metadata.labels", Quote(v), why));
+    if (!passed(good_label_keys, k)) {
+      auto whys = QualifiedNameErrors(k);
+      for (const auto& why : whys) errors.push_back(FieldError::Invalid("metadata.labels", Quote(k), why));
+      if (whys.empty()) remember(good_label_keys, k);
+    }
+    if (!passed(good_label_values, v)) {
+      auto whys = LabelValueErrors(v);
+      for (const auto& why : whys) errors.push_back(FieldError::Invalid("metadata.labels", Quote(v), why));
+      if (whys.empty()) remember(good_label_values, v);
+    }
   }
   std::size_t annotation_bytes = 0;
   for (const auto& [k, v] : m.annotations) {
+    annotation_bytes += k.size() + v.size();
+    if (passed(good_annotation_keys, k)) continue;
     std::string lower = k;
     for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    for (const auto& why : QualifiedNameErrors(lower)) {
-      errors.push_back(FieldError::Invalid("metadata.annotations", Quote(k), why));
-    }
-    annotation_bytes += k.size() + v.size();
+    auto whys = QualifiedNameErrors(lower);
+    for (const auto& why : whys) errors.push_back(FieldError::Invalid("metadata.annotations", Quote(k), why));
+    if (whys.empty()) remember(good_annotation_keys, k);
   }
   if (annotation_bytes > 256 * 1024) {
     errors.push_back(FieldError{FieldError::Type::kTooLong, "metadata.annotations", "", "must have at most 262144 bytes"});
