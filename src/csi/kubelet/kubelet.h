@@ -4,10 +4,15 @@
 //
 //  - Volume manager (kubelet_volumes.cc): for each PVC volume of a pod the claim must
 //    be Bound to a PV of diskplugin.csi.alibabacloud.com ("failed to process" otherwise,
-//    a FailedMount event with the error); the volume is added to node.status.volumesInUse
-//    before it is mounted and removed after it is unmounted and unstaged; it is mounted
-//    once the attach/detach controller lists it in node.status.volumesAttached and its
-//    VolumeAttachment (csi-<sha256>) says attached: NodeStageVolume at the staging path
+//    a FailedMount event with the error). The claim and PV are fetched with GETs until
+//    the volume is processed, then kept until the pod goes or the kubelet restarts
+//    (upstream's desired state of world); the kubelet watches only its own pods
+//    (spec.nodeName), its Node, the VolumeAttachments to it and the claims its pods
+//    mount, with their PVs (which wake a pod waiting on them). The volume is added to
+//    node.status.volumesInUse before it is mounted and removed after it is unmounted
+//    and unstaged; it is mounted once the attach/detach controller lists it in
+//    node.status.volumesAttached and its VolumeAttachment (csi-<sha256>) says
+//    attached: NodeStageVolume at the staging path
 //    (publish context = the VA's attachmentMetadata), then NodePublishVolume at
 //    /var/lib/kubelet/pods/<uid>/volumes/kubernetes.io~csi/<pv>/mount. A failed RPC is
 //    a FailedMount event ("MountVolume.MountDevice failed ..."/"MountVolume.SetUp failed
