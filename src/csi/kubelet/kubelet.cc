@@ -69,6 +69,7 @@ Kubelet::Kubelet(apiserver::ApiServer& server, engine::EventLoop& loop, disk::No
          if (old_obj->metadata.uid != o->metadata.uid) {
            // Another pod under the same name: the old one is still this node's to tear down.
            ForgetNodePod(o->Key());
+           processed_.erase(old_obj->metadata.uid);
            auto old_pod = api::As<api::Pod>(old_obj);
            if (old_pod != nullptr && old_pod->spec.node_name == options_.node_name) queue_.Add(o->Key());
          }
@@ -76,6 +77,7 @@ Kubelet::Kubelet(apiserver::ApiServer& server, engine::EventLoop& loop, disk::No
        },
        [this](const api::ObjectPtr& o) {
          ForgetNodePod(o->Key());
+         processed_.erase(o->metadata.uid);  // teardown reads the pod directory, not this
          queue_.Add(o->Key());
        }});
   auto mine = [this](const api::ObjectPtr& o) {

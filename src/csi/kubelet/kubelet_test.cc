@@ -112,6 +112,58 @@ TEST_F(KubeletPodTest, ClaimAndVolumeAreFetchedOnceAndOnlyThisNodesClaimsAreWatc
   }
 }
 
+// A claim Bound to a volume the disk plugin cannot mount fails processing with
+// upstream's message, whatever the volume's source.
+TEST_F(KubeletPodTest, VolumesOfAnotherDriverOrNotCsiFailProcessing) {
+  auto bind = [&](const std::string& claim, const std::string& source) {
+    auto pvc = Apply(fmt::format(R"(apiVersion: v1
+kind: PersistentVolumeClaim
+metadata:
+  name: {0}
+spec:
+  accessModes: [ReadWriteOnce]
+  storageClassName: ""
+  volumeName: pv-{0}
+  resources:
+    requests:
+      storage: 20Gi
+)", claim));
+    Apply(fmt::format(R"(apiVersion: v1
+kind: PersistentVolume
+metadata:
+  name: pv-{0}
+spec:
+  capacity:
+    storage: 20Gi
+  accessModes: [ReadWriteOnce]
+  claimRef:
+    namespace: default
+    name: {0}
+    uid: {1}
+{2})", claim, pvc->metadata.uid, source));
+    auto c = api::CloneAs<api::PersistentVolumeClaim>(server_.Peek(api::PersistentVolumeClaim::Info(), "default", claim));
+    c->status.phase = "Bound";
+    ASSERT_TRUE(server_.UpdateStatus(c).ok());
+  };
+  bind("nas", "  csi:\n    driver: nasplugin.csi.alibabacloud.com\n    volumeHandle: nas-1\n");
+  bind("local", "  hostPath:\n    path: /data\n");
+  CreatePod("web-0", "nas");
+  CreatePod("web-1", "local");
+  Settle();
+  auto has = [&](const std::string& pod, const std::string& text) {
+    for (const auto& e : EventsFor("Pod", pod)) {
+      if (e.find(text) != std::string::npos) return true;
+    }
+    return false;
+  };
+  EXPECT_TRUE(has("web-0", "kubernetes.io/csi: driver name nasplugin.csi.alibabacloud.com not found in the list of "
+                           "registered CSI drivers"));
+  EXPECT_TRUE(has("web-1", "unsupported: volume pv-local is not a CSI volume"));
+  EXPECT_EQ(Pod("web-0")->status.phase, "Pending");
+  EXPECT_EQ(Pod("web-1")->status.phase, "Pending");
+  EXPECT_TRUE(VolumesInUse().empty());
+}
+
 TEST_F(KubeletPodTest, ExecSeesTheDiskAndFilesSurviveRestartsAndRecreation) {
   NewBoundClaim("data");
   Attach("data");

@@ -70,8 +70,11 @@ Result<std::optional<Kubelet::CsiVolume>> Kubelet::ResolveVolume(const api::Pod&
     return Status::FailedPrecondition(
         fmt::format("error processing PVC {}/{}: {}", pod.metadata.namespace_, claim_name, err));
   };
-  auto& processed = processed_[pod.metadata.uid];
-  if (auto done = processed.find(v.name); done != processed.end()) return std::optional<CsiVolume>(done->second);
+  if (auto pod_done = processed_.find(pod.metadata.uid); pod_done != processed_.end()) {
+    if (auto done = pod_done->second.find(v.name); done != pod_done->second.end()) {
+      return std::optional<CsiVolume>(done->second);
+    }
+  }
   auto got_claim = server_.Get(api::PersistentVolumeClaim::Info(), pod.metadata.namespace_, claim_name, Ctx());
   if (!got_claim.ok()) return wrap("failed to fetch PVC from API server: " + got_claim.error().message());
   auto claim = api::As<api::PersistentVolumeClaim>(*got_claim);
@@ -86,6 +89,17 @@ Result<std::optional<Kubelet::CsiVolume>> Kubelet::ResolveVolume(const api::Pod&
                             got_pv.error().message()));
   }
   auto pv = api::As<api::PersistentVolume>(*got_pv);
+  if (!pv->spec.claim_ref || pv->spec.claim_ref->uid != claim->metadata.uid) {
+    return wrap(fmt::format("failed to fetch PV {} from API server: PV is bound to a different claim",
+                            pv->metadata.name));
+  }
+  if (!pv->spec.csi) {
+    return Status::Unsupported(fmt::format("unsupported: volume {} is not a CSI volume", pv->metadata.name));
+  }
+  if (pv->spec.csi->driver != kDriver) {
+    return wrap(fmt::format("kubernetes.io/csi: driver name {} not found in the list of registered CSI drivers",
+                            pv->spec.csi->driver));
+  }
   CsiVolume out;
   out.name = v.name;
   out.pv = pv->metadata.name;
@@ -93,7 +107,7 @@ Result<std::optional<Kubelet::CsiVolume>> Kubelet::ResolveVolume(const api::Pod&
   out.unique = kubelet::UniqueVolumeName(kDriver, out.handle);
   out.readonly = v.persistent_volume_claim->read_only || pv->spec.csi->read_only;
   out.pv_obj = std::move(pv);
-  processed.emplace(v.name, out);
+  processed_[pod.metadata.uid].emplace(v.name, out);
   return std::optional<CsiVolume>(std::move(out));
 }
 
