@@ -164,7 +164,6 @@ Status StatefulSetController::UpdateStatefulSet(const api::StatefulSet& set,
   status.current_revision = revisions.current;
   status.update_revision = revisions.update;
   status.collision_count = 0;
-  ComputeReplicaStatus(set, revisions, {&pods}, status);
 
   const int start = StartOrdinal(set);
   const int count = Replicas(set);
@@ -192,12 +191,19 @@ Status StatefulSetController::UpdateStatefulSet(const api::StatefulSet& set,
   };
   const api::Pod* first_unhealthy = nullptr;
   for (const auto& pod : replicas) {
-    if (first_unhealthy == nullptr && unavailable(*pod)) first_unhealthy = pod.get();
+    if (unavailable(*pod)) {
+      first_unhealthy = pod.get();
+      break;
+    }
   }
   for (auto it = condemned.rbegin(); it != condemned.rend() && first_unhealthy == nullptr; ++it) {
     if (unavailable(**it)) first_unhealthy = it->get();
   }
-  if (set.metadata.being_deleted()) return Status::Ok();
+  if (set.metadata.being_deleted()) {
+    ComputeReplicaStatus(set, revisions, {&pods}, status);
+    return Status::Ok();
+  }
+  // Every other way out counts the replicas as the sync leaves them (finish below).
 
   const bool monotonic = set.spec.pod_management_policy != "Parallel";
   auto finish = [&] { ComputeReplicaStatus(set, revisions, {&replicas, &condemned}, status); };
