@@ -2,7 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "src/csi/exec_shell/shell.h"
+#include "src/csi/kube/pod_util.h"
 #include "src/csi/util/sha256.h"
 
 namespace snapsim::csi {
@@ -21,10 +24,10 @@ apiserver::InformerOptions InformerOpts(const KubeletOptions& o, apiserver::Obje
 // The kubelet's field selectors: its own pods (spec.nodeName=<node>) and its own
 // Node (metadata.name=<node>), as upstream's config source and node informer ask the
 // server. Its VolumeAttachments likewise (upstream's CSI attacher watches each one by
-// name; only this node's can ever concern it).
+// name; only this node's can ever concern it). A filter only ever sees its informer's kind.
 apiserver::ObjectFilter PodsOfNode(std::string node) {
   return [node = std::move(node)](const api::Object& o) {
-    return &o.kind_info() == &api::Pod::Info() && static_cast<const api::Pod&>(o).spec.node_name == node;
+    return static_cast<const api::Pod&>(o).spec.node_name == node;
   };
 }
 apiserver::ObjectFilter NamedNode(std::string node) {
@@ -32,8 +35,7 @@ apiserver::ObjectFilter NamedNode(std::string node) {
 }
 apiserver::ObjectFilter AttachmentsToNode(std::string node) {
   return [node = std::move(node)](const api::Object& o) {
-    return &o.kind_info() == &api::VolumeAttachment::Info() &&
-           static_cast<const api::VolumeAttachment&>(o).spec.node_name == node;
+    return static_cast<const api::VolumeAttachment&>(o).spec.node_name == node;
   };
 }
 
@@ -58,7 +60,8 @@ Kubelet::Kubelet(apiserver::ApiServer& server, engine::EventLoop& loop, disk::No
                                       const auto& ref = static_cast<const api::PersistentVolume&>(o).spec.claim_ref;
                                       return ref && WantsClaim(ref->namespace_, ref->name);
                                     })),
-      va_informer_(server, api::VolumeAttachment::Info(), InformerOpts(options_, AttachmentsToNode(options_.node_name))),
+      va_informer_(server, api::VolumeAttachment::Info(),
+                   InformerOpts(options_, AttachmentsToNode(options_.node_name))),
       queue_(loop, "kubelet", {500 * engine::kMillisecond, 2 * engine::kMinute},
              [this](const std::string& key) { return SyncPod(key); }),
       recorder_(server, std::string(kKubelet), options_.node_name),
@@ -68,16 +71,14 @@ Kubelet::Kubelet(apiserver::ApiServer& server, engine::EventLoop& loop, disk::No
        [this](const api::ObjectPtr& old_obj, const api::ObjectPtr& o) {
          if (old_obj->metadata.uid != o->metadata.uid) {
            // Another pod under the same name: the old one is still this node's to tear down.
-           ForgetNodePod(o->Key());
-           processed_.erase(old_obj->metadata.uid);
+           ForgetNodePod(*old_obj);
            auto old_pod = api::As<api::Pod>(old_obj);
            if (old_pod != nullptr && old_pod->spec.node_name == options_.node_name) queue_.Add(o->Key());
          }
          EnqueuePod(o);
        },
        [this](const api::ObjectPtr& o) {
-         ForgetNodePod(o->Key());
-         processed_.erase(o->metadata.uid);  // teardown reads the pod directory, not this
+         ForgetNodePod(*o);
          queue_.Add(o->Key());
        }});
   auto mine = [this](const api::ObjectPtr& o) {
@@ -133,7 +134,6 @@ void Kubelet::Stop() {
   node_pods_.clear();
   processed_.clear();
   wanted_claims_.clear();
-  claims_of_pod_.clear();
   pod_informer_.Stop();
   va_informer_.Stop();
   volume_informer_.Stop();
@@ -147,26 +147,24 @@ void Kubelet::EnqueuePod(const api::ObjectPtr& obj) {
   auto pod = api::As<api::Pod>(obj);
   if (pod == nullptr || pod->spec.node_name != options_.node_name) return;
   std::string key = pod->Key();
-  if (node_pods_.insert(key).second) {
-    std::vector<std::string>& claims = claims_of_pod_[key];
-    for (const auto& v : pod->spec.volumes) {
-      if (!v.persistent_volume_claim) continue;
-      claims.push_back(pod->metadata.namespace_ + "/" + v.persistent_volume_claim->claim_name);
-      ++wanted_claims_[claims.back()];
+  if (auto [it, fresh] = node_pods_.try_emplace(key); fresh) {
+    for (const std::string& claim : kube::PodClaimNames(*pod)) {
+      it->second.push_back(pod->metadata.namespace_ + "/" + claim);
+      ++wanted_claims_[it->second.back()];
     }
   }
   queue_.Add(key);
 }
 
-void Kubelet::ForgetNodePod(const std::string& key) {
-  node_pods_.erase(key);
-  auto it = claims_of_pod_.find(key);
-  if (it == claims_of_pod_.end()) return;
+void Kubelet::ForgetNodePod(const api::Object& pod) {
+  processed_.erase(pod.metadata.uid);
+  auto it = node_pods_.find(pod.Key());
+  if (it == node_pods_.end()) return;
   for (const std::string& claim : it->second) {
     auto w = wanted_claims_.find(claim);
     if (--w->second == 0) wanted_claims_.erase(w);
   }
-  claims_of_pod_.erase(it);
+  node_pods_.erase(it);
 }
 
 bool Kubelet::WantsClaim(std::string_view ns, std::string_view name) const {
@@ -175,21 +173,14 @@ bool Kubelet::WantsClaim(std::string_view ns, std::string_view name) const {
 }
 
 void Kubelet::EnqueueAllPods() {
-  for (const auto& key : node_pods_) queue_.Add(key);
+  for (const auto& [key, claims] : node_pods_) queue_.Add(key);
 }
 
 void Kubelet::EnqueuePodsUsingClaim(std::string_view ns, std::string_view name) {
-  for (const auto& key : node_pods_) {
-    std::size_t slash = key.find('/');
-    if (std::string_view(key).substr(0, slash) != ns) continue;
-    auto pod = api::As<api::Pod>(pod_informer_.Get(ns, std::string_view(key).substr(slash + 1)));
-    if (pod == nullptr) continue;
-    for (const auto& v : pod->spec.volumes) {
-      if (v.persistent_volume_claim && v.persistent_volume_claim->claim_name == name) {
-        queue_.Add(key);
-        break;
-      }
-    }
+  std::string claim;
+  claim.append(ns).append("/").append(name);
+  for (const auto& [key, claims] : node_pods_) {
+    if (std::find(claims.begin(), claims.end(), claim) != claims.end()) queue_.Add(key);
   }
 }
 

@@ -159,8 +159,9 @@ class Kubelet : public Component {
 
   // Wiring (kubelet.cc).
   void EnqueuePod(const api::ObjectPtr& obj);
-  // Drops a pod from node_pods_ and its claims from wanted_claims_.
-  void ForgetNodePod(const std::string& key);
+  // Drops a pod from node_pods_, its claims from wanted_claims_ and its processed
+  // volumes (teardown reads the pod directory, not these).
+  void ForgetNodePod(const api::Object& pod);
   // Whether a pod of this node mounts the claim: the selector of the claim and PV watches.
   bool WantsClaim(std::string_view ns, std::string_view name) const;
   void EnqueueAllPods();
@@ -224,15 +225,14 @@ class Kubelet : public Component {
   // fetched and checked), by pod uid and volume name. Upstream's populator processes a
   // pod's volumes once, GETting the claim and the PV; so does ResolveVolume.
   std::map<std::string, std::map<std::string, CsiVolume>> processed_;
-  // The claims ("ns/name") this node's pods mount, with how many pods mount each, and
-  // each pod's: the claim and PV watches carry only these (the changes that can let a
-  // waiting pod proceed), not every claim and volume of the cluster.
+  // The informer's pods (those bound to this node), by key, with the claims ("ns/name")
+  // each mounts, so a PV or claim change reaches only the pods that mount it.
+  std::map<std::string, std::vector<std::string>> node_pods_;
+  // The claims node_pods_ mount, with how many pods mount each: the claim and PV
+  // watches carry only these (the changes that can let a waiting pod proceed), not
+  // every claim and volume of the cluster.
   std::map<std::string, int, std::less<>> wanted_claims_;
-  std::map<std::string, std::vector<std::string>> claims_of_pod_;
   mutable std::string claim_key_buffer_;
-  // Keys of the informer's pods bound to this node (what a field selector on
-  // spec.nodeName would list), so a PV or claim change does not walk every pod.
-  std::set<std::string> node_pods_;
 
   // The node's (survive Stop/Start).
   kubelet::ContainerRuntime runtime_;

@@ -63,7 +63,6 @@ Status Kubelet::CleanupOrphan(const std::string& uid) {
     for (auto id : it->second.timers) loop_.Cancel(id);
     work_.erase(it);
   }
-  processed_.erase(uid);
   return UpdateVolumesInUse();
 }
 
@@ -233,7 +232,6 @@ Status Kubelet::SyncTerminating(const api::Pod& pod) {
     for (auto id : it->second.timers) loop_.Cancel(id);
     work_.erase(it);
   }
-  processed_.erase(uid);
   return Status::Ok();
 }
 

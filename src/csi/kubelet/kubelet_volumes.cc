@@ -288,7 +288,7 @@ Status Kubelet::TearDownVolumes(const std::string& uid) {
 
 std::vector<std::string> Kubelet::DesiredVolumesInUse() {
   std::set<std::string> out;
-  for (const auto& key : node_pods_) {
+  for (const auto& [key, claims] : node_pods_) {
     std::size_t slash = key.find('/');
     auto pod = api::As<api::Pod>(pod_informer_.Get(key.substr(0, slash), key.substr(slash + 1)));
     if (pod == nullptr) continue;
