@@ -61,18 +61,15 @@ bool TagsMatch(const std::vector<Tag>& have, const std::vector<Tag>& want) {
   return true;
 }
 
-bool InList(const std::optional<std::vector<std::string>>& ids, const std::string& id) {
-  return !ids || std::find(ids->begin(), ids->end(), id) != ids->end();
-}
-
-// Calls fn(id, entry) for the entries of `all` named in `ids` (each once), or for every
-// entry when there is no list: a call that names its disks or snapshots (as the CSI
-// driver's do) is answered without a scan of the region. Callers sort what they keep.
+// Calls fn(entry) for the entries of `all` named in `ids` (each once), or for every
+// entry when there is no list: a call that names its disks, snapshots or instances (as
+// the CSI driver's do) is answered without a scan of the region. Callers sort what
+// they keep.
 template <class T, class Fn>
 void ForEachCandidate(const std::map<std::string, T>& all, const std::optional<std::vector<std::string>>& ids,
                       Fn fn) {
   if (!ids) {
-    for (const auto& [id, entry] : all) fn(id, entry);
+    for (const auto& [id, entry] : all) fn(entry);
     return;
   }
   std::vector<std::string> wanted = *ids;
@@ -80,7 +77,7 @@ void ForEachCandidate(const std::map<std::string, T>& all, const std::optional<s
   wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
   for (const std::string& id : wanted) {
     auto it = all.find(id);
-    if (it != all.end()) fn(it->first, it->second);
+    if (it != all.end()) fn(it->second);
   }
 }
 
@@ -103,7 +100,7 @@ R<DescribeDisksResponse> Backend::DescribeDisks(const DescribeDisksRequest& r, c
   if (type != "all" && type != "system" && type != "data")
     return errors::InvalidParameter("DiskType");
   std::vector<const Disk*> hits;
-  ForEachCandidate(region->disks, r.disk_ids, [&](const std::string&, const Disk& d) {
+  ForEachCandidate(region->disks, r.disk_ids, [&](const Disk& d) {
     if (r.instance_id && d.instance_id != *r.instance_id) return;
     if (r.zone_id && d.zone != *r.zone_id) return;
     if (r.status && *r.status != "All" && DiskStatusName(d.status) != *r.status) return;
@@ -151,7 +148,7 @@ R<DescribeSnapshotsResponse> Backend::DescribeSnapshots(const DescribeSnapshotsR
     return errors::InvalidParameter("Usage");
   }
   std::vector<const Snapshot*> hits;
-  ForEachCandidate(region->snapshots, r.snapshot_ids, [&](const std::string&, const Snapshot& s) {
+  ForEachCandidate(region->snapshots, r.snapshot_ids, [&](const Snapshot& s) {
     if (r.disk_id && s.source_disk_id != *r.disk_id) return;
     if (r.instance_id) {
       auto d = region->disks.find(s.source_disk_id);
@@ -187,13 +184,12 @@ R<DescribeInstancesResponse> Backend::DescribeInstances(const DescribeInstancesR
                                                         const CallInfo& c) {
   SNAPSIM_ASSIGN_OR_RETURN(Region * region, GetRegion(r.region_id));
   std::vector<const Instance*> hits;
-  for (const auto& [id, inst] : region->instances) {
-    if (!InList(r.instance_ids, id)) continue;
-    if (r.zone_id && inst.zone != *r.zone_id) continue;
-    if (r.status && *r.status != "Running") continue;
-    if (r.instance_name && inst.hostname != *r.instance_name) continue;
+  ForEachCandidate(region->instances, r.instance_ids, [&](const Instance& inst) {
+    if (r.zone_id && inst.zone != *r.zone_id) return;
+    if (r.status && *r.status != "Running") return;
+    if (r.instance_name && inst.hostname != *r.instance_name) return;
     hits.push_back(&inst);
-  }
+  });
   std::sort(hits.begin(), hits.end(),
             [](const Instance* a, const Instance* b) { return a->seq < b->seq; });
   SNAPSIM_ASSIGN_OR_RETURN(Page page, Paginate(r.paging, hits.size()));
