@@ -12,7 +12,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PACKAGES=(g++ cmake ninja-build pkg-config libyaml-cpp-dev libfmt-dev libboost-graph-dev
-          libgtest-dev libgmock-dev librapidcheck-dev libbenchmark-dev)
+          libgtest-dev libgmock-dev librapidcheck-dev libbenchmark-dev
+          libgoogle-perftools-dev)
 
 install_missing() {
   local missing=()
