@@ -30,6 +30,8 @@
 // and claim writes with their events in statefulset_pod_control.cc.
 #pragma once
 
+#include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -91,6 +93,10 @@ class StatefulSetController : public Component {
                             const std::vector<const std::vector<PodPtr>*>& lists,
                             api::StatefulSetStatus& status);
   Status WriteStatus(const api::StatefulSet& set, api::StatefulSetStatus status);
+  // RevisionName(set), remembered per set key for the uid and generation it was computed
+  // at: hashing the template costs more than the rest of a small sync, and a set's
+  // template can only change with its generation.
+  const std::string& UpdateRevisionName(const std::string& key, const api::StatefulSet& set);
 
   // Pod control (statefulset_pod_control.cc).
   Status CreateStatefulPod(const api::StatefulSet& set, const api::Pod& pod);
@@ -112,6 +118,12 @@ class StatefulSetController : public Component {
   apiserver::Informer claim_informer_;
   engine::WorkQueue queue_;
   apiserver::EventRecorder recorder_;
+  struct CachedRevision {
+    std::string uid;
+    std::int64_t generation = 0;
+    std::string name;
+  };
+  std::map<std::string, CachedRevision, std::less<>> revision_names_;  // by set key
   bool running_ = false;
 };
 

@@ -67,20 +67,33 @@ Status StatefulSetController::SyncStatefulSet(const std::string& key) {
   std::size_t slash = key.find('/');
   auto set =
       api::As<api::StatefulSet>(set_informer_.Get(key.substr(0, slash), key.substr(slash + 1)));
-  if (set == nullptr) return Status::Ok();
+  if (set == nullptr) {
+    revision_names_.erase(key);
+    return Status::Ok();
+  }
   std::vector<PodPtr> pods;
   for (const auto& obj : pod_informer_.List(set->metadata.namespace_)) {
     auto ref = ControllerRef(obj->metadata);
     if (ref && ref->uid == set->metadata.uid) pods.push_back(api::As<api::Pod>(obj));
   }
   Revisions revisions;
-  revisions.update = RevisionName(*set);
+  revisions.update = UpdateRevisionName(key, *set);
   revisions.current =
       set->status.current_revision.empty() ? revisions.update : set->status.current_revision;
   api::StatefulSetStatus status;
   Status err = UpdateStatefulSet(*set, std::move(pods), revisions, status);
   Status status_err = WriteStatus(*set, status);
   return err.ok() ? status_err : err;
+}
+
+const std::string& StatefulSetController::UpdateRevisionName(const std::string& key,
+                                                             const api::StatefulSet& set) {
+  CachedRevision& cached = revision_names_[key];
+  if (cached.name.empty() || cached.uid != set.metadata.uid ||
+      cached.generation != set.metadata.generation || set.metadata.generation == 0) {
+    cached = {set.metadata.uid, set.metadata.generation, RevisionName(set)};
+  }
+  return cached.name;
 }
 
 void StatefulSetController::ComputeReplicaStatus(
