@@ -1,6 +1,7 @@
 #include "src/csi/exec_shell/image_rootfs.h"
 
 #include <array>
+#include <map>
 
 #include "src/csi/exec_shell/command.h"
 
@@ -80,10 +81,9 @@ std::optional<ProgramInfo> ParseProgramFile(std::string_view contents) {
                      std::string(rest.substr(colon + 1, nl - colon - 1))};
 }
 
-ecs::FileTree ImageRootFs(std::string_view image) { return ImageRootFs(image, "localhost"); }
+namespace {
 
-ecs::FileTree ImageRootFs(std::string_view image, std::string_view hostname) {
-  const std::string base = ImageBaseName(image);
+ecs::FileTree BuildImageRootFs(const std::string& base) {
   const bool busybox = base == "busybox" || base == "alpine";
   ecs::FileTree t;
   for (auto d : kTopDirs) (void)t.Mkdir(d);
@@ -92,7 +92,6 @@ ecs::FileTree ImageRootFs(std::string_view image, std::string_view hostname) {
     (void)t.Mkdir(d, true);
   }
   Put(t, "dev/null", "");
-  Put(t, "etc/hostname", std::string(hostname) + "\n");
   Put(t, "etc/hosts", "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n");
   Put(t, "etc/passwd", "root:x:0:0:root:/root:" + std::string(busybox ? "/bin/sh" : "/bin/bash") +
                            "\nnobody:x:65534:65534:nobody:/nonexistent:/usr/sbin/nologin\n");
@@ -130,6 +129,27 @@ ecs::FileTree ImageRootFs(std::string_view image, std::string_view hostname) {
     (void)t.Mkdir("var/log/nginx", true);
     (void)t.Mkdir("var/cache/nginx", true);
   }
+  return t;
+}
+
+}  // namespace
+
+ecs::FileTree ImageRootFs(std::string_view image) { return ImageRootFs(image, "localhost"); }
+
+ecs::FileTree ImageRootFs(std::string_view image, std::string_view hostname) {
+  // Trees are persistent (a copy shares every node), so each image's tree is built once
+  // per thread and a container gets a copy with its own /etc/hostname. Bounded: images
+  // are few, but scenarios may name any.
+  constexpr std::size_t kMaxImages = 64;
+  thread_local std::map<std::string, ecs::FileTree, std::less<>> built;
+  std::string base = ImageBaseName(image);
+  auto it = built.find(base);
+  if (it == built.end()) {
+    if (built.size() >= kMaxImages) built.clear();
+    it = built.emplace(base, BuildImageRootFs(base)).first;
+  }
+  ecs::FileTree t = it->second;
+  Put(t, "etc/hostname", std::string(hostname) + "\n");
   return t;
 }
 
