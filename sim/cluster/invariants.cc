@@ -237,12 +237,12 @@ void InvariantChecker::OnCommit(const apiserver::ApiServer& server, const ecs::E
     const auto& c = static_cast<const api::VolumeSnapshotContent&>(*before);
     std::string handle = c.status && c.status->snapshot_handle ? *c.status->snapshot_handle : "";
     if (c.spec.deletion_policy == "Delete" && !handle.empty() && c.spec.source.volume_handle) {
-      for (const auto& snap : ecs.AllSnapshots()) {
-        if (snap.snapshot_id != handle) continue;
+      ecs.ForEachSnapshotName([&](const std::string& id, const std::string&) {
+        if (id != handle) return;
         observed_.push_back({"ordering/delete-before-release",
                              fmt::format("VolumeSnapshotContent {} (Delete) lost {} while ECS snapshot {} still exists",
                                          c.metadata.name, csi::kVolumeSnapshotContentFinalizer, handle)});
-      }
+      });
     }
   }
 }
@@ -324,40 +324,40 @@ std::vector<InvariantViolation> InvariantChecker::Check(const apiserver::ApiServ
 
   // no-leak.
   std::set<std::string> existing;
-  for (const auto& s : ecs.AllSnapshots()) {
-    existing.insert(s.snapshot_id);
-    if (driver_snapshot_names_.count(s.snapshot_name) == 0) continue;
-    if (referenced.count(s.snapshot_id) || referenced_names.count(s.snapshot_name) ||
-        retain_handles_.count(s.snapshot_id) || released_by_hand_.count(s.snapshot_id)) {
-      continue;
+  ecs.ForEachSnapshotName([&](const std::string& snapshot_id, const std::string& snapshot_name) {
+    existing.insert(snapshot_id);
+    if (driver_snapshot_names_.count(snapshot_name) == 0) return;
+    if (referenced.count(snapshot_id) || referenced_names.count(snapshot_name) ||
+        retain_handles_.count(snapshot_id) || released_by_hand_.count(snapshot_id)) {
+      return;
     }
-    if (auto u = unprotected_removals_.find(s.snapshot_name); u != unprotected_removals_.end()) {
+    if (auto u = unprotected_removals_.find(snapshot_name); u != unprotected_removals_.end()) {
       out.push_back({"upstream-leak",
                      fmt::format("ECS snapshot {} ({}) was created by the driver but no VolumeSnapshotContent "
                                  "references it: VolumeSnapshotContent {} was deleted while its CreateSnapshot was "
                                  "in flight ({}) but before snapshot-controller had added {} (its writes failed), "
                                  "so nothing held it for csi-snapshotter (an upstream race, as in "
                                  "kubernetes-csi/external-snapshotter#1258; not a deviation of ours)",
-                                 s.snapshot_id, s.snapshot_name, u->second, kBeingCreated, kContentFinalizer)});
-      continue;
+                                 snapshot_id, snapshot_name, u->second, kBeingCreated, kContentFinalizer)});
+      return;
     }
-    if (failed_cut_waits_.count(s.snapshot_id) || driver_error_names_.count(s.snapshot_name)) {
+    if (failed_cut_waits_.count(snapshot_id) || driver_error_names_.count(snapshot_name)) {
       out.push_back({"driver-leak",
                      fmt::format("ECS snapshot {} ({}) was created by the driver but no VolumeSnapshotContent "
                                  "references it: the driver answered CreateSnapshot with a final error after ECS "
                                  "had made the snapshot ({}), so csi-snapshotter released the content "
                                  "(alibaba-cloud-csi-driver behaviour, not a controller bug)",
-                                 s.snapshot_id, s.snapshot_name,
-                                 failed_cut_waits_.count(s.snapshot_id)
+                                 snapshot_id, snapshot_name,
+                                 failed_cut_waits_.count(snapshot_id)
                                      ? "its wait for the cut failed"
                                      : "the call took effect but its reply was an error, or a retry got "
                                        "IdempotentProcessing")});
-      continue;
+      return;
     }
     out.push_back({"no-leak", fmt::format("ECS snapshot {} ({}) was created by the driver but no "
                                           "VolumeSnapshotContent references it",
-                                          s.snapshot_id, s.snapshot_name)});
-  }
+                                          snapshot_id, snapshot_name)});
+  });
 
   // no-wrongful-delete: snapshots.
   for (const auto& c : contents) {
@@ -382,18 +382,16 @@ std::vector<InvariantViolation> InvariantChecker::Check(const apiserver::ApiServ
   }
 
   // no-wrongful-delete: disks.
-  std::set<std::string> disks;
-  for (const auto& d : ecs.AllDisks()) disks.insert(d.disk_id);
   for (const auto& pv : All<api::PersistentVolume>(server)) {
     if (!pv->spec.csi || pv->status.phase != "Bound") continue;
     const std::string& d = pv->spec.csi->volume_handle;
-    if (disks.count(d) || driver_deleted_disks_.count(d) == 0) continue;
+    if (ecs.HasDisk(d) || driver_deleted_disks_.count(d) == 0) continue;
     out.push_back({"no-wrongful-delete",
                    fmt::format("the driver deleted ECS disk {} while PersistentVolume {} is Bound", d,
                                pv->metadata.name)});
   }
 
-  CheckRestores(server, ecs, existing, disks, out);
+  CheckRestores(server, ecs, existing, out);
   return out;
 }
 
@@ -415,12 +413,12 @@ std::optional<InvariantChecker::RestoreChain> InvariantChecker::ResolveChain(con
 }
 
 void InvariantChecker::CheckRestores(const apiserver::ApiServer& server, const ecs::Ecs& ecs,
-                                     const std::set<std::string>& ecs_snapshots, const std::set<std::string>& disks,
+                                     const std::set<std::string>& ecs_snapshots,
                                      std::vector<InvariantViolation>& out) {
   // Forget what ECS no longer has: no disk can be restored from a snapshot that is gone,
   // and a disk that is gone holds nothing to judge (no-wrongful-delete's business).
   std::erase_if(cuts_, [&](const auto& kv) { return ecs_snapshots.count(kv.first) == 0; });
-  std::erase_if(created_disks_, [&](const auto& kv) { return disks.count(kv.first) == 0; });
+  std::erase_if(created_disks_, [&](const auto& kv) { return !ecs.HasDisk(kv.first); });
   std::set<std::string> snapshot_uids;
   for (const auto& o : server.PeekAll(api::VolumeSnapshot::Info())) snapshot_uids.insert(o->metadata.uid);
   std::erase_if(snapshot_created_seq_, [&](const auto& kv) { return snapshot_uids.count(kv.first) == 0; });
@@ -448,7 +446,7 @@ void InvariantChecker::CheckRestores(const apiserver::ApiServer& server, const e
       continue;
     }
     const std::string& disk = pv->spec.csi->volume_handle;
-    if (disks.count(disk) == 0) continue;
+    if (!ecs.HasDisk(disk)) continue;
     auto cut = cuts_.find(handle);
     auto created = created_disks_.find(disk);
     if (created != created_disks_.end()) {

@@ -110,9 +110,9 @@ class InvariantChecker {
                 const api::Object* before, const api::Object* after, std::string_view client);
   void OnEcsCall(const apiserver::ApiServer& server, const ecs::CallRecord& call);
   void OnEcsEffect(const ecs::Ecs& ecs, const ecs::EffectRecord& effect);
-  // `ecs_snapshots` and `disks`: the ids ECS holds now (Check reads them once).
+  // `ecs_snapshots`: the snapshot ids ECS holds now (Check reads them once).
   void CheckRestores(const apiserver::ApiServer& server, const ecs::Ecs& ecs, const std::set<std::string>& ecs_snapshots,
-                     const std::set<std::string>& disks, std::vector<InvariantViolation>& out);
+                     std::vector<InvariantViolation>& out);
 
   // data/restore-matches-cut: what the checker saw happen, in its own records.
   struct RestoreChain {

@@ -203,6 +203,13 @@ std::vector<SnapshotInfo> Backend::AllSnapshots() const {
   return out;
 }
 
+void Backend::ForEachSnapshotName(
+    const std::function<void(const std::string& id, const std::string& name)>& fn) const {
+  for (const auto& [rid, r] : regions_) {
+    for (const auto& [id, s] : r.snapshots) fn(id, s.name);
+  }
+}
+
 std::vector<InstanceInfo> Backend::AllInstances() const {
   std::vector<InstanceInfo> out;
   for (const auto& [rid, r] : regions_) {

@@ -63,6 +63,8 @@ class Backend {
   std::vector<DiskInfo> AllDisks() const;
   std::vector<SnapshotInfo> AllSnapshots() const;
   std::vector<InstanceInfo> AllInstances() const;
+  void ForEachSnapshotName(
+      const std::function<void(const std::string& id, const std::string& name)>& fn) const;
   // The contents of a disk attached (In_use) to `instance_id`.
   Result<Disk*> AttachedDisk(std::string_view disk_id, std::string_view instance_id);
   Disk* FindDiskAnywhere(std::string_view disk_id);

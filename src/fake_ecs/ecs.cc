@@ -192,6 +192,15 @@ std::vector<DiskInfo> Ecs::AllDisks() const { return backend_->AllDisks(); }
 std::vector<SnapshotInfo> Ecs::AllSnapshots() const { return backend_->AllSnapshots(); }
 std::vector<InstanceInfo> Ecs::AllInstances() const { return backend_->AllInstances(); }
 
+bool Ecs::HasDisk(std::string_view disk_id) const {
+  return backend_->FindDiskAnywhere(disk_id) != nullptr;
+}
+
+void Ecs::ForEachSnapshotName(
+    const std::function<void(const std::string& id, const std::string& name)>& fn) const {
+  backend_->ForEachSnapshotName(fn);
+}
+
 std::optional<FileTree> Ecs::DiskFiles(std::string_view disk_id) const {
   const internal::Disk* d = backend_->FindDiskAnywhere(disk_id);
   if (d == nullptr) return std::nullopt;

@@ -150,6 +150,11 @@ class Ecs {
   std::vector<DiskInfo> AllDisks() const;
   std::vector<SnapshotInfo> AllSnapshots() const;
   std::vector<InstanceInfo> AllInstances() const;
+  // Lighter views for checks that run after every step (All* format every field):
+  // whether a disk exists, and each snapshot's id and name, in id order.
+  bool HasDisk(std::string_view disk_id) const;
+  void ForEachSnapshotName(
+      const std::function<void(const std::string& id, const std::string& name)>& fn) const;
   // The files on a disk now (an O(1) copy, independent of later writes); nullopt if
   // there is no such disk. An unformatted disk has an empty tree.
   std::optional<FileTree> DiskFiles(std::string_view disk_id) const;
