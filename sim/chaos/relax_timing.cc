@@ -65,13 +65,13 @@ bool Relax(std::optional<std::string>& exact, std::optional<scenario::Pattern>& 
   bool changed = false;
   if (matches) {
     if (auto r = RelaxRegex(matches->source)) {
-      matches = scenario::Pattern{*r, std::regex(*r, std::regex::ECMAScript)};
+      matches = scenario::Pattern::Compile(*r);
       changed = true;
     }
   }
   if (exact && !matches) {
     if (auto r = RelaxExact(*exact)) {
-      matches = scenario::Pattern{*r, std::regex(*r, std::regex::ECMAScript)};
+      matches = scenario::Pattern::Compile(*r);
       exact.reset();
       changed = true;
     }

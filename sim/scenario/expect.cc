@@ -52,7 +52,7 @@ std::optional<Mismatch> CheckStream(std::string_view stream, std::string_view ac
   if (matches) {
     bool found = false;
     try {
-      found = std::regex_search(actual.begin(), actual.end(), matches->regex);
+      found = matches->Search(actual);
     } catch (const std::regex_error& e) {
       return Mismatch{fmt::format("expect.{}Matches: regex search failed: {}", key, e.what()), {}};
     }

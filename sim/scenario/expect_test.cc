@@ -8,7 +8,7 @@ namespace {
 
 using ::testing::ElementsAre;
 
-Pattern P(const std::string& re) { return Pattern{re, std::regex(re, std::regex::ECMAScript)}; }
+Pattern P(const std::string& re) { return Pattern::Compile(re); }
 
 std::string Summary(const Expect& e, const CommandOutput& out) {
   auto m = CheckExpect(e, out);

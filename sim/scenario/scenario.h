@@ -11,7 +11,6 @@
 #include <cstddef>
 #include <map>
 #include <optional>
-#include <regex>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -20,6 +19,7 @@
 #include "sim/engine/time.h"
 #include "sim/kubectl/jsonpath.h"
 #include "sim/scenario/host.h"
+#include "sim/scenario/pattern.h"
 #include "src/api/value.h"
 
 namespace snapsim::scenario {
@@ -61,12 +61,6 @@ struct CrashStep {
   std::string component;  // one of kCrashableComponents
 };
 using Action = std::variant<KubectlStep, AliyunStep, SleepStep, FaultStep, CrashStep>;
-
-// A regex from stdoutMatches/stderrMatches: ECMAScript, searched (not anchored).
-struct Pattern {
-  std::string source;
-  std::regex regex;
-};
 
 struct Expect {
   std::optional<std::string> stdout_exact;

@@ -153,8 +153,7 @@ Result<std::optional<Pattern>> PatternExpectation(const YamlDecoder& d, const YA
   SNAPSIM_ASSIGN_OR_RETURN(std::string source,
                            d.Scalar(node, what, "a regular expression (ECMAScript)"));
   try {
-    std::regex re(source, std::regex::ECMAScript);
-    return std::optional<Pattern>(Pattern{source, std::move(re)});
+    return std::optional<Pattern>(Pattern::Compile(source));
   } catch (const std::regex_error& e) {
     return d.Error(node, fmt::format("{}: invalid regular expression \"{}\": {}", what, source,
                                      e.what()));
