@@ -59,6 +59,9 @@ ApiResult<api::MutableObjectPtr> PatchedObject(const api::Object& current, ApiSe
   if (type == ApiServer::PatchType::kJson) {
     if (auto fast = TryMetadataJsonPatch(current, patch)) return fast;
     if (auto fast = TryStatusJsonPatch(current, patch, ctx.field_validation, ctx.warnings)) return fast;
+  } else if (type == ApiServer::PatchType::kMerge) {
+    if (auto fast = TryMetadataMergePatch(current, patch)) return fast;
+    if (auto fast = TryStatusMergePatch(current, patch, ctx.field_validation, ctx.warnings)) return fast;
   }
   api::Value doc = current.ToValue();
   Result<api::Value> patched = Status::Internal("unset");

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "src/fake_apiserver/patch_json.h"
+#include "src/fake_apiserver/patch_merge.h"
 
 namespace snapsim::apiserver {
 namespace {
@@ -81,6 +82,66 @@ bool IsStatusOp(const ParsedOp& op) {
   return op.path == "/status" || op.path.substr(0, 8) == "/status/";
 }
 
+// The stored object with its status replaced by the one `patched` holds ({"status": ...}
+// or {}), decoded as DecodeBody would; nullptr if it does not decode.
+api::MutableObjectPtr WithPatchedStatus(const api::Object& current, const api::Value& patched,
+                                        FieldValidation validation, std::vector<std::string>* warnings) {
+  const api::KindInfo& kind = current.kind_info();
+  std::vector<std::string> status_warnings;
+  auto decoded = DecodeBody(patched, kind, kind.storage_version, validation, &status_warnings);
+  if (!decoded.ok()) return nullptr;
+  api::MutableObjectPtr copy = current.Clone();
+  copy->CopyStatusFrom(**decoded);
+  if (warnings != nullptr) warnings->insert(warnings->end(), status_warnings.begin(), status_warnings.end());
+  return copy;
+}
+
+// The document as the general path sees it, but for the members a status patch cannot
+// reach.
+api::Value EncodedStatusOnly(const api::Object& current) {
+  api::Value doc = api::Value::EmptyObject();
+  if (auto status = current.EncodedMember("status")) doc["status"] = std::move(*status);
+  return doc;
+}
+
+// Applies one member of a metadata merge patch to `meta`; false when it is not one the
+// fast path handles.
+bool MergeOne(std::string_view key, const api::Value& value, api::ObjectMeta& meta) {
+  if (key == "finalizers") {
+    if (value.is_null()) {
+      meta.finalizers.clear();
+      return true;
+    }
+    if (!value.is_array()) return false;
+    std::vector<std::string> out;
+    out.reserve(value.as_array().size());
+    for (const auto& v : value.as_array()) {
+      if (!v.is_string()) return false;
+      out.push_back(v.as_string());
+    }
+    meta.finalizers = std::move(out);
+    return true;
+  }
+  if (key == "annotations") {
+    if (value.is_null()) {
+      meta.annotations.clear();
+      return true;
+    }
+    if (!value.is_object()) return false;
+    for (const auto& [k, v] : value.as_object()) {
+      if (v.is_null()) {
+        meta.annotations.erase(k);
+      } else if (v.is_string()) {
+        meta.annotations[k] = v.as_string();
+      } else {
+        return false;
+      }
+    }
+    return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 api::MutableObjectPtr TryMetadataJsonPatch(const api::Object& current, const api::Value& ops) {
@@ -100,19 +161,31 @@ api::MutableObjectPtr TryStatusJsonPatch(const api::Object& current, const api::
     auto op = ParseOp(v);
     if (!op || !IsStatusOp(*op)) return nullptr;
   }
-  // The document as the general path sees it, but for the members the paths cannot reach.
-  api::Value doc = api::Value::EmptyObject();
-  if (auto status = current.EncodedMember("status")) doc["status"] = std::move(*status);
-  auto patched = ApplyJsonPatch(std::move(doc), ops);
+  auto patched = ApplyJsonPatch(EncodedStatusOnly(current), ops);
   if (!patched.ok()) return nullptr;
-  const api::KindInfo& kind = current.kind_info();
-  std::vector<std::string> status_warnings;
-  auto decoded = DecodeBody(*patched, kind, kind.storage_version, validation, &status_warnings);
-  if (!decoded.ok()) return nullptr;
+  return WithPatchedStatus(current, *patched, validation, warnings);
+}
+
+api::MutableObjectPtr TryMetadataMergePatch(const api::Object& current, const api::Value& patch) {
+  if (!patch.is_object() || patch.size() != 1) return nullptr;
+  const api::Value* meta = patch.Find("metadata");
+  if (meta == nullptr || !meta->is_object() || meta->size() == 0) return nullptr;
   api::MutableObjectPtr copy = current.Clone();
-  copy->CopyStatusFrom(**decoded);
-  if (warnings != nullptr) warnings->insert(warnings->end(), status_warnings.begin(), status_warnings.end());
+  for (const auto& [key, value] : meta->as_object()) {
+    if (!MergeOne(key, value, copy->metadata)) return nullptr;
+  }
   return copy;
+}
+
+api::MutableObjectPtr TryStatusMergePatch(const api::Object& current, const api::Value& patch,
+                                          FieldValidation validation, std::vector<std::string>* warnings) {
+  if (!current.kind_info().has_status || !patch.is_object() || patch.size() != 1 ||
+      patch.Find("status") == nullptr) {
+    return nullptr;
+  }
+  auto patched = ApplyMergePatch(EncodedStatusOnly(current), patch);
+  if (!patched.ok()) return nullptr;
+  return WithPatchedStatus(current, *patched, validation, warnings);
 }
 
 }  // namespace snapsim::apiserver

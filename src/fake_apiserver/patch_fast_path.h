@@ -1,4 +1,4 @@
-// Typed fast paths for the JSON patches controllers send most. The general path encodes
+// Typed fast paths for the JSON and merge patches controllers send most. The general path encodes
 // the whole stored object to JSON, applies the patch and decodes the result
 // (ApiServer::Patch); for these patches the outcome is the stored object with one part
 // changed, so it is made on a typed copy instead.
@@ -32,5 +32,17 @@ api::MutableObjectPtr TryMetadataJsonPatch(const api::Object& current, const api
 // Kinds without a status subresource (KindInfo::has_status) always take the general path.
 api::MutableObjectPtr TryStatusJsonPatch(const api::Object& current, const api::Value& ops,
                                          FieldValidation validation, std::vector<std::string>* warnings);
+
+// A JSON merge patch (RFC 7386) of the form
+//   {"metadata": {"finalizers": [string, ...] | null,
+//                 "annotations": {string: string | null, ...} | null}}
+// with one or both members (the attacher's finalizer and node-id patches).
+api::MutableObjectPtr TryMetadataMergePatch(const api::Object& current, const api::Value& patch);
+
+// A JSON merge patch whose only member is "status" (node and attachment status writes),
+// applied by the real merge engine to the encoded status alone and decoded as for
+// TryStatusJsonPatch. Kinds without a status subresource take the general path.
+api::MutableObjectPtr TryStatusMergePatch(const api::Object& current, const api::Value& patch,
+                                          FieldValidation validation, std::vector<std::string>* warnings);
 
 }  // namespace snapsim::apiserver

@@ -6,6 +6,7 @@
 #include "src/api/kinds_snapshot.h"
 #include "src/fake_apiserver/decode.h"
 #include "src/fake_apiserver/patch_json.h"
+#include "src/fake_apiserver/patch_merge.h"
 #include "src/fake_apiserver/patch_test_util.h"
 
 namespace snapsim::apiserver {
@@ -199,6 +200,101 @@ TEST(StatusFastPathTest, KindsWithoutAStatusSubresourceTakeTheGeneralPath) {
   EXPECT_EQ(TryStatusJsonPatch(**cm, J(R"([{"op": "add", "path": "/status", "value": {}}])"),
                                FieldValidation::kStrict, nullptr),
             nullptr);
+}
+
+// What ApiServer::Patch's general path makes of a merge patch: encode, merge, decode.
+api::MutableObjectPtr GeneralMergePatchPath(const api::Object& current, const api::Value& patch,
+                                       FieldValidation validation = FieldValidation::kStrict,
+                                       std::vector<std::string>* warnings = nullptr) {
+  auto patched = ApplyMergePatch(current.ToValue(), patch);
+  if (!patched.ok()) return nullptr;
+  auto obj = DecodeBody(*patched, current.kind_info(), "v1", validation, warnings);
+  return obj.ok() ? *obj : nullptr;
+}
+
+struct MergeFastCase {
+  const char* name;
+  bool with_annotations;
+  const char* patch;
+};
+
+class MergeFastPathTest : public ::testing::TestWithParam<MergeFastCase> {};
+
+TEST_P(MergeFastPathTest, GivesWhatTheGeneralPathGives) {
+  auto current = StoredContent(GetParam().with_annotations);
+  api::Value patch = J(GetParam().patch);
+  auto fast = TryMetadataMergePatch(*current, patch);
+  if (fast == nullptr) fast = TryStatusMergePatch(*current, patch, FieldValidation::kStrict, nullptr);
+  auto general = GeneralMergePatchPath(*current, patch);
+  ASSERT_NE(fast, nullptr);
+  ASSERT_NE(general, nullptr);
+  EXPECT_EQ(Compact(fast->ToValue()), Compact(general->ToValue()));
+  EXPECT_EQ(Compact(current->ToValue()), Compact(StoredContent(GetParam().with_annotations)->ToValue()))
+      << "the stored object must not change";
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Handled, MergeFastPathTest,
+    ::testing::Values(
+        MergeFastCase{"AddAFinalizer", false, R"({"metadata": {"finalizers": ["x/y", "external-attacher/diskplugin"]}})"},
+        MergeFastCase{"NoFinalizersLeft", true, R"({"metadata": {"finalizers": []}})"},
+        MergeFastCase{"NullFinalizers", true, R"({"metadata": {"finalizers": null}})"},
+        MergeFastCase{"AnnotationWhereThereWereNone", false, R"({"metadata": {"annotations": {"csi.alpha/node": "i-1"}}})"},
+        MergeFastCase{"MergeAnnotations", true, R"({"metadata": {"annotations": {"a/b": "2", "c": "3"}}})"},
+        MergeFastCase{"RemoveAnAnnotation", true, R"({"metadata": {"annotations": {"a/b": null}}})"},
+        MergeFastCase{"RemoveAMissingAnnotation", false, R"({"metadata": {"annotations": {"a/b": null}}})"},
+        MergeFastCase{"NullAnnotations", true, R"({"metadata": {"annotations": null}})"},
+        MergeFastCase{"FinalizersAndAnnotations", true,
+                  R"({"metadata": {"finalizers": ["a", "a"], "annotations": {"k": "v", "a/b": null}}})"},
+        MergeFastCase{"SetStatusMembers", true, R"({"status": {"readyToUse": true, "snapshotHandle": "s-1"}})"},
+        MergeFastCase{"ClearTheError", true, R"({"status": {"error": null}})"},
+        MergeFastCase{"MergeIntoTheError", true, R"({"status": {"error": {"message": "again"}}})"},
+        MergeFastCase{"NullStatus", true, R"({"status": null})"},
+        MergeFastCase{"EmptyStatusPatch", true, R"({"status": {}})"}),
+    [](const ::testing::TestParamInfo<MergeFastCase>& i) { return std::string(i.param.name); });
+
+TEST(MergeFastPathTest, DeclinesWhatItDoesNotModel) {
+  auto current = StoredContent(true);
+  for (const char* patch : {
+           R"({})",
+           R"([])",
+           R"({"metadata": {}})",
+           R"({"metadata": null})",
+           R"({"metadata": {"labels": {"k": "v"}}})",
+           R"({"metadata": {"finalizers": ["a", 2]}})",
+           R"({"metadata": {"finalizers": "a"}})",
+           R"({"metadata": {"annotations": {"k": 1}}})",
+           R"({"metadata": {"annotations": ["k"]}})",
+           R"({"metadata": {"finalizers": []}, "spec": {"deletionPolicy": "Retain"}})",
+           R"({"metadata": {"finalizers": []}, "status": {"readyToUse": true}})",
+       }) {
+    EXPECT_EQ(TryMetadataMergePatch(*current, J(patch)), nullptr) << patch;
+  }
+  for (const char* patch : {
+           R"({})",
+           R"({"status": {"readyToUse": "yes"}})",
+           R"({"status": {"unknownField": 1}})",
+           R"({"status": {"readyToUse": true}, "metadata": {"finalizers": []}})",
+           R"({"spec": {"deletionPolicy": "Retain"}})",
+       }) {
+    EXPECT_EQ(TryStatusMergePatch(*current, J(patch), FieldValidation::kStrict, nullptr), nullptr) << patch;
+  }
+  auto cm = DecodeBody(J(R"({"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "c"}})"),
+                       api::ConfigMap::Info(), "v1");
+  ASSERT_TRUE(cm.ok());
+  EXPECT_EQ(TryStatusMergePatch(**cm, J(R"({"status": {}})"), FieldValidation::kStrict, nullptr), nullptr);
+}
+
+TEST(MergeFastPathTest, WarnsAboutUnknownStatusFieldsAsTheGeneralPathDoes) {
+  auto current = StoredContent(true);
+  api::Value patch = J(R"({"status": {"unknownField": 1, "readyToUse": true}})");
+  std::vector<std::string> fast_warnings, general_warnings;
+  auto fast = TryStatusMergePatch(*current, patch, FieldValidation::kWarn, &fast_warnings);
+  auto general = GeneralMergePatchPath(*current, patch, FieldValidation::kWarn, &general_warnings);
+  ASSERT_NE(fast, nullptr);
+  ASSERT_NE(general, nullptr);
+  EXPECT_EQ(Compact(fast->ToValue()), Compact(general->ToValue()));
+  EXPECT_EQ(fast_warnings, general_warnings);
 }
 
 }  // namespace
