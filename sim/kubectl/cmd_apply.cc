@@ -146,7 +146,8 @@ int ApplyOne(Invocation& inv, const Manifest& m, bool name_only, apiserver::Fiel
 }  // namespace
 
 int RunApply(Invocation& inv, const std::vector<std::string>& args) {
-  auto parsed = ParseFlags(args, ApplyFlags());
+  static const std::vector<FlagSpec> kSpecs = ApplyFlags();
+  auto parsed = ParseFlags(args, kSpecs);
   if (!parsed.ok()) return inv.FlagError(parsed.status());
   if (!parsed->positional.empty()) {
     return inv.Fail(fmt::format("Unexpected args: [{}]\nSee 'kubectl apply -h' for help and examples",
@@ -164,7 +165,8 @@ int RunApply(Invocation& inv, const std::vector<std::string>& args) {
 }
 
 int RunCreate(Invocation& inv, const std::vector<std::string>& args) {
-  auto parsed = ParseFlags(args, ApplyFlags());
+  static const std::vector<FlagSpec> kSpecs = ApplyFlags();
+  auto parsed = ParseFlags(args, kSpecs);
   if (!parsed.ok()) return inv.FlagError(parsed.status());
   const ParsedFlags& flags = *parsed;
   if (!flags.positional.empty()) {

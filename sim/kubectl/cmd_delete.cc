@@ -47,7 +47,8 @@ struct DeleteTarget {
 }  // namespace
 
 int RunDelete(Invocation& inv, const std::vector<std::string>& args) {
-  auto parsed = ParseFlags(args, DeleteFlags());
+  static const std::vector<FlagSpec> kSpecs = DeleteFlags();
+  auto parsed = ParseFlags(args, kSpecs);
   if (!parsed.ok()) return inv.FlagError(parsed.status());
   const ParsedFlags& flags = *parsed;
   std::string ns = inv.Namespace(flags);

@@ -63,7 +63,8 @@ int DescribeByPrefix(Invocation& inv, describe::Context& ctx, const std::vector<
 }  // namespace
 
 int RunDescribe(Invocation& inv, const std::vector<std::string>& args) {
-  auto parsed = ParseFlags(args, DescribeFlags());
+  static const std::vector<FlagSpec> kSpecs = DescribeFlags();
+  auto parsed = ParseFlags(args, kSpecs);
   if (!parsed.ok()) return inv.FlagError(parsed.status());
   const ParsedFlags& flags = *parsed;
   if (!flags.Get("kustomize").empty())

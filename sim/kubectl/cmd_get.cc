@@ -50,7 +50,8 @@ Group& GroupFor(std::vector<Group>& groups, const api::KindInfo* kind, const std
 }  // namespace
 
 int RunGet(Invocation& inv, const std::vector<std::string>& args) {
-  auto parsed = ParseFlags(args, GetFlags());
+  static const std::vector<FlagSpec> kSpecs = GetFlags();
+  auto parsed = ParseFlags(args, kSpecs);
   if (!parsed.ok()) return inv.FlagError(parsed.status());
   const ParsedFlags& flags = *parsed;
   if (flags.GetBool("watch")) return inv.Fail("unsupported: snapsim does not implement kubectl get --watch");

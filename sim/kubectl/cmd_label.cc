@@ -146,7 +146,8 @@ void SetStringMap(api::Value& obj, std::string_view field,
 int RunPairs(Invocation& inv, const std::vector<std::string>& args, bool labels) {
   std::string_view noun = labels ? "label" : "annotation";
   std::string_view field = labels ? "labels" : "annotations";
-  auto parsed = ParseFlags(args, PairFlags());
+  static const std::vector<FlagSpec> kSpecs = PairFlags();
+  auto parsed = ParseFlags(args, kSpecs);
   if (!parsed.ok()) return inv.FlagError(parsed.status());
   const ParsedFlags& flags = *parsed;
   if (!flags.Get("kustomize").empty()) {

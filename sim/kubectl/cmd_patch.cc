@@ -81,7 +81,8 @@ Result<api::Value> PatchLocally(const Invocation& inv, const api::KindInfo& kind
 }  // namespace
 
 int RunPatch(Invocation& inv, const std::vector<std::string>& args) {
-  auto parsed = ParseFlags(args, PatchFlags());
+  static const std::vector<FlagSpec> kSpecs = PatchFlags();
+  auto parsed = ParseFlags(args, kSpecs);
   if (!parsed.ok()) return inv.FlagError(parsed.status());
   const ParsedFlags& flags = *parsed;
   if (flags.Has("subresource") && inv.minor() < 24) {

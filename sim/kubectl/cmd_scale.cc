@@ -46,7 +46,8 @@ CommandError NoScaleSubresource(const Invocation& inv, const Target& t, std::str
 }  // namespace
 
 int RunScale(Invocation& inv, const std::vector<std::string>& args) {
-  auto parsed = ParseFlags(args, ScaleFlags());
+  static const std::vector<FlagSpec> kSpecs = ScaleFlags();
+  auto parsed = ParseFlags(args, kSpecs);
   if (!parsed.ok()) return inv.FlagError(parsed.status());
   const ParsedFlags& flags = *parsed;
   auto timeout = ParseGoDuration(flags.Get("timeout"), "--timeout");

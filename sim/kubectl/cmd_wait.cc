@@ -203,7 +203,8 @@ Result<bool> Met(Invocation& inv, const Condition& c, const api::Object& obj) {
 }  // namespace
 
 int RunWait(Invocation& inv, const std::vector<std::string>& args) {
-  auto parsed = ParseFlags(args, WaitFlags());
+  static const std::vector<FlagSpec> kSpecs = WaitFlags();
+  auto parsed = ParseFlags(args, kSpecs);
   if (!parsed.ok()) return inv.FlagError(parsed.status());
   const ParsedFlags& flags = *parsed;
   auto timeout_or = ParseGoDuration(flags.Get("timeout"), "--timeout");

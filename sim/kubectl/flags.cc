@@ -53,8 +53,11 @@ Status CheckValue(const FlagSpec& spec, std::string_view value, std::string_view
 std::string ParsedFlags::Get(std::string_view name) const {
   auto it = values_.find(name);
   if (it != values_.end() && !it->second.empty()) return it->second.back();
-  auto d = defaults_.find(name);
-  return d == defaults_.end() ? "" : d->second;
+  // The last spec of a name wins, as a map assignment would.
+  for (auto d = defaults_.rbegin(); d != defaults_.rend(); ++d) {
+    if (d->first == name) return std::string(d->second);
+  }
+  return "";
 }
 
 bool ParsedFlags::GetBool(std::string_view name) const {
@@ -82,7 +85,7 @@ std::vector<FlagSpec> GlobalFlags() {
 Result<ParsedFlags> ParseFlags(const std::vector<std::string>& args, const std::vector<FlagSpec>& specs) {
   ParsedFlags out;
   for (const auto& s : specs) {
-    if (!s.default_value.empty()) out.defaults_[std::string(s.name)] = std::string(s.default_value);
+    if (!s.default_value.empty()) out.defaults_.emplace_back(s.name, s.default_value);
   }
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];

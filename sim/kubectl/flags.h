@@ -9,12 +9,14 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "sim/engine/status.h"
 
 namespace snapsim::kubectl {
 
+// The views are of string literals: a ParsedFlags keeps the defaults' views.
 struct FlagSpec {
   enum class Type { kBool, kString, kStringArray, kInt };
   std::string_view name;       // "namespace"
@@ -38,7 +40,7 @@ class ParsedFlags {
  private:
   friend Result<ParsedFlags> ParseFlags(const std::vector<std::string>& args, const std::vector<FlagSpec>& specs);
   std::map<std::string, std::vector<std::string>, std::less<>> values_;
-  std::map<std::string, std::string, std::less<>> defaults_;
+  std::vector<std::pair<std::string_view, std::string_view>> defaults_;  // (name, default)
 };
 
 // Parses args against specs. Unknown flags and malformed values are errors.
