@@ -30,7 +30,13 @@ StatefulSetController::StatefulSetController(apiserver::ApiServer& server,
                                     b = ControllerRef(o->metadata);
                                if (a && (!b || a->uid != b->uid)) EnqueueOwner(old_obj);
                              },
-                             [this](const api::ObjectPtr& o) { EnqueueOwner(o); }});
+                             [this](const api::ObjectPtr& o) {
+                               ForgetPod(o);
+                               EnqueueOwner(o);
+                             }});
+  claim_informer_.AddHandlers({[this](const api::ObjectPtr& o) { ForgetClaim(o); },
+                               [this](const api::ObjectPtr&, const api::ObjectPtr& o) { ForgetClaim(o); },
+                               [this](const api::ObjectPtr& o) { ForgetClaim(o); }});
 }
 
 StatefulSetController::~StatefulSetController() { Stop(); }
@@ -51,6 +57,8 @@ void StatefulSetController::Stop() {
   claim_informer_.Stop();
   queue_.Reset();
   recorder_.Reset();
+  settled_.clear();
+  settled_by_claim_.clear();
 }
 
 void StatefulSetController::EnqueueOwner(const api::ObjectPtr& pod_obj) {

@@ -27,7 +27,8 @@
 // Pods belong to a set through their controller ownerReference (orphans are not adopted).
 //
 // Wiring in statefulset_controller.cc; the sync in statefulset_sync.cc; the pod
-// and claim writes with their events in statefulset_pod_control.cc.
+// and claim writes with their events in statefulset_pod_control.cc; the memo of
+// replicas a sync found nothing to do for in statefulset_settled.cc.
 #pragma once
 
 #include <cstdint>
@@ -35,6 +36,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -98,6 +100,17 @@ class StatefulSetController : public Component {
   // template can only change with its generation.
   const std::string& UpdateRevisionName(const std::string& key, const api::StatefulSet& set);
 
+  // Settled replicas (statefulset_settled.cc). Every sync walks all of a set's replicas,
+  // as upstream's does; a replica whose ProcessReplica ended "nothing to do" with all its
+  // claims present gives the same answer while its pod object, the set's uid and
+  // generation (its spec) and its claims stay the same, so the next sync skips it. A
+  // claim event forgets the replica that reads the claim; a new pod object or spec
+  // misses by comparison. The answer is then exactly what ProcessReplica would return.
+  bool IsSettled(const api::StatefulSet& set, const PodPtr& pod);
+  void MarkSettled(const api::StatefulSet& set, const PodPtr& pod);
+  void ForgetClaim(const api::ObjectPtr& claim);
+  void ForgetPod(const api::ObjectPtr& pod);
+
   // Pod control (statefulset_pod_control.cc).
   Status CreateStatefulPod(const api::StatefulSet& set, const api::Pod& pod);
   Status DeleteStatefulPod(const api::StatefulSet& set, const api::Pod& pod);
@@ -124,6 +137,16 @@ class StatefulSetController : public Component {
     std::string name;
   };
   std::map<std::string, CachedRevision, std::less<>> revision_names_;  // by set key
+  struct SettledReplica {
+    PodPtr pod;  // held, so that the address cannot be reused by another pod
+    std::string set_uid;
+    std::int64_t generation = 0;
+    std::vector<std::string> claim_keys;
+  };
+  // Lookups only (never iterated), so the hash order is not observable.
+  std::unordered_map<std::string, SettledReplica> settled_;        // by pod key
+  std::unordered_map<std::string, std::string> settled_by_claim_;  // claim key -> pod key
+  std::string key_buffer_;
   bool running_ = false;
 };
 

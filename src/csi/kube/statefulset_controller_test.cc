@@ -237,6 +237,35 @@ TEST_P(StatefulSetTest, RetentionPolicyDeleteOwnsTheClaims) {
   EXPECT_FALSE(Get<api::PersistentVolumeClaim>("disk-ssd-web-0")->metadata.being_deleted());
 }
 
+// A replica found settled is skipped by later syncs only while its claims stay as they
+// were: a claim that loses its owner is mended at the next sync.
+TEST_P(StatefulSetTest, ASettledReplicaIsRevisitedWhenItsClaimChanges) {
+  if (GetParam() < 27) GTEST_SKIP() << "StatefulSetAutoDeletePVC is on from 1.27";
+  std::string yaml(testing::kWebStatefulSet);
+  yaml.replace(yaml.find("replicas: 1"), 11,
+               "replicas: 2\n  podManagementPolicy: Parallel\n  persistentVolumeClaimRetentionPolicy:\n"
+               "    whenDeleted: Delete\n    whenScaled: Retain");
+  auto set = Apply(yaml);
+  Settle();
+  MarkRunningReady("web-0");
+  MarkRunningReady("web-1");
+  Settle();
+  auto orphan = api::CloneAs<api::PersistentVolumeClaim>(Get<api::PersistentVolumeClaim>("disk-ssd-web-0"));
+  ASSERT_EQ(orphan->metadata.owner_references.size(), 1u);
+  orphan->metadata.owner_references.clear();
+  ASSERT_TRUE(server_.Update(orphan).ok());
+  Settle();
+  // Claims are not watched for syncs (as upstream): a pod change brings the next one.
+  auto touched = api::CloneAs<api::Pod>(Get<api::Pod>("web-1"));
+  touched->metadata.annotations["touched"] = "yes";
+  ASSERT_TRUE(server_.Update(touched).ok());
+  Settle();
+  auto mended = Get<api::PersistentVolumeClaim>("disk-ssd-web-0");
+  ASSERT_EQ(mended->metadata.owner_references.size(), 1u);
+  EXPECT_EQ(mended->metadata.owner_references[0].kind, "StatefulSet");
+  EXPECT_EQ(mended->metadata.owner_references[0].uid, set->metadata.uid);
+}
+
 TEST_P(StatefulSetTest, TemplateChangeRollsPodsFromTheHighestOrdinal) {
   std::string yaml(testing::kWebStatefulSet);
   yaml.replace(yaml.find("replicas: 1"), 11, "replicas: 2");

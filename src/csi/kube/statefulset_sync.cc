@@ -125,6 +125,7 @@ std::pair<bool, Status> StatefulSetController::ProcessReplica(const api::Statefu
                                                               bool monotonic,
                                                               std::vector<PodPtr>& replicas,
                                                               std::size_t i) {
+  if (IsSettled(set, replicas[i])) return {false, Status::Ok()};
   const api::Pod& pod = *replicas[i];
   // A finished pod is deleted, to be recreated once it is gone (Succeeded ones from 1.27).
   if (pod.status.phase == "Failed" || (minor() >= 27 && pod.status.phase == "Succeeded")) {
@@ -150,8 +151,10 @@ std::pair<bool, Status> StatefulSetController::ProcessReplica(const api::Statefu
     return {true, Status::Ok()};
   }
   bool retention_match = minor() < 27 || ClaimsMatchRetentionPolicy(set, pod);
-  if (IdentityMatches(set, pod) && StorageMatches(set, pod) && retention_match)
+  if (IdentityMatches(set, pod) && StorageMatches(set, pod) && retention_match) {
+    MarkSettled(set, replicas[i]);
     return {false, Status::Ok()};
+  }
   Status err = UpdateStatefulPod(set, pod);
   return {!err.ok(), err};
 }
