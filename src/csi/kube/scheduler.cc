@@ -46,6 +46,16 @@ Scheduler::Scheduler(apiserver::ApiServer& server, SchedulerOptions options)
       queue_(server.loop(), "kube-scheduler", {kPodInitialBackoff, kPodMaxBackoff},
              [this](const std::string& key) { return SyncPod(key); }),
       recorder_(server, std::string(kDefaultSchedulerSource)) {
+  // The memo forgets first, before any handler below can start a scheduling cycle.
+  auto forget = [](auto fn) {
+    return apiserver::InformerHandlers{[fn](const api::ObjectPtr& o) { fn(*o); },
+                                       [fn](const api::ObjectPtr&, const api::ObjectPtr& o) { fn(*o); },
+                                       [fn](const api::ObjectPtr& o) { fn(*o); }};
+  };
+  claim_informer_.AddHandlers(forget([this](const api::Object& o) { csi_volumes_.ForgetClaim(o); }));
+  volume_informer_.AddHandlers(forget([this](const api::Object& o) { csi_volumes_.ForgetVolume(o); }));
+  class_informer_.AddHandlers(forget([this](const api::Object& o) { csi_volumes_.ForgetClass(o); }));
+  pod_informer_.AddHandlers({nullptr, nullptr, [this](const api::ObjectPtr& o) { csi_volumes_.ForgetPod(*o); }});
   pod_informer_.AddHandlers(
       {[this](const api::ObjectPtr& o) { OnPod(nullptr, o, false); },
        [this](const api::ObjectPtr& a, const api::ObjectPtr& b) { OnPod(a, b, false); },
@@ -98,6 +108,7 @@ void Scheduler::Stop() {
   bindings_.clear();
   waiting_claims_.clear();
   pods_.clear();
+  csi_volumes_.Clear();
   assumed_.clear();
   if (flush_timer_ != engine::kNoEvent) server_.loop().Cancel(flush_timer_);
   flush_timer_ = engine::kNoEvent;

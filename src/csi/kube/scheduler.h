@@ -35,6 +35,7 @@
 #include "src/api/kinds_pod.h"
 #include "src/api/kinds_storage.h"
 #include "src/csi/component.h"
+#include "src/csi/kube/csi_volume_memo.h"
 #include "src/csi/kube/kube_names.h"
 #include "src/csi/kube/scheduler_plugins.h"
 #include "src/csi/kube/scheduler_volume_binding.h"
@@ -110,6 +111,7 @@ class Scheduler : public Component {
   apiserver::Informer volume_informer_;
   apiserver::Informer class_informer_;
   apiserver::Informer csinode_informer_;
+  CsiVolumeMemo csi_volumes_;  // NodeVolumeLimits' answers for pods on nodes
   engine::WorkQueue queue_;
   apiserver::EventRecorder recorder_;
   std::map<std::string, QueuedPod> pods_;           // unscheduled pods seen, by key

@@ -35,27 +35,6 @@ Requests PodRequests(const api::PodSpec& spec) {
   return r;
 }
 
-// The CSI volumes a pod uses: driver -> unique volume names. Unbound claims count
-// under their class's provisioner with a "<namespace>/<claim>" handle.
-std::map<std::string, std::set<std::string>> CsiVolumes(const api::Pod& pod,
-                                                        const VolumeListers& listers) {
-  std::map<std::string, std::set<std::string>> out;
-  for (const auto& name : PodClaimNames(pod)) {
-    auto claim =
-        api::As<api::PersistentVolumeClaim>(listers.claims->Get(pod.metadata.namespace_, name));
-    if (claim == nullptr) continue;
-    if (!claim->spec.volume_name.empty()) {
-      auto pv = api::As<api::PersistentVolume>(listers.volumes->Get("", claim->spec.volume_name));
-      if (pv != nullptr && pv->spec.csi)
-        out[pv->spec.csi->driver].insert(pv->spec.csi->volume_handle);
-      continue;
-    }
-    auto sc = api::As<api::StorageClass>(listers.classes->Get("", ClaimClass(*claim)));
-    if (sc != nullptr) out[sc->provisioner].insert(pod.metadata.namespace_ + "/" + name);
-  }
-  return out;
-}
-
 std::vector<api::Taint> EffectiveTaints(const api::Node& node) {
   std::vector<api::Taint> taints = node.spec.taints;
   bool has_not_ready = std::any_of(taints.begin(), taints.end(), [](const api::Taint& t) {
@@ -92,7 +71,7 @@ int SameOwnerPods(const api::Pod& pod, const NodeInfo& info) {
 }  // namespace
 
 NodeVerdict RunNodeFilters(const api::Pod& pod, const NodeInfo& info, const api::CSINode* csinode,
-                           const VolumeListers& listers, int kube_minor) {
+                           const VolumeListers& listers, int kube_minor, CsiVolumeMemo* memo) {
   NodeVerdict v;
   const api::Node& node = *info.node;
   // NodeUnschedulable.
@@ -147,13 +126,14 @@ NodeVerdict RunNodeFilters(const api::Pod& pod, const NodeInfo& info, const api:
   }
   // NodeVolumeLimits (CSI).
   if (csinode != nullptr) {
-    auto wanted = CsiVolumes(pod, listers);
+    CsiVolumeSet wanted = CsiVolumesOf(pod, listers);
     if (!wanted.empty()) {
-      std::map<std::string, std::set<std::string>> attached;
+      CsiVolumeSet attached;
       for (const auto& p : info.pods) {
         if (p->metadata.uid == pod.metadata.uid) continue;
-        for (auto& [driver, handles] : CsiVolumes(*p, listers))
-          attached[driver].insert(handles.begin(), handles.end());
+        CsiVolumeSet computed;
+        const CsiVolumeSet& used = memo != nullptr ? memo->Get(p, listers) : (computed = CsiVolumesOf(*p, listers));
+        for (const auto& [driver, handles] : used) attached[driver].insert(handles.begin(), handles.end());
       }
       for (const auto& [driver, handles] : wanted) {
         auto d = std::find_if(csinode->spec.drivers.begin(), csinode->spec.drivers.end(),

@@ -20,6 +20,7 @@
 #include "src/api/kinds_core.h"
 #include "src/api/kinds_pod.h"
 #include "src/api/kinds_storage.h"
+#include "src/csi/kube/csi_volume_memo.h"
 #include "src/csi/kube/scheduler_volume_binding.h"
 
 namespace snapsim::csi::kube {
@@ -38,8 +39,9 @@ struct NodeVerdict {
   bool resolvable = false;  // preemption could help (Unschedulable rather than ...AndUnresolvable)
 };
 
+// `memo` (optional) answers for the pods already on the node.
 NodeVerdict RunNodeFilters(const api::Pod& pod, const NodeInfo& info, const api::CSINode* csinode,
-                           const VolumeListers& listers, int kube_minor);
+                           const VolumeListers& listers, int kube_minor, CsiVolumeMemo* memo = nullptr);
 
 // The best of `candidates` (indexes into `all`, non-empty) for `pod`, by the
 // ranking in the header comment; zone counts look at every node in `all`.

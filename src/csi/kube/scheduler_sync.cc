@@ -96,7 +96,7 @@ Status Scheduler::ScheduleOne(const api::Pod& pod) {
   std::map<std::size_t, PodVolumesOnNode> volumes;
   for (std::size_t i = 0; i < nodes.size(); ++i) {
     auto csinode = api::As<api::CSINode>(csinode_informer_.Get("", nodes[i].node->metadata.name));
-    NodeVerdict v = RunNodeFilters(pod, nodes[i], csinode.get(), listers, minor());
+    NodeVerdict v = RunNodeFilters(pod, nodes[i], csinode.get(), listers, minor(), &csi_volumes_);
     if (v.reasons.empty() && claims.has_claims) {
       PodVolumesOnNode pv = FindPodVolumes(claims, *nodes[i].node, listers, minor());
       if (!pv.error.empty())

@@ -70,6 +70,11 @@ class SchedulerTest : public KubeTestBase, public ::testing::WithParamInterface<
     provisioner.Stop();
     ASSERT_EQ(Get<api::PersistentVolumeClaim>(claim)->status.phase, "Bound");
   }
+  void SetCsiVolumeLimit(const std::string& node, int count) {
+    auto csinode = api::CloneAs<api::CSINode>(server_.Peek(api::CSINode::Info(), "", node));
+    csinode->spec.drivers[0].allocatable->count = count;
+    ASSERT_TRUE(server_.Update(csinode).ok());
+  }
   std::string Preemption(int nodes) {
     if (GetParam() < 24) return "";
     return fmt::format(
@@ -224,9 +229,7 @@ TEST_P(SchedulerTest, CrashWhileWaitingForTheVolumeStillBinds) {
 
 TEST_P(SchedulerTest, CsiVolumeLimitOfTheNode) {
   AddNode("node-0", "cn-hangzhou-i");
-  auto csinode = api::CloneAs<api::CSINode>(server_.Peek(api::CSINode::Info(), "", "node-0"));
-  csinode->spec.drivers[0].allocatable->count = 1;
-  ASSERT_TRUE(server_.Update(csinode).ok());
+  SetCsiVolumeLimit("node-0", 1);
   BoundClaimInZone("a", "cn-hangzhou-i");
   BoundClaimInZone("b", "cn-hangzhou-i");
   scheduler_.Start();
@@ -241,6 +244,28 @@ TEST_P(SchedulerTest, CsiVolumeLimitOfTheNode) {
     if (GetParam() >= 27 && GetParam() <= 29) msg += ".";
   }
   EXPECT_THAT(EventsFor("Pod", "second"), ElementsAre("Warning FailedScheduling " + msg));
+}
+
+// The volumes of the pods already on a node are remembered between cycles; a claim
+// that appears (or changes) later must count from then on.
+TEST_P(SchedulerTest, CsiVolumeLimitCountsAClaimThatAppearedAfterItsPod) {
+  AddNode("node-0", "cn-hangzhou-i");
+  SetCsiVolumeLimit("node-0", 2);
+  BoundClaimInZone("b", "cn-hangzhou-i");
+  BoundClaimInZone("c", "cn-hangzhou-i");
+  scheduler_.Start();
+  std::string placed = PodYaml("first", "x");
+  placed.replace(placed.find("spec:\n"), 6, "spec:\n  nodeName: node-0\n");
+  Apply(placed);  // on the node already; its claim does not exist yet
+  Apply(PodYaml("second", "b"));
+  Settle();
+  ASSERT_EQ(Get<api::Pod>("second")->spec.node_name, "node-0");  // first counted nothing
+  BoundClaimInZone("x", "cn-hangzhou-i");
+  Apply(PodYaml("third", "c"));
+  Settle();
+  EXPECT_EQ(Get<api::Pod>("third")->spec.node_name, "");  // x and b fill the node
+  EXPECT_THAT(EventsFor("Pod", "third"),
+              ElementsAre(HasSubstr("1 node(s) exceed max volume count")));
 }
 
 TEST_P(SchedulerTest, MissingClaimIsReported) {
