@@ -1,5 +1,7 @@
 #include "src/fake_apiserver/informer.h"
 
+#include <algorithm>
+
 namespace snapsim::apiserver {
 
 Informer::Informer(ApiServer& server, const api::KindInfo& kind, InformerOptions options)
@@ -72,19 +74,20 @@ void Informer::OnEvent(const WatchEvent& e) {
 
 void Informer::AddIndexer(std::string name, IndexFunc fn) { indexers_[std::move(name)].fn = std::move(fn); }
 
-void Informer::Index(const std::string& key, const api::Object* old_obj, const api::Object* new_obj) {
+void Informer::Index(const std::string& key, const api::Object* old_obj, const api::ObjectPtr& new_obj) {
   for (auto& [name, ix] : indexers_) {
+    std::vector<std::string> now;
+    if (new_obj != nullptr) now = ix.fn(*new_obj);
     if (old_obj != nullptr) {
       for (const auto& v : ix.fn(*old_obj)) {
-        auto it = ix.keys_by_value.find(v);
-        if (it == ix.keys_by_value.end()) continue;
+        if (std::find(now.begin(), now.end(), v) != now.end()) continue;  // refiled below
+        auto it = ix.by_value.find(v);
+        if (it == ix.by_value.end()) continue;
         it->second.erase(key);
-        if (it->second.empty()) ix.keys_by_value.erase(it);
+        if (it->second.empty()) ix.by_value.erase(it);
       }
     }
-    if (new_obj != nullptr) {
-      for (auto& v : ix.fn(*new_obj)) ix.keys_by_value[std::move(v)].insert(key);
-    }
+    for (auto& v : now) ix.by_value[std::move(v)].insert_or_assign(key, new_obj);
   }
 }
 
@@ -92,18 +95,28 @@ std::vector<api::ObjectPtr> Informer::ByIndex(std::string_view index, std::strin
   std::vector<api::ObjectPtr> out;
   auto ix = indexers_.find(index);
   if (ix == indexers_.end()) return out;
-  auto keys = ix->second.keys_by_value.find(value);
-  if (keys == ix->second.keys_by_value.end()) return out;
-  for (const auto& key : keys->second) {
-    auto it = by_key_.find(key);
-    if (it != by_key_.end()) out.push_back(it->second->second);
-  }
+  auto filed = ix->second.by_value.find(value);
+  if (filed == ix->second.by_value.end()) return out;
+  out.reserve(filed->second.size());
+  for (const auto& [key, obj] : filed->second) out.push_back(obj);
   return out;
+}
+
+bool Informer::AnyByIndex(std::string_view index, std::string_view value,
+                          const std::function<bool(const api::Object&)>& pred) const {
+  auto ix = indexers_.find(index);
+  if (ix == indexers_.end()) return false;
+  auto filed = ix->second.by_value.find(value);
+  if (filed == ix->second.by_value.end()) return false;
+  for (const auto& [key, obj] : filed->second) {
+    if (pred(*obj)) return true;
+  }
+  return false;
 }
 
 void Informer::Add(const api::ObjectPtr& o) {
   std::string key = KeyOf(*o);
-  if (!indexers_.empty()) Index(key, nullptr, o.get());
+  if (!indexers_.empty()) Index(key, nullptr, o);
   Store(key, o);
   for (auto& h : handlers_) {
     if (h.on_add) h.on_add(o);
@@ -113,7 +126,7 @@ void Informer::Add(const api::ObjectPtr& o) {
 void Informer::Update(const api::ObjectPtr& old_obj, const api::ObjectPtr& new_obj) {
   api::ObjectPtr keep_old = old_obj;  // the cache slot is overwritten below
   std::string key = KeyOf(*new_obj);
-  if (!indexers_.empty()) Index(key, keep_old.get(), new_obj.get());
+  if (!indexers_.empty()) Index(key, keep_old.get(), new_obj);
   Store(key, new_obj);
   for (auto& h : handlers_) {
     if (h.on_update) h.on_update(keep_old, new_obj);
@@ -169,7 +182,7 @@ void Informer::Stop() {
   retry_ = resync_ = engine::kNoEvent;
   by_key_.clear();
   cache_.clear();
-  for (auto& [name, ix] : indexers_) ix.keys_by_value.clear();
+  for (auto& [name, ix] : indexers_) ix.by_value.clear();
 }
 
 void Informer::Store(const std::string& key, const api::ObjectPtr& o) {

@@ -72,6 +72,10 @@ class Informer {
   using IndexFunc = std::function<std::vector<std::string>(const api::Object&)>;
   void AddIndexer(std::string name, IndexFunc fn);
   std::vector<api::ObjectPtr> ByIndex(std::string_view index, std::string_view value) const;
+  // Whether any object filed under `value` satisfies `pred` (tried in key order, stopping
+  // at the first that does), without copying the matches out.
+  bool AnyByIndex(std::string_view index, std::string_view value,
+                  const std::function<bool(const api::Object&)>& pred) const;
 
  private:
   void TryList();
@@ -81,11 +85,13 @@ class Informer {
   void Update(const api::ObjectPtr& old_obj, const api::ObjectPtr& new_obj);
   void Delete(const api::ObjectPtr& last);
   std::string KeyOf(const api::Object& o) const;
-  void Index(const std::string& key, const api::Object* old_obj, const api::Object* new_obj);
+  void Index(const std::string& key, const api::Object* old_obj, const api::ObjectPtr& new_obj);
 
   struct Indexer {
     IndexFunc fn;
-    std::map<std::string, std::set<std::string>, std::less<>> keys_by_value;
+    // index value -> the cached objects filed under it, by key (kept in step with the
+    // cache, so a lookup needs no second search by key).
+    std::map<std::string, std::map<std::string, api::ObjectPtr, std::less<>>, std::less<>> by_value;
   };
   std::map<std::string, Indexer, std::less<>> indexers_;
 

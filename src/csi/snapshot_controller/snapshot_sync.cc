@@ -367,13 +367,13 @@ Status SnapshotController::EnsurePvcFinalizer(const api::VolumeSnapshot& vs) {
 
 bool SnapshotController::IsPvcBeingUsed(const api::PersistentVolumeClaim& pvc, const api::VolumeSnapshot& vs,
                                         bool skip_self) const {
-  for (const auto& o : snapshots_->ByIndex(kSnapshotsBySourceClaim, pvc.metadata.namespace_ + "/" + pvc.metadata.name)) {
-    auto other = api::As<api::VolumeSnapshot>(o);
-    if (skip_self && other->metadata.name == vs.metadata.name) continue;
-    const auto& src = other->spec.source.persistent_volume_claim_name;
-    if (src && *src == pvc.metadata.name && !IsSnapshotReady(*other)) return true;
-  }
-  return false;
+  return snapshots_->AnyByIndex(
+      kSnapshotsBySourceClaim, pvc.metadata.namespace_ + "/" + pvc.metadata.name, [&](const api::Object& o) {
+        const auto& other = static_cast<const api::VolumeSnapshot&>(o);
+        if (skip_self && other.metadata.name == vs.metadata.name) return false;
+        const auto& src = other.spec.source.persistent_volume_claim_name;
+        return src && *src == pvc.metadata.name && !IsSnapshotReady(other);
+      });
 }
 
 Status SnapshotController::CheckAndRemovePvcFinalizer(const api::VolumeSnapshot& vs, bool skip_self) {
