@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 
 PACKAGES=(g++ cmake ninja-build pkg-config libyaml-cpp-dev libfmt-dev libboost-graph-dev
           libgtest-dev libgmock-dev librapidcheck-dev libbenchmark-dev
-          libgoogle-perftools-dev)
+          libmimalloc-dev)
 
 install_missing() {
   local missing=()
