@@ -1,5 +1,7 @@
 #include "sim/scenario/pattern.h"
 
+#include <mutex>
+
 namespace snapsim::scenario {
 namespace {
 
@@ -89,6 +91,7 @@ std::optional<std::string> LazyQuantifiers(std::string_view source) {
   std::string out;
   out.reserve(source.size() + 8);
   std::size_t i = 0;
+  bool unbounded = false;
   // After a quantifier: make it lazy (if it already is, that `?` is the one written).
   auto lazy = [&] {
     out += '?';
@@ -112,6 +115,7 @@ std::optional<std::string> LazyQuantifiers(std::string_view source) {
       out += "(?";  // (?: (?= (?! — that ? quantifies nothing
       i += 2;
     } else if (c == '*' || c == '+' || c == '?') {
+      unbounded |= c != '?';
       out += c;
       ++i;
       lazy();
@@ -121,6 +125,7 @@ std::optional<std::string> LazyQuantifiers(std::string_view source) {
       if (digits == 0) return std::nullopt;
       if (j < source.size() && source[j] == ',') {
         ++j;
+        unbounded |= j < source.size() && source[j] == '}';
         while (j < source.size() && source[j] >= '0' && source[j] <= '9') ++j;
       }
       if (j >= source.size() || source[j] != '}') return std::nullopt;
@@ -132,19 +137,22 @@ std::optional<std::string> LazyQuantifiers(std::string_view source) {
       ++i;
     }
   }
+  if (!unbounded) return std::nullopt;  // bounded repetition backs off little: not worth a compile
   return out;
 }
+
+struct Pattern::Lazy {
+  std::string source;
+  std::once_flag once;
+  std::optional<std::regex> regex;  // unset if it does not compile
+};
 
 Pattern Pattern::Compile(std::string source) {
   Pattern p;
   p.regex = std::regex(source, std::regex::ECMAScript);
-  p.search_regex = p.regex;
   if (auto lazy = LazyQuantifiers(source)) {
-    try {
-      p.search_regex = std::regex(*lazy, std::regex::ECMAScript);
-    } catch (const std::regex_error&) {
-      // Keep the pattern as written.
-    }
+    p.lazy_ = std::make_shared<Lazy>();
+    p.lazy_->source = std::move(*lazy);
   }
   PatternHints hints = AnalyzePattern(source);
   p.anchored = hints.anchored;
@@ -153,7 +161,20 @@ Pattern Pattern::Compile(std::string source) {
   return p;
 }
 
+const std::regex& Pattern::SearchRegex() const {
+  if (lazy_ == nullptr) return regex;
+  std::call_once(lazy_->once, [this] {
+    try {
+      lazy_->regex.emplace(lazy_->source, std::regex::ECMAScript);
+    } catch (const std::regex_error&) {
+      // Search with the pattern as written.
+    }
+  });
+  return lazy_->regex ? *lazy_->regex : regex;
+}
+
 bool Pattern::Search(std::string_view text) const {
+  const std::regex& search_regex = SearchRegex();
   const char* begin = text.data();
   const char* end = text.data() + text.size();
   if (anchored) return std::regex_search(begin, end, search_regex, std::regex_constants::match_continuous);

@@ -16,6 +16,7 @@
 // Safe to share between threads once built (matching is const).
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <regex>
 #include <string>
@@ -26,7 +27,6 @@ namespace snapsim::scenario {
 struct Pattern {
   std::string source;
   std::regex regex;
-  std::regex search_regex;     // what Search runs: `regex`, lazy where that is exact
   bool anchored = false;       // every match starts at the text's start
   std::string literal_prefix;  // every match starts with these bytes ("" = unknown)
 
@@ -35,6 +35,14 @@ struct Pattern {
 
   // Whether the regex matches somewhere in `text`.
   bool Search(std::string_view text) const;
+
+ private:
+  // The lazy form, compiled at the first search (compiling costs about as much as a
+  // search, and a scenario decoded for one run searches each pattern once); shared by
+  // copies, thread-safe.
+  struct Lazy;
+  std::shared_ptr<Lazy> lazy_;  // null: search with `regex`
+  const std::regex& SearchRegex() const;
 };
 
 // What Search may skip, from a pattern's source alone (exposed for tests): whether it is
@@ -45,7 +53,8 @@ struct PatternHints {
 };
 PatternHints AnalyzePattern(std::string_view source);
 // `source` with every greedy quantifier made lazy; nullopt if it has a backreference or
-// a `{` that is not a quantifier (then greediness may matter, or the text is unusual).
+// a `{` that is not a quantifier (then greediness may matter, or the text is unusual), or
+// no unbounded quantifier (`*`, `+`, `{n,}`: only those back off far enough to matter).
 std::optional<std::string> LazyQuantifiers(std::string_view source);
 
 }  // namespace snapsim::scenario

@@ -41,7 +41,9 @@ TEST(PatternTest, AnalyzeFindsTheAnchorAndTheLiteralPrefix) {
 TEST(PatternTest, LazyQuantifiersRewritesEveryQuantifierOnce) {
   EXPECT_EQ(LazyQuantifiers(R"(a[\s\S]*b+c?d{2}e{1,}f{1,3})"), R"(a[\s\S]*?b+?c??d{2}?e{1,}?f{1,3}?)");
   EXPECT_EQ(LazyQuantifiers("a*?b+?"), "a*?b+?");               // already lazy
-  EXPECT_EQ(LazyQuantifiers(R"([*+?]\*\?(?:a)(?=b))"), R"([*+?]\*\?(?:a)(?=b))");  // no quantifier
+  EXPECT_EQ(LazyQuantifiers(R"([*+?]\*\?(?:a)(?=b))"), std::nullopt);  // no quantifier
+  EXPECT_EQ(LazyQuantifiers("x[0-9a-f-]{36}y?"), std::nullopt);     // bounded only
+  EXPECT_EQ(LazyQuantifiers("x{2,}"), "x{2,}?");
   EXPECT_EQ(LazyQuantifiers(R"((a)*\1)"), std::nullopt);         // a backreference
   EXPECT_EQ(LazyQuantifiers("a{x}"), std::nullopt);
 }
