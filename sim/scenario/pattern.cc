@@ -5,24 +5,43 @@
 namespace snapsim::scenario {
 namespace {
 
+// The index of the `]` that closes the bracket expression opened at `open`, as
+// libstdc++'s ECMAScript scanner reads it: a backslash escapes the next character, a `]`
+// right after `[` or `[^` closes an empty class, and [:name:], [.name.] and [=name=] are
+// read whole (their `]` closes nothing); npos if unterminated.
+std::size_t BracketEnd(std::string_view s, std::size_t open) {
+  std::size_t i = open + 1;
+  if (i < s.size() && s[i] == '^') ++i;
+  while (i < s.size()) {
+    char c = s[i];
+    if (c == ']') return i;
+    if (c == '\\') {
+      i += 2;
+    } else if (c == '[' && i + 1 < s.size() && (s[i + 1] == ':' || s[i + 1] == '.' || s[i + 1] == '=')) {
+      std::size_t close = s.find(std::string{s[i + 1], ']'}, i + 2);
+      if (close == std::string_view::npos) return close;
+      i = close + 2;
+    } else {
+      ++i;
+    }
+  }
+  return std::string_view::npos;
+}
+
 // True if `source` has a `|` outside every group and bracket expression: then a leading
-// `^` or literal belongs to the first alternative only.
+// `^` or literal belongs to the first alternative only. (Also true if it cannot tell: a
+// bracket expression without its end.)
 bool HasTopLevelAlternation(std::string_view source) {
   int depth = 0;
-  bool in_class = false;
   for (std::size_t i = 0; i < source.size(); ++i) {
     char c = source[i];
     if (c == '\\') {
       ++i;  // the escaped character is never structure
       continue;
     }
-    if (in_class) {
-      if (c == ']') in_class = false;
-      continue;
-    }
     if (c == '[') {
-      in_class = true;
-      // A `]` right after `[` or `[^` closes an empty class in ECMAScript; nothing to skip.
+      i = BracketEnd(source, i);
+      if (i == std::string_view::npos) return true;
     } else if (c == '(') {
       ++depth;
     } else if (c == ')') {
@@ -105,10 +124,8 @@ std::optional<std::string> LazyQuantifiers(std::string_view source) {
       out.append(source.substr(i, 2));
       i += 2;
     } else if (c == '[') {
-      std::size_t j = i + 1;
-      if (j < source.size() && source[j] == '^') ++j;
-      while (j < source.size() && source[j] != ']') j += source[j] == '\\' ? 2 : 1;
-      if (j >= source.size()) return std::nullopt;
+      std::size_t j = BracketEnd(source, i);
+      if (j == std::string_view::npos) return std::nullopt;
       out.append(source.substr(i, j + 1 - i));
       i = j + 1;
     } else if (c == '(' && i + 1 < source.size() && source[i + 1] == '?') {

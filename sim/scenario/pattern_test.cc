@@ -36,6 +36,9 @@ TEST(PatternTest, AnalyzeFindsTheAnchorAndTheLiteralPrefix) {
   EXPECT_EQ(hints("ab[|]c"), "[ab]");
   EXPECT_EQ(hints(R"(ab\|c)"), "[ab|c]");
   EXPECT_EQ(hints(R"([\]|]x)"), "[]");
+  // POSIX classes inside brackets are read whole: their `]` does not end the bracket.
+  EXPECT_EQ(hints("^[[:alpha:](]|b"), "[]");
+  EXPECT_EQ(hints("^[[:alpha:]|]b"), "^[]");
 }
 
 TEST(PatternTest, LazyQuantifiersRewritesEveryQuantifierOnce) {
@@ -46,6 +49,8 @@ TEST(PatternTest, LazyQuantifiersRewritesEveryQuantifierOnce) {
   EXPECT_EQ(LazyQuantifiers("x{2,}"), "x{2,}?");
   EXPECT_EQ(LazyQuantifiers(R"((a)*\1)"), std::nullopt);         // a backreference
   EXPECT_EQ(LazyQuantifiers("a{x}"), std::nullopt);
+  EXPECT_EQ(LazyQuantifiers("x[[:digit:]+]y*"), "x[[:digit:]+]y*?");  // the + is in the class
+  EXPECT_EQ(LazyQuantifiers("x[[:digit:]+]"), std::nullopt);
 }
 
 TEST(PatternTest, SearchSkipsWhereNoMatchCanStart) {
@@ -65,11 +70,12 @@ TEST(PatternTest, SearchSkipsWhereNoMatchCanStart) {
 // Search must answer exactly as std::regex_search for any pattern and text: random
 // patterns from regex tokens, random texts over the bytes they mention.
 TEST(PatternTest, SearchAgreesWithRegexSearch) {
-  const std::array<std::string_view, 42> tokens = {
+  const std::array<std::string_view, 47> tokens = {
       "a", "b", "ab", "ba", " ", "\n", "^", "$", ".", "|", "(", ")", "(?:", "[ab]", "[^a]", "[|]",
       "*", "+", "?", "{1,2}", "{2}", "\\b", "\\B", "\\.", "\\s", "\\d", "\\n", "\\(", "\\)", "\\|",
-      "(?=a)", "a*?", "(?!b)", "\\1", "(a+)", "{1,}", "[\\]*]", "[\\s\\S]*", "[]", "]", "}", "{"};
-  const std::string alphabet = "ab \n.()|1";
+      "(?=a)", "a*?", "(?!b)", "\\1", "(a+)", "{1,}", "[\\]*]", "[\\s\\S]*", "[]", "]", "}", "{",
+      "[[:alpha:]+]", "[[:digit:](]", "[[.a.]|]", "[[=b=]*]", "[^[:space:]]"};
+  const std::string alphabet = "ab \n.()|1+?*";
   std::mt19937 rng(20261124);
   int compiled = 0, checked = 0;
   for (int i = 0; i < 4000; ++i) {

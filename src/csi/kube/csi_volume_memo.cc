@@ -45,8 +45,7 @@ const CsiVolumeSet& CsiVolumeMemo::Get(const std::shared_ptr<const api::Pod>& po
   if (it != by_pod_.end() && it->second.pod == pod) return it->second.volumes;
   const std::string pod_key = key_buffer_;
   CsiVolumeSet volumes = ComputeCsiVolumes(*pod, listers, [&](const std::string& dependency) {
-    auto& readers = readers_[dependency];
-    if (readers.empty() || readers.back() != pod_key) readers.push_back(pod_key);
+    readers_[dependency].insert(pod_key);
   });
   Entry& e = by_pod_[pod_key];
   e.pod = pod;
@@ -70,6 +69,8 @@ void CsiVolumeMemo::ForgetClass(const api::Object& storage_class) {
 }
 
 void CsiVolumeMemo::ForgetPod(const api::Object& pod) {
+  // Reader sets may keep its key until the dependency's next event: erasing a missing
+  // entry then is harmless, and the sets are bounded by the pods and what they read.
   by_pod_.erase(pod.metadata.namespace_ + "/" + pod.metadata.name);
 }
 

@@ -13,7 +13,7 @@
 #include <set>
 #include <string>
 #include <unordered_map>
-#include <vector>
+#include <unordered_set>
 
 #include "src/api/kinds_pod.h"
 #include "src/api/object.h"
@@ -47,7 +47,7 @@ class CsiVolumeMemo {
   // Lookups only (never iterated), so the hash order is not observable.
   std::unordered_map<std::string, Entry> by_pod_;  // by pod key
   // "claim:ns/name", "volume:name", "class:name" -> keys of pods whose answer read it.
-  std::unordered_map<std::string, std::vector<std::string>> readers_;
+  std::unordered_map<std::string, std::unordered_set<std::string>> readers_;
   std::string key_buffer_;
 };
 

@@ -141,11 +141,12 @@ class StatefulSetController : public Component {
     PodPtr pod;  // held, so that the address cannot be reused by another pod
     std::string set_uid;
     std::int64_t generation = 0;
-    std::vector<std::string> claim_keys;
   };
   // Lookups only (never iterated), so the hash order is not observable.
   std::unordered_map<std::string, SettledReplica> settled_;        // by pod key
-  std::unordered_map<std::string, std::string> settled_by_claim_;  // claim key -> pod key
+  // claim key -> keys of pods that read it (two sets can name claims alike: set "web"
+  // with template "data-x" and set "x-web" with template "data" both have data-x-web-0).
+  std::unordered_map<std::string, std::vector<std::string>> settled_by_claim_;
   std::string key_buffer_;
   bool running_ = false;
 };

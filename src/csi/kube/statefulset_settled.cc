@@ -1,5 +1,8 @@
 // The memo of settled replicas (see StatefulSetController::IsSettled).
 #include "src/csi/kube/statefulset_controller.h"
+
+#include <algorithm>
+
 #include "src/csi/kube/statefulset_identity.h"
 
 namespace snapsim::csi::kube {
@@ -25,23 +28,24 @@ void StatefulSetController::MarkSettled(const api::StatefulSet& set, const PodPt
     claim_keys.push_back(claim->Key());
   }
   std::string pod_key = pod->Key();
-  for (const auto& claim_key : claim_keys) settled_by_claim_[claim_key] = pod_key;
+  for (const auto& claim_key : claim_keys) {
+    auto& readers = settled_by_claim_[claim_key];
+    if (std::find(readers.begin(), readers.end(), pod_key) == readers.end()) readers.push_back(pod_key);
+  }
   settled_[std::move(pod_key)] =
-      SettledReplica{pod, set.metadata.uid, set.metadata.generation, std::move(claim_keys)};
+      SettledReplica{pod, set.metadata.uid, set.metadata.generation};
 }
 
 void StatefulSetController::ForgetClaim(const api::ObjectPtr& claim) {
   auto it = settled_by_claim_.find(claim->Key());
   if (it == settled_by_claim_.end()) return;
-  settled_.erase(it->second);
+  for (const auto& pod_key : it->second) settled_.erase(pod_key);
   settled_by_claim_.erase(it);
 }
 
 void StatefulSetController::ForgetPod(const api::ObjectPtr& pod) {
-  auto it = settled_.find(pod->Key());
-  if (it == settled_.end()) return;
-  for (const auto& claim_key : it->second.claim_keys) settled_by_claim_.erase(claim_key);
-  settled_.erase(it);
+  // Its claims' reader lists may keep the key: a later claim event then forgets nothing.
+  settled_.erase(pod->Key());
 }
 
 }  // namespace snapsim::csi::kube
