@@ -33,11 +33,15 @@ api::MutableObjectPtr StoredContent(bool with_annotations) {
   return *obj;
 }
 
-// What ApiServer::Patch's general path makes of `ops`: encode, patch, decode.
-api::MutableObjectPtr GeneralPath(const api::Object& current, const api::Value& ops,
+enum class Engine { kJsonPatch, kMergePatch };
+
+// What ApiServer::Patch's general path makes of `patch`: encode, patch, decode.
+api::MutableObjectPtr GeneralPath(const api::Object& current, const api::Value& patch,
                                   FieldValidation validation = FieldValidation::kStrict,
-                                  std::vector<std::string>* warnings = nullptr) {
-  auto patched = ApplyJsonPatch(current.ToValue(), ops);
+                                  std::vector<std::string>* warnings = nullptr,
+                                  Engine engine = Engine::kJsonPatch) {
+  auto patched = engine == Engine::kJsonPatch ? ApplyJsonPatch(current.ToValue(), patch)
+                                              : ApplyMergePatch(current.ToValue(), patch);
   if (!patched.ok()) return nullptr;
   auto obj = DecodeBody(*patched, current.kind_info(), "v1", validation, warnings);
   return obj.ok() ? *obj : nullptr;
@@ -53,21 +57,27 @@ api::MutableObjectPtr WithoutStatus() {
 struct FastCase {
   const char* name;
   bool with_annotations;
-  const char* ops;
+  const char* patch;  // a JSON patch's operations, or a merge patch
 };
+
+// The fast result equals the general path's, and the stored object is left as it was.
+void ExpectSameAsGeneralPath(const api::MutableObjectPtr& fast, const api::Object& current,
+                             const api::Value& patch, bool with_annotations, Engine engine) {
+  auto general = GeneralPath(current, patch, FieldValidation::kStrict, nullptr, engine);
+  ASSERT_NE(fast, nullptr);
+  ASSERT_NE(general, nullptr);
+  EXPECT_EQ(Compact(fast->ToValue()), Compact(general->ToValue()));
+  EXPECT_EQ(Compact(current.ToValue()), Compact(StoredContent(with_annotations)->ToValue()))
+      << "the stored object must not change";
+}
 
 class MetadataFastPathTest : public ::testing::TestWithParam<FastCase> {};
 
 TEST_P(MetadataFastPathTest, GivesWhatTheGeneralPathGives) {
   auto current = StoredContent(GetParam().with_annotations);
-  api::Value ops = J(GetParam().ops);
-  auto fast = TryMetadataJsonPatch(*current, ops);
-  auto general = GeneralPath(*current, ops);
-  ASSERT_NE(fast, nullptr);
-  ASSERT_NE(general, nullptr);
-  EXPECT_EQ(Compact(fast->ToValue()), Compact(general->ToValue()));
-  EXPECT_EQ(Compact(current->ToValue()), Compact(StoredContent(GetParam().with_annotations)->ToValue()))
-      << "the stored object must not change";
+  api::Value ops = J(GetParam().patch);
+  ExpectSameAsGeneralPath(TryMetadataJsonPatch(*current, ops), *current, ops, GetParam().with_annotations,
+                          Engine::kJsonPatch);
 }
 
 INSTANTIATE_TEST_SUITE_P(
@@ -202,56 +212,35 @@ TEST(StatusFastPathTest, KindsWithoutAStatusSubresourceTakeTheGeneralPath) {
             nullptr);
 }
 
-// What ApiServer::Patch's general path makes of a merge patch: encode, merge, decode.
-api::MutableObjectPtr GeneralMergePatchPath(const api::Object& current, const api::Value& patch,
-                                       FieldValidation validation = FieldValidation::kStrict,
-                                       std::vector<std::string>* warnings = nullptr) {
-  auto patched = ApplyMergePatch(current.ToValue(), patch);
-  if (!patched.ok()) return nullptr;
-  auto obj = DecodeBody(*patched, current.kind_info(), "v1", validation, warnings);
-  return obj.ok() ? *obj : nullptr;
-}
-
-struct MergeFastCase {
-  const char* name;
-  bool with_annotations;
-  const char* patch;
-};
-
-class MergeFastPathTest : public ::testing::TestWithParam<MergeFastCase> {};
+class MergeFastPathTest : public ::testing::TestWithParam<FastCase> {};
 
 TEST_P(MergeFastPathTest, GivesWhatTheGeneralPathGives) {
   auto current = StoredContent(GetParam().with_annotations);
   api::Value patch = J(GetParam().patch);
   auto fast = TryMetadataMergePatch(*current, patch);
   if (fast == nullptr) fast = TryStatusMergePatch(*current, patch, FieldValidation::kStrict, nullptr);
-  auto general = GeneralMergePatchPath(*current, patch);
-  ASSERT_NE(fast, nullptr);
-  ASSERT_NE(general, nullptr);
-  EXPECT_EQ(Compact(fast->ToValue()), Compact(general->ToValue()));
-  EXPECT_EQ(Compact(current->ToValue()), Compact(StoredContent(GetParam().with_annotations)->ToValue()))
-      << "the stored object must not change";
+  ExpectSameAsGeneralPath(fast, *current, patch, GetParam().with_annotations, Engine::kMergePatch);
 }
 
 INSTANTIATE_TEST_SUITE_P(
     Handled, MergeFastPathTest,
     ::testing::Values(
-        MergeFastCase{"AddAFinalizer", false, R"({"metadata": {"finalizers": ["x/y", "external-attacher/diskplugin"]}})"},
-        MergeFastCase{"NoFinalizersLeft", true, R"({"metadata": {"finalizers": []}})"},
-        MergeFastCase{"NullFinalizers", true, R"({"metadata": {"finalizers": null}})"},
-        MergeFastCase{"AnnotationWhereThereWereNone", false, R"({"metadata": {"annotations": {"csi.alpha/node": "i-1"}}})"},
-        MergeFastCase{"MergeAnnotations", true, R"({"metadata": {"annotations": {"a/b": "2", "c": "3"}}})"},
-        MergeFastCase{"RemoveAnAnnotation", true, R"({"metadata": {"annotations": {"a/b": null}}})"},
-        MergeFastCase{"RemoveAMissingAnnotation", false, R"({"metadata": {"annotations": {"a/b": null}}})"},
-        MergeFastCase{"NullAnnotations", true, R"({"metadata": {"annotations": null}})"},
-        MergeFastCase{"FinalizersAndAnnotations", true,
+        FastCase{"AddAFinalizer", false, R"({"metadata": {"finalizers": ["x/y", "external-attacher/diskplugin"]}})"},
+        FastCase{"NoFinalizersLeft", true, R"({"metadata": {"finalizers": []}})"},
+        FastCase{"NullFinalizers", true, R"({"metadata": {"finalizers": null}})"},
+        FastCase{"AnnotationWhereThereWereNone", false, R"({"metadata": {"annotations": {"csi.alpha/node": "i-1"}}})"},
+        FastCase{"MergeAnnotations", true, R"({"metadata": {"annotations": {"a/b": "2", "c": "3"}}})"},
+        FastCase{"RemoveAnAnnotation", true, R"({"metadata": {"annotations": {"a/b": null}}})"},
+        FastCase{"RemoveAMissingAnnotation", false, R"({"metadata": {"annotations": {"a/b": null}}})"},
+        FastCase{"NullAnnotations", true, R"({"metadata": {"annotations": null}})"},
+        FastCase{"FinalizersAndAnnotations", true,
                   R"({"metadata": {"finalizers": ["a", "a"], "annotations": {"k": "v", "a/b": null}}})"},
-        MergeFastCase{"SetStatusMembers", true, R"({"status": {"readyToUse": true, "snapshotHandle": "s-1"}})"},
-        MergeFastCase{"ClearTheError", true, R"({"status": {"error": null}})"},
-        MergeFastCase{"MergeIntoTheError", true, R"({"status": {"error": {"message": "again"}}})"},
-        MergeFastCase{"NullStatus", true, R"({"status": null})"},
-        MergeFastCase{"EmptyStatusPatch", true, R"({"status": {}})"}),
-    [](const ::testing::TestParamInfo<MergeFastCase>& i) { return std::string(i.param.name); });
+        FastCase{"SetStatusMembers", true, R"({"status": {"readyToUse": true, "snapshotHandle": "s-1"}})"},
+        FastCase{"ClearTheError", true, R"({"status": {"error": null}})"},
+        FastCase{"MergeIntoTheError", true, R"({"status": {"error": {"message": "again"}}})"},
+        FastCase{"NullStatus", true, R"({"status": null})"},
+        FastCase{"EmptyStatusPatch", true, R"({"status": {}})"}),
+    [](const ::testing::TestParamInfo<FastCase>& i) { return std::string(i.param.name); });
 
 TEST(MergeFastPathTest, DeclinesWhatItDoesNotModel) {
   auto current = StoredContent(true);
@@ -290,7 +279,7 @@ TEST(MergeFastPathTest, WarnsAboutUnknownStatusFieldsAsTheGeneralPathDoes) {
   api::Value patch = J(R"({"status": {"unknownField": 1, "readyToUse": true}})");
   std::vector<std::string> fast_warnings, general_warnings;
   auto fast = TryStatusMergePatch(*current, patch, FieldValidation::kWarn, &fast_warnings);
-  auto general = GeneralMergePatchPath(*current, patch, FieldValidation::kWarn, &general_warnings);
+  auto general = GeneralPath(*current, patch, FieldValidation::kWarn, &general_warnings, Engine::kMergePatch);
   ASSERT_NE(fast, nullptr);
   ASSERT_NE(general, nullptr);
   EXPECT_EQ(Compact(fast->ToValue()), Compact(general->ToValue()));
