@@ -208,6 +208,7 @@ api::ObjectPtr Informer::Get(std::string_view ns, std::string_view name) const {
 std::vector<api::ObjectPtr> Informer::List(std::string_view ns) const {
   std::vector<api::ObjectPtr> out;
   if (ns.empty() || !kind_.namespaced) {
+    out.reserve(cache_.size());
     for (const auto& [k, o] : cache_) out.push_back(o);
     return out;
   }

@@ -56,7 +56,10 @@ const CsiVolumeSet& CsiVolumeMemo::Get(const std::shared_ptr<const api::Pod>& po
 void CsiVolumeMemo::Forget(const std::string& dependency) {
   auto it = readers_.find(dependency);
   if (it == readers_.end()) return;
-  for (const auto& pod_key : it->second) by_pod_.erase(pod_key);
+  for (const auto& pod_key : it->second) {
+    by_pod_.erase(pod_key);
+    if (on_forget_) on_forget_(pod_key);
+  }
   readers_.erase(it);
 }
 

@@ -8,6 +8,7 @@
 // read it. Answers are exactly CsiVolumesOf's.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <set>
@@ -37,6 +38,10 @@ class CsiVolumeMemo {
   void ForgetPod(const api::Object& pod);  // deleted
   void Clear();
 
+  // Called with the key of each pod whose answer an event above forgot (for caches of
+  // answers built from this memo's).
+  void OnForget(std::function<void(const std::string& pod_key)> fn) { on_forget_ = std::move(fn); }
+
  private:
   struct Entry {
     std::shared_ptr<const api::Pod> pod;  // held: its address cannot be reused meanwhile
@@ -49,6 +54,7 @@ class CsiVolumeMemo {
   // "claim:ns/name", "volume:name", "class:name" -> keys of pods whose answer read it.
   std::unordered_map<std::string, std::unordered_set<std::string>> readers_;
   std::string key_buffer_;
+  std::function<void(const std::string&)> on_forget_;
 };
 
 }  // namespace snapsim::csi::kube

@@ -52,10 +52,15 @@ Scheduler::Scheduler(apiserver::ApiServer& server, SchedulerOptions options)
                                        [fn](const api::ObjectPtr&, const api::ObjectPtr& o) { fn(*o); },
                                        [fn](const api::ObjectPtr& o) { fn(*o); }};
   };
+  csi_volumes_.OnForget([this](const std::string& pod_key) { cache_.Touch(pod_key); });
   claim_informer_.AddHandlers(forget([this](const api::Object& o) { csi_volumes_.ForgetClaim(o); }));
   volume_informer_.AddHandlers(forget([this](const api::Object& o) { csi_volumes_.ForgetVolume(o); }));
   class_informer_.AddHandlers(forget([this](const api::Object& o) { csi_volumes_.ForgetClass(o); }));
   pod_informer_.AddHandlers({nullptr, nullptr, [this](const api::ObjectPtr& o) { csi_volumes_.ForgetPod(*o); }});
+  pod_informer_.AddHandlers(
+      {[this](const api::ObjectPtr& o) { cache_.SetPod(o->Key(), api::As<api::Pod>(o)); },
+       [this](const api::ObjectPtr&, const api::ObjectPtr& o) { cache_.SetPod(o->Key(), api::As<api::Pod>(o)); },
+       [this](const api::ObjectPtr& o) { cache_.SetPod(o->Key(), nullptr); }});
   pod_informer_.AddHandlers(
       {[this](const api::ObjectPtr& o) { OnPod(nullptr, o, false); },
        [this](const api::ObjectPtr& a, const api::ObjectPtr& b) { OnPod(a, b, false); },
@@ -109,7 +114,7 @@ void Scheduler::Stop() {
   waiting_claims_.clear();
   pods_.clear();
   csi_volumes_.Clear();
-  assumed_.clear();
+  cache_.Clear();
   if (flush_timer_ != engine::kNoEvent) server_.loop().Cancel(flush_timer_);
   flush_timer_ = engine::kNoEvent;
   recorder_.Reset();
@@ -166,13 +171,13 @@ void Scheduler::OnPod(const api::ObjectPtr& old_obj, const api::ObjectPtr& obj, 
   std::string key = obj->Key();
   if (deleted) {
     Forget(key);
-    bool was_assigned = !pod->spec.node_name.empty() || assumed_.count(key);
-    assumed_.erase(key);
+    bool was_assigned = !pod->spec.node_name.empty() || cache_.IsAssumed(key);
+    cache_.Unassume(key);
     if (was_assigned) MoveAllToActiveOrBackoff();  // its resources are free again
     return;
   }
   if (!pod->spec.node_name.empty()) {
-    assumed_.erase(key);
+    cache_.Unassume(key);
     if (pods_.count(key) || bindings_.count(key)) Forget(key);
     return;
   }

@@ -37,6 +37,7 @@
 #include "src/csi/component.h"
 #include "src/csi/kube/csi_volume_memo.h"
 #include "src/csi/kube/kube_names.h"
+#include "src/csi/kube/scheduler_cache.h"
 #include "src/csi/kube/scheduler_plugins.h"
 #include "src/csi/kube/scheduler_volume_binding.h"
 #include "src/fake_apiserver/apiserver.h"
@@ -93,7 +94,7 @@ class Scheduler : public Component {
   // The scheduling cycle (scheduler_sync.cc).
   Status SyncPod(const std::string& key);
   Status ScheduleOne(const api::Pod& pod);
-  std::vector<NodeInfo> Snapshot(const api::Pod& pod) const;
+  std::vector<NodeInfo> Snapshot();
   Status PreBindAndBind(const api::Pod& pod, const std::string& node,
                         const PodVolumesOnNode& volumes);
   Status ContinueBinding(const api::Pod& pod);
@@ -116,7 +117,7 @@ class Scheduler : public Component {
   apiserver::EventRecorder recorder_;
   std::map<std::string, QueuedPod> pods_;           // unscheduled pods seen, by key
   std::map<std::string, PendingBinding> bindings_;  // PreBind done, waiting for the volumes
-  std::map<std::string, PodPtr> assumed_;  // on a node in our eyes, not yet in the informer
+  SchedulerCache cache_;  // which pods count against which node, assumed ones included
   std::map<std::string, std::string>
       waiting_claims_;  // claim key -> pod whose binding waits for it
   engine::EventId flush_timer_ = engine::kNoEvent;

@@ -13,28 +13,6 @@
 namespace snapsim::csi::kube {
 namespace {
 
-struct Requests {
-  std::int64_t milli_cpu = 0;
-  std::int64_t memory = 0;
-};
-
-Requests PodRequests(const api::PodSpec& spec) {
-  Requests r;
-  auto add = [](Requests& acc, const api::ResourceList& list) {
-    if (auto it = list.find("cpu"); it != list.end()) acc.milli_cpu += it->second.MilliValue();
-    if (auto it = list.find("memory"); it != list.end()) acc.memory += it->second.Value();
-  };
-  for (const auto& c : spec.containers) add(r, c.resources.requests);
-  for (const auto& c : spec.init_containers) {
-    Requests init;
-    add(init, c.resources.requests);
-    r.milli_cpu = std::max(r.milli_cpu, init.milli_cpu);
-    r.memory = std::max(r.memory, init.memory);
-  }
-  add(r, spec.overhead);
-  return r;
-}
-
 std::vector<api::Taint> EffectiveTaints(const api::Node& node) {
   std::vector<api::Taint> taints = node.spec.taints;
   bool has_not_ready = std::any_of(taints.begin(), taints.end(), [](const api::Taint& t) {
@@ -50,28 +28,11 @@ std::string ZoneOf(const api::Node& node) {
   return it == node.metadata.labels.end() ? "" : it->second;
 }
 
-const std::string* ControllerUid(const api::ObjectMeta& meta) {
-  for (const auto& ref : meta.owner_references) {
-    if (ref.controller.value_or(false)) return &ref.uid;
-  }
-  return nullptr;
-}
-
-int SameOwnerPods(const api::Pod& pod, const NodeInfo& info) {
-  const std::string* owner = ControllerUid(pod.metadata);
-  if (owner == nullptr) return 0;
-  int n = 0;
-  for (const auto& p : info.pods) {
-    const std::string* uid = ControllerUid(p->metadata);
-    if (uid != nullptr && *uid == *owner && p->metadata.name != pod.metadata.name) ++n;
-  }
-  return n;
-}
-
 }  // namespace
 
-NodeVerdict RunNodeFilters(const api::Pod& pod, const NodeInfo& info, const api::CSINode* csinode,
-                           const VolumeListers& listers, int kube_minor, CsiVolumeMemo* memo) {
+NodeVerdict RunNodeFilters(const api::Pod& pod, const CsiVolumeSet& wanted, const NodeInfo& info,
+                           const api::CSINode* csinode, const VolumeListers& listers, int kube_minor,
+                           CsiVolumeMemo& memo) {
   NodeVerdict v;
   const api::Node& node = *info.node;
   // NodeUnschedulable.
@@ -102,16 +63,11 @@ NodeVerdict RunNodeFilters(const api::Pod& pod, const NodeInfo& info, const api:
     return it->second;
   };
   if (auto pods = allocatable("pods");
-      pods && static_cast<std::int64_t>(info.pods.size()) + 1 > pods->Value()) {
+      pods && static_cast<std::int64_t>(info.on->pods.size()) + 1 > pods->Value()) {
     v.reasons.emplace_back(kReasonTooManyPods);
   }
-  Requests want = PodRequests(pod.spec);
-  Requests used;
-  for (const auto& p : info.pods) {
-    Requests r = PodRequests(p->spec);
-    used.milli_cpu += r.milli_cpu;
-    used.memory += r.memory;
-  }
+  PodRequests want = RequestsOf(pod.spec);
+  const PodRequests& used = info.on->requested;
   if (auto cpu = allocatable("cpu");
       want.milli_cpu > 0 && cpu && cpu->MilliValue() < used.milli_cpu + want.milli_cpu) {
     v.reasons.push_back(InsufficientReason("cpu"));
@@ -125,28 +81,20 @@ NodeVerdict RunNodeFilters(const api::Pod& pod, const NodeInfo& info, const api:
     return v;
   }
   // NodeVolumeLimits (CSI).
-  if (csinode != nullptr) {
-    CsiVolumeSet wanted = CsiVolumesOf(pod, listers);
-    if (!wanted.empty()) {
-      CsiVolumeSet attached;
-      for (const auto& p : info.pods) {
-        if (p->metadata.uid == pod.metadata.uid) continue;
-        CsiVolumeSet computed;
-        const CsiVolumeSet& used = memo != nullptr ? memo->Get(p, listers) : (computed = CsiVolumesOf(*p, listers));
-        for (const auto& [driver, handles] : used) attached[driver].insert(handles.begin(), handles.end());
-      }
-      for (const auto& [driver, handles] : wanted) {
-        auto d = std::find_if(csinode->spec.drivers.begin(), csinode->spec.drivers.end(),
-                              [&](const api::CSINodeDriver& x) { return x.name == driver; });
-        if (d == csinode->spec.drivers.end() || !d->allocatable || !d->allocatable->count) continue;
-        const auto& have = attached[driver];
-        std::size_t extra = 0;
-        for (const auto& h : handles) extra += have.count(h) ? 0 : 1;
-        if (have.size() + extra > static_cast<std::size_t>(*d->allocatable->count)) {
-          v.reasons.emplace_back(kReasonMaxVolumeCount);
-          v.resolvable = true;
-          return v;
-        }
+  if (csinode != nullptr && !wanted.empty()) {
+    const CsiVolumeSet& attached = info.on->CsiVolumes(memo, listers);
+    for (const auto& [driver, handles] : wanted) {
+      auto d = std::find_if(csinode->spec.drivers.begin(), csinode->spec.drivers.end(),
+                            [&](const api::CSINodeDriver& x) { return x.name == driver; });
+      if (d == csinode->spec.drivers.end() || !d->allocatable || !d->allocatable->count) continue;
+      auto on_node = attached.find(driver);
+      std::size_t have = on_node == attached.end() ? 0 : on_node->second.size();
+      std::size_t extra = 0;
+      for (const auto& h : handles) extra += on_node != attached.end() && on_node->second.count(h) ? 0 : 1;
+      if (have + extra > static_cast<std::size_t>(*d->allocatable->count)) {
+        v.reasons.emplace_back(kReasonMaxVolumeCount);
+        v.resolvable = true;
+        return v;
       }
     }
   }
@@ -158,11 +106,11 @@ std::size_t BestNode(const api::Pod& pod, const std::vector<NodeInfo>& all,
   std::vector<int> same_owner(all.size());
   std::map<std::string, int> per_zone;
   for (std::size_t i = 0; i < all.size(); ++i) {
-    same_owner[i] = SameOwnerPods(pod, all[i]);
+    same_owner[i] = all[i].on->SameController(pod);
     per_zone[ZoneOf(*all[i].node)] += same_owner[i];
   }
   auto key = [&](std::size_t i) {
-    return std::make_tuple(per_zone[ZoneOf(*all[i].node)], same_owner[i], all[i].pods.size(),
+    return std::make_tuple(per_zone[ZoneOf(*all[i].node)], same_owner[i], all[i].on->pods.size(),
                            std::string_view(all[i].node->metadata.name));
   };
   return *std::min_element(candidates.begin(), candidates.end(),

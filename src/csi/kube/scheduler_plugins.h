@@ -21,17 +21,17 @@
 #include "src/api/kinds_pod.h"
 #include "src/api/kinds_storage.h"
 #include "src/csi/kube/csi_volume_memo.h"
+#include "src/csi/kube/scheduler_cache.h"
 #include "src/csi/kube/scheduler_volume_binding.h"
 
 namespace snapsim::csi::kube {
 
-using PodPtr = std::shared_ptr<const api::Pod>;
 using NodePtr = std::shared_ptr<const api::Node>;
 
 // A node with the pods on it (assigned or assumed, not Succeeded/Failed).
 struct NodeInfo {
   NodePtr node;
-  std::vector<PodPtr> pods;
+  std::shared_ptr<const NodePods> on;  // never nullptr
 };
 
 struct NodeVerdict {
@@ -39,9 +39,10 @@ struct NodeVerdict {
   bool resolvable = false;  // preemption could help (Unschedulable rather than ...AndUnresolvable)
 };
 
-// `memo` (optional) answers for the pods already on the node.
-NodeVerdict RunNodeFilters(const api::Pod& pod, const NodeInfo& info, const api::CSINode* csinode,
-                           const VolumeListers& listers, int kube_minor, CsiVolumeMemo* memo = nullptr);
+// `wanted` is CsiVolumesOf(pod); `memo` answers for the pods already on the node.
+NodeVerdict RunNodeFilters(const api::Pod& pod, const CsiVolumeSet& wanted, const NodeInfo& info,
+                           const api::CSINode* csinode, const VolumeListers& listers, int kube_minor,
+                           CsiVolumeMemo& memo);
 
 // The best of `candidates` (indexes into `all`, non-empty) for `pod`, by the
 // ranking in the header comment; zone counts look at every node in `all`.

@@ -47,7 +47,7 @@ Status Scheduler::SyncPod(const std::string& key) {
     return Status::Ok();
   }
   if (bindings_.count(key)) return ContinueBinding(*pod);
-  if (assumed_.count(key)) return Status::Ok();  // bound; the informer has not caught up yet
+  if (cache_.IsAssumed(key)) return Status::Ok();  // bound; the informer has not caught up yet
   QueuedPod& q = pods_[key];
   ++q.attempts;
   q.last_attempt = server_.loop().Now();
@@ -55,32 +55,19 @@ Status Scheduler::SyncPod(const std::string& key) {
   return ScheduleOne(*pod);
 }
 
-std::vector<NodeInfo> Scheduler::Snapshot(const api::Pod& pod) const {
+// Every node with the pods counting against it. The pod being scheduled counts
+// nowhere: it is unbound in the informer and not assumed (SyncPod).
+std::vector<NodeInfo> Scheduler::Snapshot() {
   std::vector<NodeInfo> nodes;
-  std::map<std::string, std::size_t> index;
+  nodes.reserve(node_informer_.Size());
   for (const auto& obj : node_informer_.List()) {
-    index[obj->metadata.name] = nodes.size();
-    nodes.push_back({api::As<api::Node>(obj), {}});
-  }
-  auto place = [&](const PodPtr& p, const std::string& node) {
-    auto it = index.find(node);
-    if (it != index.end()) nodes[it->second].pods.push_back(p);
-  };
-  for (const auto& obj : pod_informer_.List()) {
-    auto p = api::As<api::Pod>(obj);
-    if (p->metadata.uid == pod.metadata.uid) continue;
-    if (p->status.phase == "Succeeded" || p->status.phase == "Failed") continue;
-    if (!p->spec.node_name.empty()) {
-      place(p, p->spec.node_name);
-    } else if (auto a = assumed_.find(obj->Key()); a != assumed_.end()) {
-      place(a->second, a->second->spec.node_name);
-    }
+    nodes.push_back({api::As<api::Node>(obj), cache_.On(obj->metadata.name)});
   }
   return nodes;
 }
 
 Status Scheduler::ScheduleOne(const api::Pod& pod) {
-  std::vector<NodeInfo> nodes = Snapshot(pod);
+  std::vector<NodeInfo> nodes = Snapshot();
   if (nodes.empty()) return Unschedulable(pod, "no nodes available to schedule pods");
   FitDiagnosis diag;
   diag.num_nodes = static_cast<int>(nodes.size());
@@ -92,11 +79,12 @@ Status Scheduler::ScheduleOne(const api::Pod& pod) {
     diag.preemption[std::string(kPreemptionNotHelpful)] = diag.num_nodes;
     return Unschedulable(pod, FitErrorMessage(diag, minor()));
   }
+  const CsiVolumeSet wanted = CsiVolumesOf(pod, listers);
   std::vector<std::size_t> feasible;
   std::map<std::size_t, PodVolumesOnNode> volumes;
   for (std::size_t i = 0; i < nodes.size(); ++i) {
     auto csinode = api::As<api::CSINode>(csinode_informer_.Get("", nodes[i].node->metadata.name));
-    NodeVerdict v = RunNodeFilters(pod, nodes[i], csinode.get(), listers, minor(), &csi_volumes_);
+    NodeVerdict v = RunNodeFilters(pod, wanted, nodes[i], csinode.get(), listers, minor(), csi_volumes_);
     if (v.reasons.empty() && claims.has_claims) {
       PodVolumesOnNode pv = FindPodVolumes(claims, *nodes[i].node, listers, minor());
       if (!pv.error.empty())
@@ -165,7 +153,7 @@ Status Scheduler::PreBindAndBind(const api::Pod& pod, const std::string& node,
   bindings_[key] = std::move(binding);
   auto assumed = std::make_shared<api::Pod>(pod);
   assumed->spec.node_name = node;
-  assumed_[key] = assumed;
+  cache_.Assume(key, std::move(assumed));
   return ContinueBinding(pod);
 }
 
@@ -175,7 +163,7 @@ Status Scheduler::ContinueBinding(const api::Pod& pod) {
   std::string prefix = "running PreBind plugin \"VolumeBinding\": binding volumes: ";
   auto fail = [&](const std::string& message) {
     DropBinding(key);
-    assumed_.erase(key);
+    cache_.Unassume(key);
     return SchedulingError(pod, message);
   };
   if (b.uid != pod.metadata.uid) return fail(prefix + "pod does not exist any more");
@@ -201,7 +189,7 @@ Status Scheduler::Bind(const api::Pod& pod, const std::string& node) {
   std::string key = pod.metadata.namespace_ + "/" + pod.metadata.name;
   auto current = server_.Get(api::Pod::Info(), pod.metadata.namespace_, pod.metadata.name, Ctx());
   if (!current.ok()) {
-    assumed_.erase(key);
+    cache_.Unassume(key);
     if (current.error().Is(apiserver::ApiError::Reason::kNotFound)) return Status::Ok();
     return SchedulingError(pod, "binding rejected: " + current.error().message());
   }
@@ -211,7 +199,7 @@ Status Scheduler::Bind(const api::Pod& pod, const std::string& node) {
   clone->spec.node_name = node;
   auto bound = server_.Update(clone, Ctx());
   if (!bound.ok()) {
-    assumed_.erase(key);
+    cache_.Unassume(key);
     return SchedulingError(pod, "binding rejected: " + bound.error().message());
   }
   auto with_condition = api::CloneAs<api::Pod>(*bound);
@@ -221,7 +209,7 @@ Status Scheduler::Bind(const api::Pod& pod, const std::string& node) {
   if (UpdatePodCondition(with_condition->status, scheduled, server_.NowRfc3339())) {
     (void)server_.UpdateStatus(with_condition, Ctx());
   }
-  assumed_[key] = api::As<api::Pod>(*bound);
+  cache_.Assume(key, api::As<api::Pod>(*bound));
   pods_.erase(key);
   recorder_.Normal(pod, kEventScheduled,
                    fmt::format("Successfully assigned {}/{} to {}", pod.metadata.namespace_,

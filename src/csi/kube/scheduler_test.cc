@@ -56,6 +56,18 @@ class SchedulerTest : public KubeTestBase, public ::testing::WithParamInterface<
     AddStorageClass("alicloud-disk-topology-alltype", "WaitForFirstConsumer");
     AddStorageClass("zone-k-only", "WaitForFirstConsumer", "Delete", {"cn-hangzhou-k"});
   }
+  // node-0 (CSI volume limit `limit`) with pod "first" on it, whose claim "x" does
+  // not exist yet; bound claims "b" and "c" in the node's zone; the scheduler started.
+  void StartWithFirstOnNodeBeforeItsClaim(int limit) {
+    AddNode("node-0", "cn-hangzhou-i");
+    SetCsiVolumeLimit("node-0", limit);
+    BoundClaimInZone("b", "cn-hangzhou-i");
+    BoundClaimInZone("c", "cn-hangzhou-i");
+    scheduler_.Start();
+    std::string placed = PodYaml("first", "x");
+    placed.replace(placed.find("spec:\n"), 6, "spec:\n  nodeName: node-0\n");
+    Apply(placed);
+  }
   const api::PodCondition* Scheduled(const std::string& pod) {
     auto p = Get<api::Pod>(pod);
     return p ? p->status.FindCondition("PodScheduled") : nullptr;
@@ -249,14 +261,7 @@ TEST_P(SchedulerTest, CsiVolumeLimitOfTheNode) {
 // The volumes of the pods already on a node are remembered between cycles; a claim
 // that appears (or changes) later must count from then on.
 TEST_P(SchedulerTest, CsiVolumeLimitCountsAClaimThatAppearedAfterItsPod) {
-  AddNode("node-0", "cn-hangzhou-i");
-  SetCsiVolumeLimit("node-0", 2);
-  BoundClaimInZone("b", "cn-hangzhou-i");
-  BoundClaimInZone("c", "cn-hangzhou-i");
-  scheduler_.Start();
-  std::string placed = PodYaml("first", "x");
-  placed.replace(placed.find("spec:\n"), 6, "spec:\n  nodeName: node-0\n");
-  Apply(placed);  // on the node already; its claim does not exist yet
+  StartWithFirstOnNodeBeforeItsClaim(2);
   Apply(PodYaml("second", "b"));
   Settle();
   ASSERT_EQ(Get<api::Pod>("second")->spec.node_name, "node-0");  // first counted nothing
@@ -264,6 +269,21 @@ TEST_P(SchedulerTest, CsiVolumeLimitCountsAClaimThatAppearedAfterItsPod) {
   Apply(PodYaml("third", "c"));
   Settle();
   EXPECT_EQ(Get<api::Pod>("third")->spec.node_name, "");  // x and b fill the node
+  EXPECT_THAT(EventsFor("Pod", "third"),
+              ElementsAre(HasSubstr("1 node(s) exceed max volume count")));
+}
+
+TEST_P(SchedulerTest, CsiVolumeLimitRecountsANodeWhoseFilterAnswerWasKept) {
+  StartWithFirstOnNodeBeforeItsClaim(1);
+  std::string two = PodYaml("second", "b");
+  two += "  - name: more\n    persistentVolumeClaim:\n      claimName: c\n";
+  Apply(two);  // two volumes against a limit of one: the node's count is worked out, nothing moves
+  Settle();
+  ASSERT_EQ(Get<api::Pod>("second")->spec.node_name, "");
+  BoundClaimInZone("x", "cn-hangzhou-i");  // first's volume now counts, on an unchanged node
+  Apply(PodYaml("third", "b"));
+  Settle();
+  EXPECT_EQ(Get<api::Pod>("third")->spec.node_name, "");
   EXPECT_THAT(EventsFor("Pod", "third"),
               ElementsAre(HasSubstr("1 node(s) exceed max volume count")));
 }
