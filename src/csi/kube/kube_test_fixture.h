@@ -34,6 +34,22 @@ namespace snapsim::csi::kube::testing {
 inline constexpr std::string_view kDriver = "diskplugin.csi.alibabacloud.com";
 inline constexpr std::string_view kDiskZoneKey = "topology.diskplugin.csi.alibabacloud.com/zone";
 
+// A pod object alone (not in any API server), with a controller reference to
+// `controller_uid` unless it is empty.
+inline std::shared_ptr<api::Pod> BarePod(const std::string& ns, const std::string& name,
+                                         const std::string& controller_uid = "") {
+  auto pod = std::make_shared<api::Pod>();
+  pod->metadata.namespace_ = ns;
+  pod->metadata.name = name;
+  if (!controller_uid.empty()) {
+    api::OwnerReference ref;
+    ref.uid = controller_uid;
+    ref.controller = true;
+    pod->metadata.owner_references.push_back(ref);
+  }
+  return pod;
+}
+
 // The ACK document's StatefulSet (nginx.yaml).
 inline constexpr std::string_view kWebStatefulSet = R"(apiVersion: apps/v1
 kind: StatefulSet

@@ -2,14 +2,14 @@
 
 #include <gtest/gtest.h>
 
+#include "src/csi/kube/kube_test_fixture.h"
+
 namespace snapsim::csi::kube {
 namespace {
 
 PodPtr MakePod(const std::string& name, const std::string& node, const std::string& cpu = "",
                const std::string& owner_uid = "", const std::string& phase = "Running") {
-  auto pod = std::make_shared<api::Pod>();
-  pod->metadata.namespace_ = "default";
-  pod->metadata.name = name;
+  auto pod = testing::BarePod("default", name, owner_uid);
   pod->metadata.uid = "uid-" + name;
   pod->spec.node_name = node;
   pod->status.phase = phase;
@@ -17,12 +17,6 @@ PodPtr MakePod(const std::string& name, const std::string& node, const std::stri
   c.name = "c";
   if (!cpu.empty()) c.resources.requests["cpu"] = *api::Quantity::Parse(cpu);
   pod->spec.containers.push_back(c);
-  if (!owner_uid.empty()) {
-    api::OwnerReference ref;
-    ref.uid = owner_uid;
-    ref.controller = true;
-    pod->metadata.owner_references.push_back(ref);
-  }
   return pod;
 }
 

@@ -23,15 +23,19 @@ StatefulSetController::StatefulSetController(apiserver::ApiServer& server,
   set_informer_.AddHandlers(
       {enqueue_set, [=](const api::ObjectPtr&, const api::ObjectPtr& o) { enqueue_set(o); },
        enqueue_set});
-  pod_informer_.AddHandlers({[this](const api::ObjectPtr& o) { EnqueueOwner(o); },
+  pod_informer_.AddHandlers({[this](const api::ObjectPtr& o) {
+                               replicas_.Put(api::As<api::Pod>(o));
+                               EnqueueOwner(o);
+                             },
                              [this](const api::ObjectPtr& old_obj, const api::ObjectPtr& o) {
+                               replicas_.Put(api::As<api::Pod>(o));
                                EnqueueOwner(o);
                                auto a = ControllerRef(old_obj->metadata),
                                     b = ControllerRef(o->metadata);
                                if (a && (!b || a->uid != b->uid)) EnqueueOwner(old_obj);
                              },
                              [this](const api::ObjectPtr& o) {
-                               ForgetPod(o);
+                               replicas_.Remove(o->Key());
                                EnqueueOwner(o);
                              }});
   claim_informer_.AddHandlers({[this](const api::ObjectPtr& o) { ForgetClaim(o); },
@@ -57,7 +61,7 @@ void StatefulSetController::Stop() {
   claim_informer_.Stop();
   queue_.Reset();
   recorder_.Reset();
-  settled_.clear();
+  replicas_.Clear();
   settled_by_claim_.clear();
 }
 

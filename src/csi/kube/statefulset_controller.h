@@ -48,6 +48,7 @@
 #include "src/csi/component.h"
 #include "src/csi/kube/controller_options.h"
 #include "src/csi/kube/kube_names.h"
+#include "src/csi/kube/statefulset_replica_facts.h"
 #include "src/fake_apiserver/apiserver.h"
 #include "src/fake_apiserver/event_recorder.h"
 #include "src/fake_apiserver/informer.h"
@@ -83,16 +84,17 @@ class StatefulSetController : public Component {
   // Sync (statefulset_sync.cc).
   Status SyncStatefulSet(const std::string& key);
   // Runs the update algorithm; fills `status` even when it returns an error.
-  Status UpdateStatefulSet(const api::StatefulSet& set, std::vector<PodPtr> pods,
+  // `pods` are the set's pods, by key, as the informer has them.
+  Status UpdateStatefulSet(const api::StatefulSet& set, std::vector<ReplicaFacts*> pods,
                            const Revisions& revisions, api::StatefulSetStatus& status);
   // (exit, error) for one live replica / one condemned pod.
   std::pair<bool, Status> ProcessReplica(const api::StatefulSet& set, bool monotonic,
-                                         std::vector<PodPtr>& replicas, std::size_t i);
+                                         ReplicaFacts& replica);
   std::pair<bool, Status> ProcessCondemned(const api::StatefulSet& set,
-                                           const api::Pod* first_unhealthy, bool monotonic,
-                                           const std::vector<PodPtr>& condemned, std::size_t i);
+                                           const ReplicaFacts* first_unhealthy, bool monotonic,
+                                           const ReplicaFacts& pod);
   void ComputeReplicaStatus(const api::StatefulSet& set, const Revisions& revisions,
-                            const std::vector<const std::vector<PodPtr>*>& lists,
+                            const std::vector<const std::vector<ReplicaFacts*>*>& lists,
                             api::StatefulSetStatus& status);
   Status WriteStatus(const api::StatefulSet& set, api::StatefulSetStatus status);
   // RevisionName(set), remembered per set key for the uid and generation it was computed
@@ -106,10 +108,10 @@ class StatefulSetController : public Component {
   // generation (its spec) and its claims stay the same, so the next sync skips it. A
   // claim event forgets the replica that reads the claim; a new pod object or spec
   // misses by comparison. The answer is then exactly what ProcessReplica would return.
-  bool IsSettled(const api::StatefulSet& set, const PodPtr& pod);
-  void MarkSettled(const api::StatefulSet& set, const PodPtr& pod);
+  // The mark lives in the pod object's ReplicaFacts, so a new object starts unsettled.
+  static bool IsSettled(const api::StatefulSet& set, const ReplicaFacts& replica);
+  void MarkSettled(const api::StatefulSet& set, ReplicaFacts& replica);
   void ForgetClaim(const api::ObjectPtr& claim);
-  void ForgetPod(const api::ObjectPtr& pod);
 
   // Pod control (statefulset_pod_control.cc).
   Status CreateStatefulPod(const api::StatefulSet& set, const api::Pod& pod);
@@ -137,17 +139,11 @@ class StatefulSetController : public Component {
     std::string name;
   };
   std::map<std::string, CachedRevision, std::less<>> revision_names_;  // by set key
-  struct SettledReplica {
-    PodPtr pod;  // held, so that the address cannot be reused by another pod
-    std::string set_uid;
-    std::int64_t generation = 0;
-  };
+  ReplicaFactsTable replicas_;  // of the pod informer's objects
   // Lookups only (never iterated), so the hash order is not observable.
-  std::unordered_map<std::string, SettledReplica> settled_;        // by pod key
-  // claim key -> keys of pods that read it (two sets can name claims alike: set "web"
+  // claim key -> keys of settled pods that read it (two sets can name claims alike: set "web"
   // with template "data-x" and set "x-web" with template "data" both have data-x-web-0).
   std::unordered_map<std::string, std::vector<std::string>> settled_by_claim_;
-  std::string key_buffer_;
   bool running_ = false;
 };
 

@@ -15,16 +15,6 @@ namespace {
 
 constexpr std::size_t kMaxBatchSize = 500;
 
-bool IsCreated(const api::Pod& pod) { return !pod.status.phase.empty(); }
-bool IsTerminating(const api::Pod& pod) { return pod.metadata.being_deleted(); }
-bool IsHealthy(const api::Pod& pod) { return IsPodRunningAndReady(pod) && !IsTerminating(pod); }
-
-std::string_view PodRevision(const api::Pod& pod) {
-  static const std::string kLabel(kStatefulSetRevisionLabel);
-  auto it = pod.metadata.labels.find(kLabel);
-  return it == pod.metadata.labels.end() ? std::string_view() : std::string_view(it->second);
-}
-
 // utilerrors.NewAggregate(...).Error(): one message alone, several deduplicated in brackets.
 Status Aggregate(const std::vector<Status>& errs) {
   if (errs.size() == 1) return errs[0];
@@ -71,10 +61,12 @@ Status StatefulSetController::SyncStatefulSet(const std::string& key) {
     revision_names_.erase(key);
     return Status::Ok();
   }
-  std::vector<PodPtr> pods;
-  for (const auto& obj : pod_informer_.List(set->metadata.namespace_)) {
-    auto ref = ControllerRef(obj->metadata);
-    if (ref && ref->uid == set->metadata.uid) pods.push_back(api::As<api::Pod>(obj));
+  std::vector<ReplicaFacts*> pods;
+  if (const ReplicaFactsTable::ByKey* owned = replicas_.ControlledBy(set->metadata.uid)) {
+    pods.reserve(owned->size());
+    for (const auto& [pod_key, replica] : *owned) {
+      if (replica->pod->metadata.namespace_ == set->metadata.namespace_) pods.push_back(replica);
+    }
   }
   Revisions revisions;
   revisions.update = UpdateRevisionName(key, *set);
@@ -98,24 +90,23 @@ const std::string& StatefulSetController::UpdateRevisionName(const std::string& 
 
 void StatefulSetController::ComputeReplicaStatus(
     const api::StatefulSet& set, const Revisions& revisions,
-    const std::vector<const std::vector<PodPtr>*>& lists, api::StatefulSetStatus& status) {
+    const std::vector<const std::vector<ReplicaFacts*>*>& lists, api::StatefulSetStatus& status) {
+  const std::int64_t now = server_.NowUnixSeconds();
   status.replicas = status.ready_replicas = status.available_replicas = 0;
   status.current_replicas = status.updated_replicas = 0;
   for (const auto* list : lists) {
-    for (const auto& pod : *list) {
-      if (IsCreated(*pod)) ++status.replicas;
-      if (IsPodRunningAndReady(*pod)) {
+    for (const ReplicaFacts* pod : *list) {
+      if (pod->created) ++status.replicas;
+      if (pod->running_and_ready) {
         ++status.ready_replicas;
         // availableReplicas counts from 1.23 (StatefulSetMinReadySeconds beta).
-        if (minor() >= 23 &&
-            IsPodAvailable(*pod, set.spec.min_ready_seconds, server_.NowUnixSeconds())) {
+        if (minor() >= 23 && pod->Available(set.spec.min_ready_seconds, now)) {
           ++status.available_replicas;
         }
       }
-      if (IsCreated(*pod) && !IsTerminating(*pod)) {
-        std::string_view revision = PodRevision(*pod);
-        if (revision == revisions.current) ++status.current_replicas;
-        if (revision == revisions.update) ++status.updated_replicas;
+      if (pod->created && !pod->terminating) {
+        if (pod->revision == revisions.current) ++status.current_replicas;
+        if (pod->revision == revisions.update) ++status.updated_replicas;
       }
     }
   }
@@ -123,19 +114,18 @@ void StatefulSetController::ComputeReplicaStatus(
 
 std::pair<bool, Status> StatefulSetController::ProcessReplica(const api::StatefulSet& set,
                                                               bool monotonic,
-                                                              std::vector<PodPtr>& replicas,
-                                                              std::size_t i) {
-  if (IsSettled(set, replicas[i])) return {false, Status::Ok()};
-  const api::Pod& pod = *replicas[i];
+                                                              ReplicaFacts& replica) {
+  if (IsSettled(set, replica)) return {false, Status::Ok()};
+  const api::Pod& pod = *replica.pod;
   // A finished pod is deleted, to be recreated once it is gone (Succeeded ones from 1.27).
   if (pod.status.phase == "Failed" || (minor() >= 27 && pod.status.phase == "Succeeded")) {
-    if (!IsTerminating(pod)) {
+    if (!replica.terminating) {
       Status err = DeleteStatefulPod(set, pod);
       if (!err.ok()) return {true, err};
     }
     return {true, Status::Ok()};
   }
-  if (!IsCreated(pod)) {
+  if (!replica.created) {
     if (minor() >= 27 && PodClaimIsStale(set, pod)) return {true, Status::Ok()};
     Status err = CreateStatefulPod(set, pod);
     if (!err.ok()) return {true, err};
@@ -145,14 +135,14 @@ std::pair<bool, Status> StatefulSetController::ProcessReplica(const api::Statefu
     Status err = CreateMissingPersistentVolumeClaims(set, pod);
     if (!err.ok()) return {true, err};
   }
-  if (IsTerminating(pod) && monotonic) return {true, Status::Ok()};
-  if (!IsPodRunningAndReady(pod) && monotonic) return {true, Status::Ok()};
-  if (!IsPodAvailable(pod, set.spec.min_ready_seconds, server_.NowUnixSeconds()) && monotonic) {
+  if (replica.terminating && monotonic) return {true, Status::Ok()};
+  if (!replica.running_and_ready && monotonic) return {true, Status::Ok()};
+  if (!replica.Available(set.spec.min_ready_seconds, server_.NowUnixSeconds()) && monotonic) {
     return {true, Status::Ok()};
   }
   bool retention_match = minor() < 27 || ClaimsMatchRetentionPolicy(set, pod);
   if (IdentityMatches(set, pod) && StorageMatches(set, pod) && retention_match) {
-    MarkSettled(set, replicas[i]);
+    MarkSettled(set, replica);
     return {false, Status::Ok()};
   }
   Status err = UpdateStatefulPod(set, pod);
@@ -160,20 +150,19 @@ std::pair<bool, Status> StatefulSetController::ProcessReplica(const api::Statefu
 }
 
 std::pair<bool, Status> StatefulSetController::ProcessCondemned(
-    const api::StatefulSet& set, const api::Pod* first_unhealthy, bool monotonic,
-    const std::vector<PodPtr>& condemned, std::size_t i) {
-  const api::Pod& pod = *condemned[i];
-  if (IsTerminating(pod)) return {monotonic, Status::Ok()};  // wait for it to go
+    const api::StatefulSet& set, const ReplicaFacts* first_unhealthy, bool monotonic,
+    const ReplicaFacts& pod) {
+  if (pod.terminating) return {monotonic, Status::Ok()};  // wait for it to go
   if (monotonic && &pod != first_unhealthy) {
-    if (!IsPodRunningAndReady(pod)) return {true, Status::Ok()};
-    if (!IsPodAvailable(pod, set.spec.min_ready_seconds, server_.NowUnixSeconds()))
+    if (!pod.running_and_ready) return {true, Status::Ok()};
+    if (!pod.Available(set.spec.min_ready_seconds, server_.NowUnixSeconds()))
       return {true, Status::Ok()};
   }
-  return {true, DeleteStatefulPod(set, pod)};
+  return {true, DeleteStatefulPod(set, *pod.pod)};
 }
 
 Status StatefulSetController::UpdateStatefulSet(const api::StatefulSet& set,
-                                                std::vector<PodPtr> pods,
+                                                std::vector<ReplicaFacts*> pods,
                                                 const Revisions& revisions,
                                                 api::StatefulSetStatus& status) {
   status.observed_generation = set.metadata.generation;
@@ -183,37 +172,40 @@ Status StatefulSetController::UpdateStatefulSet(const api::StatefulSet& set,
 
   const int start = StartOrdinal(set);
   const int count = Replicas(set);
-  std::vector<PodPtr> replicas(static_cast<std::size_t>(std::max(count, 0)));
-  std::vector<PodPtr> condemned;
-  for (const auto& pod : pods) {
-    if (PodInOrdinalRange(*pod, set)) {
-      replicas[static_cast<std::size_t>(OrdinalOf(*pod) - start)] = pod;
-    } else if (OrdinalOf(*pod) >= 0) {
+  std::vector<ReplicaFacts*> replicas(static_cast<std::size_t>(std::max(count, 0)));
+  std::vector<ReplicaFacts*> condemned;
+  for (ReplicaFacts* pod : pods) {
+    if (pod->ordinal >= start && pod->ordinal < start + count) {  // PodInOrdinalRange
+      replicas[static_cast<std::size_t>(pod->ordinal - start)] = pod;
+    } else if (pod->ordinal >= 0) {
       condemned.push_back(pod);
     }
   }
+  std::vector<ReplicaFacts> missing;  // the replicas to create, not in the informer
+  missing.reserve(static_cast<std::size_t>(std::count(replicas.begin(), replicas.end(), nullptr)));
   for (std::size_t i = 0; i < replicas.size(); ++i) {
     if (replicas[i] == nullptr) {
-      replicas[i] = std::make_shared<api::Pod>(
-          NewStatefulSetPod(set, start + static_cast<int>(i), revisions.update, minor()));
+      missing.push_back(ReplicaFacts::Of(std::make_shared<api::Pod>(
+          NewStatefulSetPod(set, start + static_cast<int>(i), revisions.update, minor()))));
+      replicas[i] = &missing.back();
     }
   }
   std::sort(condemned.begin(), condemned.end(),
-            [](const PodPtr& a, const PodPtr& b) { return OrdinalOf(*a) > OrdinalOf(*b); });
+            [](const ReplicaFacts* a, const ReplicaFacts* b) { return a->ordinal > b->ordinal; });
 
-  auto unavailable = [&](const api::Pod& pod) {
-    return !IsHealthy(pod) ||
-           !IsPodAvailable(pod, set.spec.min_ready_seconds, server_.NowUnixSeconds());
+  const std::int64_t now = server_.NowUnixSeconds();
+  auto unavailable = [&](const ReplicaFacts& pod) {
+    return !pod.Healthy() || !pod.Available(set.spec.min_ready_seconds, now);
   };
-  const api::Pod* first_unhealthy = nullptr;
-  for (const auto& pod : replicas) {
+  const ReplicaFacts* first_unhealthy = nullptr;
+  for (const ReplicaFacts* pod : replicas) {
     if (unavailable(*pod)) {
-      first_unhealthy = pod.get();
+      first_unhealthy = pod;
       break;
     }
   }
   for (auto it = condemned.rbegin(); it != condemned.rend() && first_unhealthy == nullptr; ++it) {
-    if (unavailable(**it)) first_unhealthy = it->get();
+    if (unavailable(**it)) first_unhealthy = *it;
   }
   if (set.metadata.being_deleted()) {
     ComputeReplicaStatus(set, revisions, {&pods}, status);
@@ -225,7 +217,7 @@ Status StatefulSetController::UpdateStatefulSet(const api::StatefulSet& set,
   auto finish = [&] { ComputeReplicaStatus(set, revisions, {&replicas, &condemned}, status); };
 
   auto [exit, err] = RunForAll(replicas.size(), monotonic, [&](std::size_t i) {
-    return ProcessReplica(set, monotonic, replicas, i);
+    return ProcessReplica(set, monotonic, *replicas[i]);
   });
   if (exit || !err.ok()) {
     finish();
@@ -233,8 +225,8 @@ Status StatefulSetController::UpdateStatefulSet(const api::StatefulSet& set,
   }
   if (minor() >= 27) {
     auto fix_claims = [&](std::size_t i) -> std::pair<bool, Status> {
-      if (ClaimsMatchRetentionPolicy(set, *condemned[i])) return {false, Status::Ok()};
-      Status e = UpdatePodClaimForRetentionPolicy(set, *condemned[i]);
+      if (ClaimsMatchRetentionPolicy(set, *condemned[i]->pod)) return {false, Status::Ok()};
+      Status e = UpdatePodClaimForRetentionPolicy(set, *condemned[i]->pod);
       return {!e.ok(), e};
     };
     std::tie(exit, err) = RunForAll(condemned.size(), monotonic, fix_claims);
@@ -244,7 +236,7 @@ Status StatefulSetController::UpdateStatefulSet(const api::StatefulSet& set,
     }
   }
   std::tie(exit, err) = RunForAll(condemned.size(), monotonic, [&](std::size_t i) {
-    return ProcessCondemned(set, first_unhealthy, monotonic, condemned, i);
+    return ProcessCondemned(set, first_unhealthy, monotonic, *condemned[i]);
   });
   finish();
   if (exit || !err.ok()) return err;
@@ -254,9 +246,9 @@ Status StatefulSetController::UpdateStatefulSet(const api::StatefulSet& set,
   if (set.spec.update_strategy.rolling_update)
     update_min = set.spec.update_strategy.rolling_update->partition.value_or(0);
   for (int target = static_cast<int>(replicas.size()) - 1; target >= update_min; --target) {
-    const api::Pod& pod = *replicas[static_cast<std::size_t>(target)];
-    if (PodRevision(pod) != revisions.update && !IsTerminating(pod)) {
-      Status del = DeleteStatefulPod(set, pod);
+    const ReplicaFacts& pod = *replicas[static_cast<std::size_t>(target)];
+    if (pod.revision != revisions.update && !pod.terminating) {
+      Status del = DeleteStatefulPod(set, *pod.pod);
       if (!del.ok() && del.code() != Status::Code::kNotFound) return del;
       --status.current_replicas;
       return Status::Ok();
