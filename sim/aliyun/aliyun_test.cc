@@ -57,7 +57,7 @@ TEST_F(AliyunTest, CreateDiskPrintsSortedTabIndentedJson) {
   EXPECT_TRUE(std::regex_match(r.out, want)) << r.out;
   EXPECT_EQ(loop_.Now(), 50 * engine::kMillisecond);
   EXPECT_EQ(ecs_.CallLog().back().caller, "aliyun-cli");
-  EXPECT_EQ(ecs_.CallLog().back().params.at("RegionId"), "cn-hangzhou");
+  EXPECT_EQ(ecs_.CallLog().back().params->at("RegionId"), "cn-hangzhou");
 }
 
 TEST_F(AliyunTest, DescribeSnapshotsShape) {

@@ -128,17 +128,17 @@ void InvariantChecker::ReadDriverCall(const ecs::CallRecord& r) {
   // first call still running (HEAD: IdempotentProcessing -> Internal). All are final
   // codes to csi-snapshotter, which then lets the content go without a handle.
   if (r.action == "DescribeSnapshots" && r.outcome != "OK") {
-    for (auto& id : SnapshotIdsParam(r.params)) failed_cut_waits_.insert(std::move(id));
+    for (auto& id : SnapshotIdsParam(*r.params)) failed_cut_waits_.insert(std::move(id));
   } else if (r.action == "CreateSnapshot" && r.outcome != "OK" && (r.took_effect || r.outcome == "IdempotentProcessing")) {
-    driver_error_names_.insert(ParamOr(r.params, "SnapshotName"));
+    driver_error_names_.insert(ParamOr(*r.params, "SnapshotName"));
   }
   if (!r.took_effect) return;
   if (r.action == "CreateSnapshot") {
-    driver_snapshot_names_.insert(ParamOr(r.params, "SnapshotName"));
+    driver_snapshot_names_.insert(ParamOr(*r.params, "SnapshotName"));
   } else if (r.action == "DeleteSnapshot") {
-    driver_deleted_snapshots_.insert(ParamOr(r.params, "SnapshotId"));
+    driver_deleted_snapshots_.insert(ParamOr(*r.params, "SnapshotId"));
   } else if (r.action == "DeleteDisk") {
-    driver_deleted_disks_.insert(ParamOr(r.params, "DiskId"));
+    driver_deleted_disks_.insert(ParamOr(*r.params, "DiskId"));
   }
 }
 
@@ -170,7 +170,7 @@ void InvariantChecker::OnEcsEffect(const ecs::Ecs& ecs, const ecs::EffectRecord&
 
 void InvariantChecker::OnEcsCall(const apiserver::ApiServer& server, const ecs::CallRecord& call) {
   if (call.caller != driver_caller_ || call.action != "CreateSnapshot") return;
-  std::string name = ParamOr(call.params, "SnapshotName");
+  std::string name = ParamOr(*call.params, "SnapshotName");
   if (name.rfind(kDriverSnapshotPrefix, 0) != 0) return;
   std::string uid = name.substr(kDriverSnapshotPrefix.size());
   // Only dynamic contents lead to the driver's CreateSnapshot: snapcontent-<uid>.

@@ -102,7 +102,7 @@ R<std::optional<std::string>> Backend::CheckToken(Region& region, const CallInfo
   if (token->size() > 64 || !ascii) return errors::InvalidParameter("ClientToken");
   auto it = region.tokens.find({c.action, *token});
   if (it == region.tokens.end()) return std::optional<std::string>();
-  if (it->second.params != Comparable(c.params)) return errors::IdempotentParameterMismatch();
+  if (it->second.params != Comparable(*c.params)) return errors::IdempotentParameterMismatch();
   if (loop_.Now() < it->second.reply_at) return errors::IdempotentProcessing();
   return std::optional<std::string>(it->second.id);
 }
@@ -110,7 +110,7 @@ R<std::optional<std::string>> Backend::CheckToken(Region& region, const CallInfo
 void Backend::RememberToken(Region& region, const CallInfo& c,
                             const std::optional<std::string>& token, const std::string& id) {
   if (!token || token->empty()) return;
-  region.tokens[{c.action, *token}] = TokenUse{Comparable(c.params), id, c.reply_at};
+  region.tokens[{c.action, *token}] = TokenUse{Comparable(*c.params), id, c.reply_at};
 }
 
 std::string Backend::NewId(char kind, const std::string& region_id) {

@@ -26,7 +26,7 @@ namespace snapsim::ecs::internal {
 struct CallInfo {
   std::string action;
   std::string request_id;
-  Params params;               // as sent (for ClientToken comparison)
+  std::shared_ptr<const Params> params;  // as sent (for ClientToken comparison)
   engine::Nanos reply_at = 0;  // when the caller will get the reply
   bool fail_snapshot = false;  // fault: the snapshot ends "failed"
 };

@@ -2,6 +2,7 @@
 // the trace and the invariants ("exactly one CreateSnapshot took effect").
 #pragma once
 
+#include <memory>
 #include <string>
 
 #include "sim/engine/time.h"
@@ -13,7 +14,7 @@ struct CallRecord {
   engine::Nanos time = 0;  // virtual time of the call
   std::string caller;      // CallContext::caller
   std::string action;
-  Params params;  // as sent
+  std::shared_ptr<const Params> params;  // as sent (calls sent alike share one copy)
   std::string request_id;
   // What the caller got: "OK" or the error code; "" while the call is in flight.
   std::string outcome;

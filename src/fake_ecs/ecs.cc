@@ -73,7 +73,8 @@ void Ecs::Dispatch(std::string_view action, Params params, const CallContext& ct
   std::string request_id = NewRequestId();
   FaultDecision fault = faults_.Check(action, params, ctx.caller);
   std::uint64_t seq = log_next_++;
-  log_.push_back(CallRecord{loop_.Now(), ctx.caller, std::string(action), params, request_id, "",
+  std::shared_ptr<const Params> sent = params_pool_.Intern(std::move(params));
+  log_.push_back(CallRecord{loop_.Now(), ctx.caller, std::string(action), sent, request_id, "",
                             false, fault.fired});
   if (call_observer_) call_observer_(log_.back());
   std::size_t limit = backend_->config().call_log_limit;
@@ -90,9 +91,9 @@ void Ecs::Dispatch(std::string_view action, Params params, const CallContext& ct
   const std::uint64_t lane = loop_.NewLane();
   loop_.After(half,
               [this, seq, request_id, lane, caller = ctx.caller, action = std::string(action),
-               params = std::move(params), fault, rest, effect = std::move(effect),
+               sent = std::move(sent), fault, rest, effect = std::move(effect),
                done = std::move(done)]() mutable {
-                internal::CallInfo info{action, request_id, params, loop_.Now() + rest,
+                internal::CallInfo info{action, request_id, sent, loop_.Now() + rest,
                                         fault.fail_snapshot};
                 std::optional<Result<Resp, EcsError>> result;
                 bool took_effect = false;
@@ -106,7 +107,7 @@ void Ecs::Dispatch(std::string_view action, Params params, const CallContext& ct
                     e.time = loop_.Now();
                     e.caller = caller;
                     e.action = action;
-                    e.params = params;
+                    e.params = *sent;
                     e.created_id = CreatedId(result->value());
                     effect_observer_(e);
                   }

@@ -31,6 +31,7 @@
 #include "sim/engine/event_loop.h"
 #include "sim/engine/rng.h"
 #include "src/fake_ecs/call_log.h"
+#include "src/fake_ecs/params_pool.h"
 #include "src/fake_ecs/config.h"
 #include "src/fake_ecs/device.h"
 #include "src/fake_ecs/disk_api.h"
@@ -172,6 +173,7 @@ class Ecs {
   engine::Rng& rng_;
   std::unique_ptr<internal::Backend> backend_;
   FaultInjector faults_;
+  ParamsPool params_pool_;
   std::deque<CallRecord> log_;
   std::function<void(const CallRecord&)> call_observer_;
   std::function<void(const EffectRecord&)> effect_observer_;

@@ -101,7 +101,7 @@ TEST_F(IdempotencyTest, LostReplyThenRetryLeavesExactlyOneSnapshot) {
   EXPECT_TRUE(a.took_effect);
   EXPECT_TRUE(a.fault);
   EXPECT_EQ(a.request_id, first.error().request_id);
-  EXPECT_EQ(a.params.at("ClientToken"), "n:snapshot-uid");
+  EXPECT_EQ(a.params->at("ClientToken"), "n:snapshot-uid");
   EXPECT_EQ(b.outcome, "OK");
   EXPECT_FALSE(b.fault);
 }

@@ -15,7 +15,7 @@ Result<AnyResponse, EcsError> Run(Backend& b, const Params& params, CallInfo& c,
                                   R<Resp> (Backend::*apply)(const Req&, const CallInfo&)) {
   Result<Req, EcsError> req = parse(params);
   if (!req.ok()) return req.error();
-  c.params = ToParams(*req);  // ClientToken comparison uses the normalized form
+  c.params = std::make_shared<const Params>(ToParams(*req));  // ClientToken comparison uses the normalized form
   R<Resp> resp = (b.*apply)(*req, c);
   if (!resp.ok()) return resp.error();
   return AnyResponse(std::move(*resp));

@@ -93,7 +93,7 @@ TEST_F(InvokeTest, InvokeParsesWhenTheCallTakesEffect) {
   auto bad = ecs_->InvokeSync("CreateDisk", {{"ZoneId", "cn-hangzhou-g"}, {"Size", "x"}});
   EXPECT_ECS_ERROR(bad, "InvalidParameter", "The specified parameter \"Size\" is not valid.", 400);
   EXPECT_EQ(ecs_->CallLog().back().outcome, "InvalidParameter");
-  EXPECT_EQ(ecs_->CallLog().back().params.at("Size"), "x");
+  EXPECT_EQ(ecs_->CallLog().back().params->at("Size"), "x");
   auto unmodelled = ecs_->InvokeSync("DescribeRegions", {});
   ASSERT_FALSE(unmodelled.ok());
   EXPECT_EQ(unmodelled.error().message,

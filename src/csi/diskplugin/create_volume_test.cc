@@ -24,12 +24,12 @@ TEST_F(CreateVolumeTest, EssdHappyPath) {  // case 1
   EXPECT_EQ(v.accessible_topology[0].segments.at(std::string(kTopologyZoneKey)), "cn-hangzhou-g");
   const auto* call = LastCall("CreateDisk");
   ASSERT_NE(call, nullptr);
-  EXPECT_EQ(call->params.at("ClientToken"), "n:pvc-1");
-  EXPECT_EQ(call->params.at("ZoneId"), "cn-hangzhou-g");
-  EXPECT_EQ(call->params.at("DiskCategory"), "cloud_essd");
-  EXPECT_EQ(call->params.at("Size"), "20");
-  EXPECT_EQ(call->params.count("PerformanceLevel"), 0u);
-  EXPECT_EQ(call->params.at("DiskName"), "pvc-1");
+  EXPECT_EQ(call->params->at("ClientToken"), "n:pvc-1");
+  EXPECT_EQ(call->params->at("ZoneId"), "cn-hangzhou-g");
+  EXPECT_EQ(call->params->at("DiskCategory"), "cloud_essd");
+  EXPECT_EQ(call->params->at("Size"), "20");
+  EXPECT_EQ(call->params->count("PerformanceLevel"), 0u);
+  EXPECT_EQ(call->params->at("DiskName"), "pvc-1");
   auto d = PeekDisk(v.volume_id);
   ASSERT_TRUE(d);
   EXPECT_EQ(d->status, "Creating");  // the driver does not wait

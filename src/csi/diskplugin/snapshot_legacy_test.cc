@@ -48,9 +48,9 @@ TEST_F(LegacySnapshotTest, InstantAccessOnEssdIsReadyAtOnceAndExpiresIntoANormal
   EXPECT_EQ(Calls("DescribeSnapshots"), 1);  // the name lookup only
   const auto* call = LastCall("CreateSnapshot");
   ASSERT_NE(call, nullptr);
-  EXPECT_EQ(call->params.at("InstantAccess"), "true");
-  EXPECT_EQ(call->params.at("InstantAccessRetentionDays"), "1");
-  EXPECT_EQ(call->params.count("ClientToken"), 0u);
+  EXPECT_EQ(call->params->at("InstantAccess"), "true");
+  EXPECT_EQ(call->params->at("InstantAccessRetentionDays"), "1");
+  EXPECT_EQ(call->params->count("ClientToken"), 0u);
   Settle();
   EXPECT_TRUE(EcsSnap(r->snapshot.snapshot_id)->instant_access);
   loop_->RunUntil(loop_->Now() + engine::kDay + engine::kHour);
@@ -64,7 +64,7 @@ TEST_F(LegacySnapshotTest, InstantAccessOnCloudSsdIsSilentlyANormalSnapshot) {  
   auto r = Snap(d, "snapshot-uid1", {{"snapshotType", "InstantAccess"}, {"instantAccessRetentionDays", "1"}});
   ASSERT_TRUE(r.ok()) << r.error().ToString();
   EXPECT_FALSE(r->snapshot.ready_to_use);
-  EXPECT_EQ(LastCall("CreateSnapshot")->params.count("InstantAccess"), 0u);
+  EXPECT_EQ(LastCall("CreateSnapshot")->params->count("InstantAccess"), 0u);
   Settle();
   EXPECT_FALSE(EcsSnap(r->snapshot.snapshot_id)->instant_access);
 }
@@ -75,7 +75,7 @@ TEST_F(LegacySnapshotTest, OnlyTheExactStringInstantAccessCounts) {  // case 13
     auto r = Snap(d, "snapshot-" + type, {{"snapshotType", type}});
     ASSERT_TRUE(r.ok()) << type << ": " << r.error().ToString();
     EXPECT_FALSE(r->snapshot.ready_to_use) << type;
-    EXPECT_EQ(LastCall("CreateSnapshot")->params.count("InstantAccess"), 0u) << type;
+    EXPECT_EQ(LastCall("CreateSnapshot")->params->count("InstantAccess"), 0u) << type;
     Settle();  // one snapshot of a disk at a time
   }
 }
@@ -131,8 +131,8 @@ TEST_F(LegacySnapshotTest, BadInstantAccessRetentionDaysIsInvalidArgument) {
 TEST_F(LegacySnapshotTest, IaDaysDefaultToRetentionDays) {
   std::string d = UsedDisk("pvc-1", "cloud_essd");
   ASSERT_TRUE(Snap(d, "snapshot-x", {{"snapshotType", "InstantAccess"}, {"retentionDays", "7"}}).ok());
-  EXPECT_EQ(LastCall("CreateSnapshot")->params.at("InstantAccessRetentionDays"), "7");
-  EXPECT_EQ(LastCall("CreateSnapshot")->params.at("RetentionDays"), "7");
+  EXPECT_EQ(LastCall("CreateSnapshot")->params->at("InstantAccessRetentionDays"), "7");
+  EXPECT_EQ(LastCall("CreateSnapshot")->params->at("RetentionDays"), "7");
 }
 
 TEST_F(LegacySnapshotTest, HeadIgnoresInstantAccessParameters) {  // case 10
@@ -142,9 +142,9 @@ TEST_F(LegacySnapshotTest, HeadIgnoresInstantAccessParameters) {  // case 10
   ASSERT_TRUE(r.ok()) << r.error().ToString();
   EXPECT_FALSE(r->snapshot.ready_to_use);
   const auto* call = LastCall("CreateSnapshot");
-  EXPECT_EQ(call->params.count("InstantAccess"), 0u);
-  EXPECT_EQ(call->params.count("InstantAccessRetentionDays"), 0u);
-  EXPECT_EQ(call->params.at("ClientToken"), "n:snapshot-uid1");
+  EXPECT_EQ(call->params->count("InstantAccess"), 0u);
+  EXPECT_EQ(call->params->count("InstantAccessRetentionDays"), 0u);
+  EXPECT_EQ(call->params->at("ClientToken"), "n:snapshot-uid1");
 }
 
 }  // namespace

@@ -40,9 +40,9 @@ TEST_F(SnapshotRpcTest, EssdSnapshotWaitsForTheCutThenBecomesReady) {  // case 8
   EXPECT_GT(r->snapshot.creation_time_unix_seconds, 1767225600);
   const auto* call = LastCall("CreateSnapshot");
   ASSERT_NE(call, nullptr);
-  EXPECT_EQ(call->params.at("ClientToken"), "n:snapshot-uid1");
-  EXPECT_EQ(call->params.at("SnapshotName"), "snapshot-uid1");
-  EXPECT_EQ(call->params.count("InstantAccess"), 0u);
+  EXPECT_EQ(call->params->at("ClientToken"), "n:snapshot-uid1");
+  EXPECT_EQ(call->params->at("SnapshotName"), "snapshot-uid1");
+  EXPECT_EQ(call->params->count("InstantAccess"), 0u);
   Settle();
   auto again = Snap(d, "snapshot-uid1",
                     {{"csi.storage.k8s.io/volumesnapshot/name", "vs1"},
@@ -90,7 +90,7 @@ TEST_F(SnapshotRpcTest, DeleteTwiceSucceeds) {  // case 32
   auto s = Snap(d, "snapshot-a");
   ASSERT_TRUE(s.ok());
   ASSERT_TRUE(DeleteSnap(s->snapshot.snapshot_id).ok());
-  EXPECT_EQ(LastCall("DeleteSnapshot")->params.at("Force"), "true");
+  EXPECT_EQ(LastCall("DeleteSnapshot")->params->at("Force"), "true");
   ASSERT_TRUE(DeleteSnap(s->snapshot.snapshot_id).ok());
   EXPECT_EQ(Calls("DeleteSnapshot"), 1);
 }
