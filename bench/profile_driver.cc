@@ -1,7 +1,7 @@
 // A fixed-work driver for instruction-count profiling (valgrind --tool=callgrind):
 // Google Benchmark picks its iteration count from wall time, which makes Ir counts
 // vary; this runs exactly N iterations of one workload and instruments only them
-// (run callgrind with --collect-atstart=no).
+// (run callgrind with --instr-atstart=no).
 //
 //   profile_driver flow [N] [parse]        the ACK dynamic-snapshot flow N times
 //   profile_driver snapshots CLAIMS SNAPS  the snapshot_scale_bench workload once

@@ -186,8 +186,17 @@ std::string GoSyntax(const api::Value& v) {
 
 std::string GoQuote(std::string_view s) {
   std::string out = "\"";
+  out.reserve(s.size() + 2);
   std::size_t i = 0;
   while (i < s.size()) {
+    // A run of printable ASCII other than '"' and '\\' is copied as it is.
+    std::size_t run = i;
+    while (run < s.size() && s[run] >= ' ' && s[run] < 0x7F && s[run] != '"' && s[run] != '\\') ++run;
+    if (run > i) {
+      out.append(s, i, run - i);
+      i = run;
+      continue;
+    }
     std::size_t width = 1;
     char32_t r = DecodeRune(s, i, &width);
     if (width == 1 && r == kRuneError) {

@@ -186,8 +186,12 @@ void Informer::Stop() {
 }
 
 void Informer::Store(const std::string& key, const api::ObjectPtr& o) {
-  auto [it, inserted] = cache_.insert_or_assign(key, o);
-  if (inserted) by_key_.emplace(it->first, it);
+  if (auto held = by_key_.find(key); held != by_key_.end()) {
+    held->second->second = o;  // an update: no ordered-map search
+    return;
+  }
+  auto it = cache_.emplace(key, o).first;
+  by_key_.emplace(it->first, it);
 }
 
 Informer::Cache::iterator Informer::Find(std::string_view key) {
