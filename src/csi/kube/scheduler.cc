@@ -113,6 +113,7 @@ void Scheduler::Stop() {
   bindings_.clear();
   waiting_claims_.clear();
   pods_.clear();
+  parked_.clear();
   csi_volumes_.Clear();
   cache_.Clear();
   if (flush_timer_ != engine::kNoEvent) server_.loop().Cancel(flush_timer_);
@@ -135,26 +136,27 @@ void Scheduler::Requeue(const std::string& key) {
     queue_.Add(key);
     return;
   }
-  it->second.parked = false;
+  parked_.erase(key);
   engine::Nanos ready = it->second.last_attempt + BackoffFor(it->second.attempts);
   queue_.AddAfter(key, ready - server_.loop().Now());
 }
 
 void Scheduler::MoveAllToActiveOrBackoff() {
-  for (const auto& [key, q] : pods_) {
-    if (q.parked) Requeue(key);
-  }
+  const std::vector<std::string> keys(parked_.begin(), parked_.end());  // Requeue unparks
+  for (const auto& key : keys) Requeue(key);
 }
 
 void Scheduler::FlushUnschedulableLeftover() {
   engine::Nanos max_parked = minor() >= 26 ? 5 * engine::kMinute : 60 * engine::kSecond;
-  for (const auto& [key, q] : pods_) {
-    if (q.parked && server_.loop().Now() - q.parked_at >= max_parked) Requeue(key);
+  const std::vector<std::string> keys(parked_.begin(), parked_.end());  // Requeue unparks
+  for (const auto& key : keys) {
+    if (server_.loop().Now() - pods_[key].parked_at >= max_parked) Requeue(key);
   }
 }
 
 void Scheduler::Forget(const std::string& key) {
   pods_.erase(key);
+  parked_.erase(key);
   DropBinding(key);
 }
 
@@ -187,7 +189,7 @@ void Scheduler::OnPod(const api::ObjectPtr& old_obj, const api::ObjectPtr& obj, 
     return;
   }
   if (old_obj != obj && PodSpecOrMetaChanged(*api::As<api::Pod>(old_obj), *pod) &&
-      pods_[key].parked)
+      parked_.count(key))
     Requeue(key);
 }
 

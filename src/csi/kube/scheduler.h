@@ -24,6 +24,7 @@
 #pragma once
 
 #include <map>
+#include <set>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -65,8 +66,7 @@ class Scheduler : public Component {
   struct QueuedPod {
     int attempts = 0;
     engine::Nanos last_attempt = 0;
-    bool parked = false;  // unschedulable: waits for a cluster event or the flush
-    engine::Nanos parked_at = 0;
+    engine::Nanos parked_at = 0;  // when it was last parked (parked_)
   };
   struct PendingBinding {
     std::string node;
@@ -116,6 +116,9 @@ class Scheduler : public Component {
   engine::WorkQueue queue_;
   apiserver::EventRecorder recorder_;
   std::map<std::string, QueuedPod> pods_;           // unscheduled pods seen, by key
+  // Keys of the pods_ found unschedulable, waiting for a cluster event or the flush (so a
+  // cluster event visits these, not every pending pod).
+  std::set<std::string> parked_;
   std::map<std::string, PendingBinding> bindings_;  // PreBind done, waiting for the volumes
   SchedulerCache cache_;  // which pods count against which node, assumed ones included
   std::map<std::string, std::string>

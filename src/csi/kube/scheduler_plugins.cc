@@ -23,9 +23,10 @@ std::vector<api::Taint> EffectiveTaints(const api::Node& node) {
   return taints;
 }
 
-std::string ZoneOf(const api::Node& node) {
-  auto it = node.metadata.labels.find(std::string(kZoneLabel));
-  return it == node.metadata.labels.end() ? "" : it->second;
+std::string_view ZoneOf(const api::Node& node) {
+  static const std::string kZone(kZoneLabel);
+  auto it = node.metadata.labels.find(kZone);
+  return it == node.metadata.labels.end() ? std::string_view() : std::string_view(it->second);
 }
 
 }  // namespace
@@ -104,17 +105,28 @@ NodeVerdict RunNodeFilters(const api::Pod& pod, const CsiVolumeSet& wanted, cons
 std::size_t BestNode(const api::Pod& pod, const std::vector<NodeInfo>& all,
                      const std::vector<std::size_t>& candidates) {
   std::vector<int> same_owner(all.size());
-  std::map<std::string, int> per_zone;
+  std::vector<std::string_view> zone(all.size());
+  std::map<std::string_view, int> per_zone;
   for (std::size_t i = 0; i < all.size(); ++i) {
     same_owner[i] = all[i].on->SameController(pod);
-    per_zone[ZoneOf(*all[i].node)] += same_owner[i];
+    zone[i] = ZoneOf(*all[i].node);
+    per_zone[zone[i]] += same_owner[i];
   }
+  using Key = std::tuple<int, int, std::size_t, std::string_view>;
   auto key = [&](std::size_t i) {
-    return std::make_tuple(per_zone[ZoneOf(*all[i].node)], same_owner[i], all[i].on->pods.size(),
-                           std::string_view(all[i].node->metadata.name));
+    return Key(per_zone.find(zone[i])->second, same_owner[i], all[i].on->pods.size(),
+               all[i].node->metadata.name);
   };
-  return *std::min_element(candidates.begin(), candidates.end(),
-                           [&](std::size_t a, std::size_t b) { return key(a) < key(b); });
+  std::size_t best = candidates.front();
+  Key best_key = key(best);
+  for (std::size_t c = 1; c < candidates.size(); ++c) {
+    Key k = key(candidates[c]);
+    if (k < best_key) {  // the first of equals wins, as with std::min_element
+      best = candidates[c];
+      best_key = k;
+    }
+  }
+  return best;
 }
 
 }  // namespace snapsim::csi::kube

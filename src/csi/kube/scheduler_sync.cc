@@ -51,7 +51,7 @@ Status Scheduler::SyncPod(const std::string& key) {
   QueuedPod& q = pods_[key];
   ++q.attempts;
   q.last_attempt = server_.loop().Now();
-  q.parked = false;
+  parked_.erase(key);
   return ScheduleOne(*pod);
 }
 
@@ -211,6 +211,7 @@ Status Scheduler::Bind(const api::Pod& pod, const std::string& node) {
   }
   cache_.Assume(key, api::As<api::Pod>(*bound));
   pods_.erase(key);
+  parked_.erase(key);
   recorder_.Normal(pod, kEventScheduled,
                    fmt::format("Successfully assigned {}/{} to {}", pod.metadata.namespace_,
                                pod.metadata.name, node));
@@ -233,8 +234,9 @@ void Scheduler::RecordFailure(const api::Pod& pod, std::string_view reason,
 
 Status Scheduler::Unschedulable(const api::Pod& pod, const std::string& message) {
   RecordFailure(pod, "Unschedulable", message);
-  QueuedPod& q = pods_[pod.metadata.namespace_ + "/" + pod.metadata.name];
-  q.parked = true;
+  std::string key = pod.metadata.namespace_ + "/" + pod.metadata.name;
+  QueuedPod& q = pods_[key];
+  parked_.insert(key);
   q.parked_at = server_.loop().Now();
   return Status::Ok();
 }

@@ -32,6 +32,7 @@ ReplicaFacts ReplicaFacts::Of(std::shared_ptr<const api::Pod> pod) {
 void ReplicaFactsTable::Put(const std::shared_ptr<const api::Pod>& pod) {
   std::string key = pod->Key();
   auto [it, inserted] = by_key_.try_emplace(key);
+  if (!inserted && it->second.pod == pod) return;  // a resync or relist: facts and mark stand
   if (!inserted) Unfile(key, it->second);
   it->second = ReplicaFacts::Of(pod);
   if (!it->second.controller_uid.empty()) by_controller_[it->second.controller_uid][key] = &it->second;

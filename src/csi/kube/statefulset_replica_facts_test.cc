@@ -63,6 +63,8 @@ TEST(ReplicaFactsTest, ATableListsAControllersPodsByKeyAndForgetsReplacedObjects
   EXPECT_EQ(Keys(table.ControlledBy("set-uid")), (std::vector<std::string>{"default/web-0", "default/web-1"}));
 
   table.Find("default/web-0")->settled = true;
+  table.Put(table.Find("default/web-0")->pod);  // the same object again (a resync)
+  EXPECT_TRUE(table.Find("default/web-0")->settled);
   auto replaced = MakePod("default", "web-0", "set-uid");
   replaced->status.phase = "Pending";
   table.Put(replaced);
