@@ -1,14 +1,31 @@
 // LruCache: a map of at most `capacity` entries that forgets the least recently used
 // one to make room, as k8s.io/utils/lru (golang-lru) does for client-go's event
-// correlator. Deterministic: ordered by key, recency kept in a list.
+// correlator. Deterministic: entries are only looked up, never iterated, so the hash
+// order is not observable; recency is kept in a list.
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <list>
-#include <map>
+#include <tuple>
+#include <unordered_map>
 #include <utility>
 
 namespace snapsim::apiserver {
+
+// std::hash, extended to tuples (the event correlator's keys) by combining the fields'.
+struct LruKeyHash {
+  template <class T>
+  std::size_t operator()(const T& v) const {
+    return std::hash<T>{}(v);
+  }
+  template <class... Ts>
+  std::size_t operator()(const std::tuple<Ts...>& t) const {
+    std::size_t h = sizeof...(Ts);
+    std::apply([&](const auto&... field) { ((h = h * 1000003u ^ (*this)(field)), ...); }, t);
+    return h;
+  }
+};
 
 template <class K, class V>
 class LruCache {
@@ -55,7 +72,7 @@ class LruCache {
  private:
   std::size_t capacity_;
   std::list<K> order_;  // most recently used first
-  std::map<K, std::pair<V, typename std::list<K>::iterator>> map_;
+  std::unordered_map<K, std::pair<V, typename std::list<K>::iterator>, LruKeyHash> map_;
 };
 
 }  // namespace snapsim::apiserver
