@@ -155,7 +155,7 @@ std::string ApiServer::GenerateNameSuffix() {
 api::ObjectPtr ApiServer::Peek(const api::KindInfo& kind, std::string_view ns, std::string_view name) const {
   const Table* t = FindTable(kind);
   if (t == nullptr) return nullptr;
-  auto it = t->Find(KeyOf(kind.namespaced ? ns : "", name));
+  auto it = t->objects.Find(KeyOf(kind.namespaced ? ns : "", name));
   return it == t->objects.end() ? nullptr : it->second;
 }
 
@@ -202,14 +202,13 @@ void ApiServer::IndexOwners(const api::KindInfo& kind, const std::string& key, c
 
 void ApiServer::Commit(const api::KindInfo& kind, const std::string& key, api::ObjectPtr obj, WatchEventType type) {
   Table& table = TableFor(kind);
-  auto it = table.Find(key);
+  auto it = table.objects.Find(key);
   api::ObjectPtr before = it == table.objects.end() ? nullptr : it->second;  // kept alive for Notify
   if (commit_observer_) commit_observer_(kind, before.get(), obj.get(), current_client_);
   IndexOwners(kind, key, before.get(), obj.get());
   if (before == nullptr) by_uid_[obj->metadata.uid] = {&kind, key};
   if (it == table.objects.end()) {
-    auto added = table.objects.emplace(key, obj).first;
-    table.by_key.emplace(added->first, added);
+    table.objects.Put(key, obj);
   } else {
     it->second = obj;
   }
@@ -254,12 +253,11 @@ void ApiServer::Notify(const api::KindInfo& kind, WatchEventType type, const api
 
 void ApiServer::Remove(const api::KindInfo& kind, const std::string& key, api::MutableObjectPtr last) {
   Table& table = TableFor(kind);
-  auto it = table.Find(key);
+  auto it = table.objects.Find(key);
   if (it == table.objects.end()) return;
   if (commit_observer_) commit_observer_(kind, it->second.get(), nullptr, current_client_);
   IndexOwners(kind, key, it->second.get(), nullptr);
-  table.by_key.erase(it->first);
-  table.objects.erase(it);
+  table.objects.Erase(it);
   by_uid_.erase(last->metadata.uid);
   last->metadata.resource_version = NextResourceVersion();
   api::ObjectPtr final_state = std::move(last);
@@ -269,7 +267,7 @@ void ApiServer::Remove(const api::KindInfo& kind, const std::string& key, api::M
     auto owner = by_uid_.find(ref.uid);
     if (owner == by_uid_.end()) continue;
     const Table* t = FindTable(*owner->second.first);
-    auto found = t->Find(owner->second.second);
+    auto found = t->objects.Find(owner->second.second);
     if (found != t->objects.end() && found->second->metadata.HasFinalizer(kForegroundDeletion)) {
       std::string uid = ref.uid;
       loop_.After(0, [this, uid] { CollectForeground(uid); },

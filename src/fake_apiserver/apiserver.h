@@ -33,8 +33,6 @@
 #include <optional>
 #include <set>
 #include <string>
-#include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "sim/engine/event_loop.h"
@@ -42,6 +40,7 @@
 #include "src/api/object.h"
 #include "src/fake_apiserver/api_error.h"
 #include "src/fake_apiserver/decode.h"
+#include "src/fake_apiserver/object_table.h"
 #include "src/fake_apiserver/validation.h"
 
 namespace snapsim::apiserver {
@@ -165,22 +164,7 @@ class ApiServer {
 
  private:
   struct Table {
-    Table() = default;
-    Table(const Table&) = delete;  // by_key points into objects
-    Table& operator=(const Table&) = delete;
-    using Objects = std::map<std::string, api::ObjectPtr, std::less<>>;
-    Objects objects;  // key: "ns/name" or "name"; in key order for List
-    // The same entries hashed, for lookups (a map descent compares heap-allocated keys,
-    // a cache miss a level at 10^5 objects). Never iterated.
-    std::unordered_map<std::string_view, Objects::iterator> by_key;
-    Objects::iterator Find(std::string_view key) {
-      auto it = by_key.find(key);
-      return it == by_key.end() ? objects.end() : it->second;
-    }
-    Objects::const_iterator Find(std::string_view key) const {
-      auto it = by_key.find(key);
-      return it == by_key.end() ? objects.cend() : Objects::const_iterator(it->second);
-    }
+    ObjectTable objects;
   };
   struct Watcher {
     const api::KindInfo* kind;

@@ -40,7 +40,7 @@ void Informer::TryList() {
   }
   for (const auto& o : gone) Delete(o);
   for (const auto& [key, o] : fresh) {
-    auto it = cache_.find(key);
+    auto it = cache_.Find(key);
     if (it == cache_.end()) {
       Add(o);
     } else {
@@ -58,7 +58,7 @@ void Informer::OnEvent(const WatchEvent& e) {
   switch (e.type) {
     case WatchEventType::kAdded:
     case WatchEventType::kModified: {
-      auto it = Find(KeyOf(*e.object));
+      auto it = cache_.Find(KeyOf(*e.object));
       if (it == cache_.end()) {
         Add(e.object);
       } else {
@@ -67,7 +67,7 @@ void Informer::OnEvent(const WatchEvent& e) {
       break;
     }
     case WatchEventType::kDeleted:
-      if (Find(KeyOf(*e.object)) != cache_.end()) Delete(e.object);
+      if (cache_.Find(KeyOf(*e.object)) != cache_.end()) Delete(e.object);
       break;
   }
 }
@@ -117,7 +117,7 @@ bool Informer::AnyByIndex(std::string_view index, std::string_view value,
 void Informer::Add(const api::ObjectPtr& o) {
   std::string key = KeyOf(*o);
   if (!indexers_.empty()) Index(key, nullptr, o);
-  Store(key, o);
+  cache_.Put(key, o);
   for (auto& h : handlers_) {
     if (h.on_add) h.on_add(o);
   }
@@ -127,7 +127,7 @@ void Informer::Update(const api::ObjectPtr& old_obj, const api::ObjectPtr& new_o
   api::ObjectPtr keep_old = old_obj;  // the cache slot is overwritten below
   std::string key = KeyOf(*new_obj);
   if (!indexers_.empty()) Index(key, keep_old.get(), new_obj);
-  Store(key, new_obj);
+  cache_.Put(key, new_obj);
   for (auto& h : handlers_) {
     if (h.on_update) h.on_update(keep_old, new_obj);
   }
@@ -135,12 +135,9 @@ void Informer::Update(const api::ObjectPtr& old_obj, const api::ObjectPtr& new_o
 
 void Informer::Delete(const api::ObjectPtr& last) {
   std::string key = KeyOf(*last);
-  auto it = Find(key);
+  auto it = cache_.Find(key);
   if (!indexers_.empty() && it != cache_.end()) Index(key, it->second.get(), nullptr);
-  if (it != cache_.end()) {
-    by_key_.erase(it->first);
-    cache_.erase(it);
-  }
+  if (it != cache_.end()) cache_.Erase(it);
   for (auto& h : handlers_) {
     if (h.on_delete) h.on_delete(last);
   }
@@ -180,23 +177,8 @@ void Informer::Stop() {
   if (retry_ != engine::kNoEvent) server_.loop().Cancel(retry_);
   if (resync_ != engine::kNoEvent) server_.loop().Cancel(resync_);
   retry_ = resync_ = engine::kNoEvent;
-  by_key_.clear();
-  cache_.clear();
+  cache_.Clear();
   for (auto& [name, ix] : indexers_) ix.by_value.clear();
-}
-
-void Informer::Store(const std::string& key, const api::ObjectPtr& o) {
-  if (auto held = by_key_.find(key); held != by_key_.end()) {
-    held->second->second = o;  // an update: no ordered-map search
-    return;
-  }
-  auto it = cache_.emplace(key, o).first;
-  by_key_.emplace(it->first, it);
-}
-
-Informer::Cache::iterator Informer::Find(std::string_view key) {
-  auto it = by_key_.find(key);
-  return it == by_key_.end() ? cache_.end() : it->second;
 }
 
 api::ObjectPtr Informer::Get(std::string_view ns, std::string_view name) const {
@@ -205,8 +187,8 @@ api::ObjectPtr Informer::Get(std::string_view ns, std::string_view name) const {
     key_buffer_.assign(ns).append("/").append(name);
     key = key_buffer_;
   }
-  auto it = by_key_.find(key);
-  return it == by_key_.end() ? nullptr : it->second->second;
+  auto it = cache_.Find(key);
+  return it == cache_.end() ? nullptr : it->second;
 }
 
 std::vector<api::ObjectPtr> Informer::List(std::string_view ns) const {

@@ -21,11 +21,11 @@
 #include <set>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "sim/engine/event_loop.h"
 #include "src/fake_apiserver/apiserver.h"
+#include "src/fake_apiserver/object_table.h"
 
 namespace snapsim::apiserver {
 
@@ -99,15 +99,8 @@ class Informer {
   const api::KindInfo& kind_;
   InformerOptions options_;
   std::vector<InformerHandlers> handlers_;
-  using Cache = std::map<std::string, api::ObjectPtr, std::less<>>;
-  Cache cache_;  // by key, in key order (List)
-  // The same entries hashed by key, for Get; the views point into cache_'s nodes.
-  // Never iterated, so its order is never observable.
-  std::unordered_map<std::string_view, Cache::iterator> by_key_;
+  ObjectTable cache_;  // by key, in key order (List), hashed for Get
   mutable std::string key_buffer_;  // Get's key, built without allocating
-  // Stores o under key in both maps.
-  void Store(const std::string& key, const api::ObjectPtr& o);
-  Cache::iterator Find(std::string_view key);
   WatchId watch_ = 0;
   engine::EventId retry_ = engine::kNoEvent;
   engine::EventId resync_ = engine::kNoEvent;
