@@ -28,11 +28,16 @@ bool IsPodAvailable(const api::Pod& pod, std::int32_t min_ready_seconds,
                     std::int64_t now_unix_seconds) {
   if (!IsPodReady(pod)) return false;
   if (min_ready_seconds == 0) return true;
+  std::optional<std::int64_t> since = ReadySinceUnixSeconds(pod);
+  return since && *since + min_ready_seconds <= now_unix_seconds;
+}
+
+std::optional<std::int64_t> ReadySinceUnixSeconds(const api::Pod& pod) {
   const api::PodCondition* c = pod.status.FindCondition("Ready");
-  if (!c->last_transition_time) return false;
+  if (c == nullptr || !c->last_transition_time) return std::nullopt;
   auto t = engine::ParseRfc3339(*c->last_transition_time);
-  if (!t.ok()) return false;
-  return *t / engine::kSecond + min_ready_seconds <= now_unix_seconds;
+  if (!t.ok()) return std::nullopt;
+  return *t / engine::kSecond;
 }
 
 bool IsPodTerminated(const api::Pod& pod) {
@@ -50,11 +55,11 @@ std::vector<std::string> PodClaimNames(const api::Pod& pod) {
   return out;
 }
 
-std::optional<api::OwnerReference> ControllerRef(const api::ObjectMeta& meta) {
+const api::OwnerReference* ControllerRef(const api::ObjectMeta& meta) {
   for (const auto& ref : meta.owner_references) {
-    if (ref.controller.value_or(false)) return ref;
+    if (ref.controller.value_or(false)) return &ref;
   }
-  return std::nullopt;
+  return nullptr;
 }
 
 std::string ClaimClass(const api::PersistentVolumeClaim& claim) {

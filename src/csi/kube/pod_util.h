@@ -19,6 +19,9 @@ namespace snapsim::csi::kube {
 bool IsPodReady(const api::Pod& pod);
 // Phase Running and Ready.
 bool IsPodRunningAndReady(const api::Pod& pod);
+// When the Ready condition last changed, in unix seconds; nullopt without one, without a
+// transition time, or with one that does not parse.
+std::optional<std::int64_t> ReadySinceUnixSeconds(const api::Pod& pod);
 // Ready for at least min_ready_seconds at `now_unix_seconds` (podutil.IsPodAvailable).
 bool IsPodAvailable(const api::Pod& pod, std::int32_t min_ready_seconds,
                     std::int64_t now_unix_seconds);
@@ -27,8 +30,8 @@ bool IsPodTerminated(const api::Pod& pod);
 // Names of the PersistentVolumeClaims the pod's volumes reference, in volume order.
 std::vector<std::string> PodClaimNames(const api::Pod& pod);
 
-// The owner reference with controller: true, if any.
-std::optional<api::OwnerReference> ControllerRef(const api::ObjectMeta& meta);
+// The owner reference with controller: true (a pointer into meta), or nullptr.
+const api::OwnerReference* ControllerRef(const api::ObjectMeta& meta);
 
 // The claim's class: the beta annotation, else spec.storageClassName, else "".
 std::string ClaimClass(const api::PersistentVolumeClaim& claim);

@@ -2,15 +2,10 @@
 
 #include <algorithm>
 
+#include "src/csi/kube/pod_util.h"
+
 namespace snapsim::csi::kube {
 namespace {
-
-const std::string* ControllerUid(const api::ObjectMeta& meta) {
-  for (const auto& ref : meta.owner_references) {
-    if (ref.controller.value_or(false)) return &ref.uid;
-  }
-  return nullptr;
-}
 
 bool IsTerminal(const api::Pod& pod) {
   return pod.status.phase == "Succeeded" || pod.status.phase == "Failed";
@@ -24,9 +19,9 @@ std::shared_ptr<const NodePods> Build(const std::map<std::string, PodPtr, std::l
     PodRequests r = RequestsOf(pod->spec);
     out->requested.milli_cpu += r.milli_cpu;
     out->requested.memory += r.memory;
-    if (const std::string* uid = ControllerUid(pod->metadata)) {
-      ++out->by_controller[*uid];
-      ++out->by_controller_and_name[{*uid, pod->metadata.name}];
+    if (const api::OwnerReference* ref = ControllerRef(pod->metadata)) {
+      ++out->by_controller[ref->uid];
+      ++out->by_controller_and_name[{ref->uid, pod->metadata.name}];
     }
   }
   return out;
@@ -52,11 +47,11 @@ PodRequests RequestsOf(const api::PodSpec& spec) {
 }
 
 int NodePods::SameController(const api::Pod& pod) const {
-  const std::string* uid = ControllerUid(pod.metadata);
-  if (uid == nullptr) return 0;
-  auto all = by_controller.find(*uid);
+  const api::OwnerReference* ref = ControllerRef(pod.metadata);
+  if (ref == nullptr) return 0;
+  auto all = by_controller.find(ref->uid);
   if (all == by_controller.end()) return 0;
-  auto named = by_controller_and_name.find(std::pair<std::string, std::string>(*uid, pod.metadata.name));
+  auto named = by_controller_and_name.find(std::pair<std::string, std::string>(ref->uid, pod.metadata.name));
   return all->second - (named == by_controller_and_name.end() ? 0 : named->second);
 }
 

@@ -210,8 +210,7 @@ Status Scheduler::Bind(const api::Pod& pod, const std::string& node) {
     (void)server_.UpdateStatus(with_condition, Ctx());
   }
   cache_.Assume(key, api::As<api::Pod>(*bound));
-  pods_.erase(key);
-  parked_.erase(key);
+  Forget(key);  // no longer queued (any binding was dropped before Bind)
   recorder_.Normal(pod, kEventScheduled,
                    fmt::format("Successfully assigned {}/{} to {}", pod.metadata.namespace_,
                                pod.metadata.name, node));

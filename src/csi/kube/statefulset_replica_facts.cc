@@ -1,6 +1,5 @@
 #include "src/csi/kube/statefulset_replica_facts.h"
 
-#include "sim/engine/time.h"
 #include "src/csi/kube/kube_names.h"
 #include "src/csi/kube/pod_util.h"
 #include "src/csi/kube/statefulset_identity.h"
@@ -16,13 +15,7 @@ ReplicaFacts ReplicaFacts::Of(std::shared_ptr<const api::Pod> pod) {
   f.terminating = p.metadata.being_deleted();
   f.ready = IsPodReady(p);
   f.running_and_ready = f.ready && p.status.phase == "Running";
-  if (f.ready) {
-    const api::PodCondition* c = p.status.FindCondition("Ready");
-    if (c->last_transition_time) {
-      auto t = engine::ParseRfc3339(*c->last_transition_time);
-      if (t.ok()) f.ready_since = *t / engine::kSecond;
-    }
-  }
+  if (f.ready) f.ready_since = ReadySinceUnixSeconds(p);
   static const std::string kLabel(kStatefulSetRevisionLabel);
   if (auto it = p.metadata.labels.find(kLabel); it != p.metadata.labels.end()) f.revision = it->second;
   f.pod = std::move(pod);

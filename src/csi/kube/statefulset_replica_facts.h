@@ -38,7 +38,7 @@ struct ReplicaFacts {
 
   static ReplicaFacts Of(std::shared_ptr<const api::Pod> pod);
 
-  // IsPodAvailable(pod, min_ready_seconds, now).
+  // IsPodAvailable(pod, min_ready_seconds, now), from the facts.
   bool Available(std::int32_t min_ready_seconds, std::int64_t now_unix_seconds) const {
     if (!ready) return false;
     if (min_ready_seconds == 0) return true;
