@@ -4,7 +4,8 @@
 // (run callgrind with --instr-atstart=no).
 //
 //   profile_driver flow [N] [parse]        the ACK dynamic-snapshot flow N times
-//   profile_driver snapshots CLAIMS SNAPS  the snapshot_scale_bench workload once
+//   profile_driver snapshots CLAIMS SNAPS [burst|rounds]
+//                                          the snapshot_scale_bench workload once
 #include <valgrind/callgrind.h>
 
 #include <fmt/format.h>
@@ -55,15 +56,15 @@ int Flow(int n, bool parse) {
   return 0;
 }
 
-int Snapshots(int claims, int snapshots) {
-  auto r = bench::SnapshotScale(claims, snapshots,
+int Snapshots(int claims, int snapshots, bench::ScaleShape shape) {
+  auto r = bench::SnapshotScale(claims, snapshots, shape,
                                 {[] { CALLGRIND_START_INSTRUMENTATION; }, [] { CALLGRIND_STOP_INSTRUMENTATION; }});
   if (!r.ok()) {
     fmt::print(stderr, "failed: {}\n", r.status().message());
     return 1;
   }
-  fmt::print("{} snapshots over {} claims: {:.3f} s, {:.1f} us per snapshot, {} ECS calls, {} events, {:.0f} s virtual\n",
-             snapshots, claims, r->wall_seconds, r->wall_seconds / snapshots * 1e6, r->ecs_calls, r->events,
+  fmt::print("{} {} snapshots over {} claims: {:.3f} s, {:.1f} us per snapshot, {} ECS calls, {} events, {:.0f} s virtual\n",
+             bench::ScaleShapeName(shape), snapshots, claims, r->wall_seconds, r->wall_seconds / snapshots * 1e6, r->ecs_calls, r->events,
              r->virtual_seconds);
   return 0;
 }
@@ -81,7 +82,13 @@ int main(int argc, char** argv) {
   if (mode == "snapshots") {
     int claims = argc > 2 ? std::atoi(argv[2]) : 100;
     int snaps = argc > 3 ? std::atoi(argv[3]) : 1000;
-    return snapsim::Snapshots(claims, snaps);
+    std::string shape = argc > 4 ? argv[4] : "burst";
+    if (shape != "burst" && shape != "rounds") {
+      fmt::print(stderr, "profile_driver: shape must be burst or rounds, not {:?}\n", shape);
+      return 2;
+    }
+    return snapsim::Snapshots(claims, snaps, shape == "burst" ? snapsim::bench::ScaleShape::kBurst
+                                                              : snapsim::bench::ScaleShape::kRounds);
   }
   return 2;
 }

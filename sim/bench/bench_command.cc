@@ -96,15 +96,17 @@ BENCHMARKS.md:
   2. chaos seeds per second on that flow, on J threads;
   3. VolumeSnapshots at scale: created, made ready and deleted over the claims of a
      StatefulSet (10,000 over 1,000 and 100,000 over 10,000 claims; --quick: 200 over
-     20 and 2,000 over 200), with wall time, events/s, peak RSS and the time ratio;
+     20 and 2,000 over 200), with wall time, events/s, peak RSS and the time ratio, in
+     two shapes: burst (every snapshot at once; ECS refuses all but one a disk, so
+     csi-snapshotter retries) and rounds (one snapshot a claim, then the next round);
   4. the API server at 10^5 objects (--quick: 10^4): create, get, update, list and
      watch fan-out to 10 watchers;
   5. process start to the first step of `snapsim run` (median of N runs);
   6. one snapshot-controller or csi-snapshotter sync of four upstream-style table rows,
      timed alone (median of 3,000 syncs; --quick: 200), named "our row / upstream's".
-The full run takes a long time: today the 100,000-snapshot case does not finish in
-practice (its 10,000-pod StatefulSet boots in quadratic time; BENCHMARKS.md). --quick
-takes seconds and is what CI runs, only to prove the benchmarks still work.
+The full run takes a long time (the 100,000-snapshot cases take minutes each, and
+their 10,000-pod StatefulSet boots about three minutes; BENCHMARKS.md). --quick takes
+seconds and is what CI runs, only to prove the benchmarks still work.
 
 Flags:
   --quick          small workloads
@@ -157,29 +159,32 @@ int BenchCommandMain(const std::vector<std::string>& args, const std::string& se
     t.Failed("chaos on the ACK flow", ch.status().message());
   }
 
-  // 3. Scale.
+  // 3. Scale, in both shapes (workloads.h): the targets are stated for each.
   const int small_claims = f.quick ? 20 : 1000, small = f.quick ? 200 : 10'000;
   const int big_claims = f.quick ? 200 : 10'000, big = f.quick ? 2000 : 100'000;
-  auto s1 = SnapshotScale(small_claims, small);
-  auto s2 = s1.ok() ? SnapshotScale(big_claims, big) : Result<ScaleResult>(Status::Internal("skipped"));
-  for (const auto* s : {&s1, &s2}) {
-    if (!s->ok()) {
-      t.Failed("snapshot scale", s->status().message());
-      continue;
+  for (ScaleShape shape : {ScaleShape::kBurst, ScaleShape::kRounds}) {
+    auto s1 = SnapshotScale(small_claims, small, shape);
+    auto s2 = s1.ok() ? SnapshotScale(big_claims, big, shape) : Result<ScaleResult>(Status::Internal("skipped"));
+    for (const auto* s : {&s1, &s2}) {
+      if (!s->ok()) {
+        t.Failed(fmt::format("snapshot scale ({})", ScaleShapeName(shape)), s->status().message());
+        continue;
+      }
+      const ScaleResult& r = **s;
+      const bool target = r.snapshots >= 100'000;
+      std::string name = fmt::format("{} snapshots / {} claims, {}", r.snapshots, r.claims, ScaleShapeName(shape));
+      t.Row(name + ": wall", fmt::format("{:.2f} s", r.wall_seconds), target ? "<= 20 s" : "",
+            target ? std::optional<bool>(r.wall_seconds <= 20) : std::nullopt);
+      t.Row(name + ": events", PerSecond(r.EventsPerSecond()));
+      t.Row(name + ": ECS calls per snapshot", fmt::format("{:.1f}", static_cast<double>(r.ecs_calls) / r.snapshots));
+      t.Row(name + ": peak RSS", fmt::format("{:.0f} MiB", r.peak_rss_mib), target ? "<= 2 GiB" : "",
+            target ? std::optional<bool>(r.peak_rss_mib <= 2048) : std::nullopt);
     }
-    const ScaleResult& r = **s;
-    std::string name = fmt::format("{} snapshots / {} claims", r.snapshots, r.claims);
-    t.Row(name + ": wall", fmt::format("{:.2f} s", r.wall_seconds),
-          r.snapshots >= 100'000 ? "<= 20 s" : "", r.snapshots >= 100'000 ? std::optional<bool>(r.wall_seconds <= 20) : std::nullopt);
-    t.Row(name + ": events", PerSecond(r.EventsPerSecond()));
-    t.Row(name + ": ECS calls per snapshot", fmt::format("{:.1f}", static_cast<double>(r.ecs_calls) / r.snapshots));
-    t.Row(name + ": peak RSS", fmt::format("{:.0f} MiB", r.peak_rss_mib), r.snapshots >= 100'000 ? "<= 2 GiB" : "",
-          r.snapshots >= 100'000 ? std::optional<bool>(r.peak_rss_mib <= 2048) : std::nullopt);
-  }
-  if (s1.ok() && s2.ok() && s1->wall_seconds > 0) {
-    double ratio = s2->wall_seconds / s1->wall_seconds;
-    t.Row(fmt::format("time({})/time({})", s2->snapshots, s1->snapshots), fmt::format("{:.1f}", ratio), "<= 11",
-          ratio <= 11);
+    if (s1.ok() && s2.ok() && s1->wall_seconds > 0) {
+      double ratio = s2->wall_seconds / s1->wall_seconds;
+      t.Row(fmt::format("time({})/time({}), {}", s2->snapshots, s1->snapshots, ScaleShapeName(shape)),
+            fmt::format("{:.1f}", ratio), "<= 11", ratio <= 11);
+    }
   }
 
   // 4. The API server.

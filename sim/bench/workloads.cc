@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cstdlib>
 #include <cstring>
 #include <ctime>
 #include <filesystem>
@@ -111,9 +112,19 @@ double Median(std::vector<double> v) {
 }
 
 double PeakRssMiB() {
+  // VmHWM, which ResetPeakRss can reset; getrusage's ru_maxrss where /proc is missing.
+  std::ifstream status("/proc/self/status");
+  for (std::string line; std::getline(status, line);) {
+    if (line.rfind("VmHWM:", 0) == 0) return std::strtod(line.c_str() + 6, nullptr) / 1024.0;  // in kB
+  }
   rusage u{};
   getrusage(RUSAGE_SELF, &u);
   return static_cast<double>(u.ru_maxrss) / 1024.0;  // ru_maxrss is in KiB on Linux
+}
+
+void ResetPeakRss() {
+  std::ofstream clear("/proc/self/clear_refs");
+  clear << "5";  // Linux: resets VmHWM to the current RSS
 }
 
 Result<FlowSamples> AckFlow(const std::string& scenarios_dir, int runs) {
@@ -158,7 +169,11 @@ Result<ChaosThroughput> ChaosOnAckFlow(const std::string& scenarios_dir, std::ui
   return ChaosThroughput{seeds, failed.load(), Seconds(start)};
 }
 
-Result<ScaleResult> SnapshotScale(int claims, int snapshots, const Around& around) {
+std::string_view ScaleShapeName(ScaleShape shape) { return shape == ScaleShape::kBurst ? "burst" : "rounds"; }
+
+Result<ScaleResult> SnapshotScale(int claims, int snapshots, ScaleShape shape, const Around& around) {
+  if (claims <= 0 || snapshots < 0) return Status::InvalidArgument("claims must be positive and snapshots not negative");
+  ResetPeakRss();  // an earlier workload's peak is not this one's
   cluster::ClusterOptions o;
   o.kubernetes_version = "1.30";
   o.nodes = (claims + 9) / 10;
@@ -172,16 +187,20 @@ Result<ScaleResult> SnapshotScale(int claims, int snapshots, const Around& aroun
   const engine::Nanos t0 = c->Now();
   if (around.before) around.before();
   auto start = Clock::now();
-  for (int i = 0; i < snapshots; ++i) {
-    auto vs = std::make_shared<api::VolumeSnapshot>();
-    vs->metadata.name = fmt::format("snap-{}", i);
-    vs->metadata.namespace_ = "default";
-    vs->spec.volume_snapshot_class_name = "essd";
-    vs->spec.source.persistent_volume_claim_name = fmt::format("data-db-{}", i % claims);
-    auto r = c->server().Create(vs, {.client = "bench"});
-    if (!r.ok()) return Status::Internal("create: " + r.error().message());
+  // Snapshot i is of claim i % claims; a round is `claims` consecutive snapshots.
+  const int per_round = shape == ScaleShape::kBurst ? std::max(snapshots, 1) : claims;
+  for (int first = 0; first < snapshots; first += per_round) {
+    for (int i = first; i < std::min(snapshots, first + per_round); ++i) {
+      auto vs = std::make_shared<api::VolumeSnapshot>();
+      vs->metadata.name = fmt::format("snap-{}", i);
+      vs->metadata.namespace_ = "default";
+      vs->spec.volume_snapshot_class_name = "essd";
+      vs->spec.source.persistent_volume_claim_name = fmt::format("data-db-{}", i % claims);
+      auto r = c->server().Create(vs, {.client = "bench"});
+      if (!r.ok()) return Status::Internal("create: " + r.error().message());
+    }
+    c->Settle(24 * engine::kHour);
   }
-  c->Settle(24 * engine::kHour);
   int ready = 0;
   for (const auto& obj : c->server().PeekAll(api::VolumeSnapshot::Info())) {
     auto vs = api::As<api::VolumeSnapshot>(obj);
@@ -198,6 +217,7 @@ Result<ScaleResult> SnapshotScale(int claims, int snapshots, const Around& aroun
   if (!c->server().PeekAll(api::VolumeSnapshot::Info()).empty() || !c->ecs().AllSnapshots().empty()) {
     return Status::Internal("snapshots left after deletion");
   }
+  out.shape = shape;
   out.claims = claims;
   out.snapshots = snapshots;
   out.virtual_seconds = static_cast<double>(c->Now() - t0) / engine::kSecond;

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sim/engine/status.h"
@@ -35,14 +36,27 @@ Result<ChaosThroughput> ChaosOnAckFlow(const std::string& scenarios_dir, std::ui
 // `snapshots` VolumeSnapshots round-robin over the claims of a `claims`-replica
 // StatefulSet: created through the API server, made ready, deleted (every ECS snapshot
 // gone). The StatefulSet's boot is not measured.
+//
+// Two shapes of the same work:
+//  - kBurst creates every snapshot at once. ECS cuts one snapshot of a disk at a time and
+//    refuses the others (IncorrectDiskStatus.CreatingSnapshot), so with 10 snapshots a
+//    claim 9 of 10 CreateSnapshot calls are refused and retried by csi-snapshotter with
+//    backoff: this shape measures the retry storm as much as the snapshots.
+//  - kRounds creates one snapshot of every claim, waits until the cluster is at rest,
+//    and repeats (the shape of a scheduled backup); nothing is refused.
+// Both then delete every snapshot at once.
+enum class ScaleShape { kBurst, kRounds };
+std::string_view ScaleShapeName(ScaleShape shape);
+
 struct ScaleResult {
+  ScaleShape shape = ScaleShape::kBurst;
   int claims = 0;
   int snapshots = 0;
   double wall_seconds = 0;
   double virtual_seconds = 0;
   std::uint64_t events = 0;     // event-loop events run (syncs, deliveries, replies)
   std::uint64_t ecs_calls = 0;
-  double peak_rss_mib = 0;      // of the whole process, after the run
+  double peak_rss_mib = 0;      // of the whole process, from the workload's start to its end
   double EventsPerSecond() const { return wall_seconds > 0 ? static_cast<double>(events) / wall_seconds : 0; }
 };
 // `around.before` runs just before the measured phase, `around.after` just after it (a
@@ -51,7 +65,7 @@ struct Around {
   std::function<void()> before;
   std::function<void()> after;
 };
-Result<ScaleResult> SnapshotScale(int claims, int snapshots, const Around& around = {});
+Result<ScaleResult> SnapshotScale(int claims, int snapshots, ScaleShape shape, const Around& around = {});
 
 // The API server alone with `objects` ConfigMaps: operations per second for create,
 // get, update and list (one list of everything per 1,000 objects), and watch events
@@ -75,6 +89,8 @@ Result<std::vector<double>> ProcessStart(const std::string& snapsim_binary, int 
 Result<std::string> ReadFile(const std::string& path);
 
 double Median(std::vector<double> v);
+// The process's peak resident set since it started or since the last ResetPeakRss.
 double PeakRssMiB();
+void ResetPeakRss();
 
 }  // namespace snapsim::bench
