@@ -217,9 +217,9 @@ void ApiServer::Commit(const api::KindInfo& kind, const std::string& key, api::O
 
 void ApiServer::Notify(const api::KindInfo& kind, WatchEventType type, const api::ObjectPtr& before,
                        const api::ObjectPtr& obj) {
-  auto ids = watch_ids_by_kind_.find(&kind);
-  if (ids == watch_ids_by_kind_.end()) return;
-  for (WatchId id : ids->second) {
+  auto index = watch_index_by_kind_.find(&kind);
+  if (index == watch_index_by_kind_.end()) return;
+  for (WatchId id : index->second.Candidates(before.get(), *obj)) {
     Watcher& w = watchers_.at(id);
     WatchEvent event{type, obj};
     if (w.opts.filter) {
@@ -658,17 +658,37 @@ void ApiServer::CollectGarbage(const std::string& owner_uid) {
 WatchId ApiServer::Watch(const api::KindInfo& kind, std::function<void(const WatchEvent&)> deliver,
                          WatchOptions opts) {
   WatchId id = next_watch_++;
-  watchers_.emplace(id, Watcher{&kind, std::move(deliver), std::move(opts), loop_.Now(), 0, loop_.NewLane()});
-  watch_ids_by_kind_[&kind].push_back(id);  // ids only grow: the list stays in id order
+  auto& w = watchers_.emplace(id, Watcher{&kind, std::move(deliver), std::move(opts), loop_.Now(), 0, loop_.NewLane()})
+                .first->second;
+  WatchIndex& index = watch_index_by_kind_[&kind];
+  index.Add(id, w.opts.route);
+  if (w.opts.route) {
+    w.route_listener = w.opts.route.values->Listen(
+        [&index, id, fn = w.opts.route.value_of](std::string_view value, bool present) {
+          if (present) {
+            index.AddValue(id, fn, value);
+          } else {
+            index.RemoveValue(id, fn, value);
+          }
+        });
+  }
   return id;
 }
 
 void ApiServer::StopWatch(WatchId id) {
   auto it = watchers_.find(id);
   if (it == watchers_.end()) return;
-  std::vector<WatchId>& ids = watch_ids_by_kind_[it->second.kind];
-  ids.erase(std::find(ids.begin(), ids.end(), id));
+  Watcher& w = it->second;
+  if (w.opts.route) w.opts.route.values->Unlisten(w.route_listener);
+  watch_index_by_kind_[w.kind].Remove(id, w.opts.route);
   watchers_.erase(it);
+}
+
+ApiServer::~ApiServer() {
+  // Routed watchers' value sets may outlive the server: stop them telling it.
+  for (auto& [id, w] : watchers_) {
+    if (w.opts.route) w.opts.route.values->Unlisten(w.route_listener);
+  }
 }
 
 void ApiServer::DropPendingEvents(WatchId id) {

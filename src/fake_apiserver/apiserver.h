@@ -42,6 +42,8 @@
 #include "src/fake_apiserver/decode.h"
 #include "src/fake_apiserver/object_table.h"
 #include "src/fake_apiserver/validation.h"
+#include "src/fake_apiserver/watch_index.h"
+#include "src/fake_apiserver/watch_route.h"
 
 namespace snapsim::apiserver {
 
@@ -107,6 +109,9 @@ struct WatchOptions {
   // makes it stop passing as DELETED (its previous state at the new resourceVersion),
   // and changes outside the selector are not sent at all.
   ObjectFilter filter;
+  // Optional, beside a filter: which values of an object the filter can pass, so that
+  // the server asks this watcher only about changes of such objects (watch_route.h).
+  WatchRoute route;
 };
 
 class ApiServer {
@@ -114,6 +119,7 @@ class ApiServer {
   ApiServer(engine::EventLoop& loop, engine::Rng& rng, ApiServerConfig config);
   ApiServer(const ApiServer&) = delete;
   ApiServer& operator=(const ApiServer&) = delete;
+  ~ApiServer();
 
   ApiResult<api::ObjectPtr> Create(api::MutableObjectPtr obj, const RequestContext& ctx = {});
   ApiResult<api::ObjectPtr> Get(const api::KindInfo& kind, std::string_view ns, std::string_view name,
@@ -173,6 +179,7 @@ class ApiServer {
     engine::Nanos last_delivery = 0;
     std::uint64_t generation = 0;  // bumped by DropPendingEvents
     std::uint64_t lane = 0;        // the event loop lane of this stream (kept in order)
+    std::uint64_t route_listener = 0;  // RouteValues::Listen's token (routed watchers)
   };
 
   Table& TableFor(const api::KindInfo& kind);
@@ -205,8 +212,8 @@ class ApiServer {
   std::map<std::string, std::pair<const api::KindInfo*, std::string>> by_uid_;
   std::map<std::string, std::set<std::pair<std::string, std::string>>> dependents_;  // owner uid -> {(kind, key)}
   std::map<WatchId, Watcher> watchers_;
-  // The watchers of each kind in watch-id order (Notify's order); lookups only.
-  std::map<const api::KindInfo*, std::vector<WatchId>> watch_ids_by_kind_;
+  // The watchers of each kind, for Notify (watch_index.h); lookups only.
+  std::map<const api::KindInfo*, WatchIndex> watch_index_by_kind_;
   WatchId next_watch_ = 1;
   FaultHook fault_hook_;
   CommitObserver commit_observer_;

@@ -29,7 +29,7 @@ void Informer::TryList() {
   }
   if (watch_ == 0) {
     watch_ = server_.Watch(kind_, [this](const WatchEvent& e) { OnEvent(e); },
-                           {.client = options_.client, .delay = options_.watch_delay, .filter = options_.filter});
+                           {.client = options_.client, .delay = options_.watch_delay, .filter = options_.filter, .route = options_.route});
   }
   // Deliver the difference between the listed state and the cache.
   std::map<std::string, api::ObjectPtr, std::less<>> fresh;

@@ -43,6 +43,7 @@ struct InformerOptions {
   // the watch (a field selector such as the kubelet's spec.nodeName=<node>): the
   // cache holds only objects that pass, and one that stops passing is a delete.
   ObjectFilter filter;
+  WatchRoute route;  // the filter's route, for the watch (watch_route.h)
 };
 
 class Informer {

@@ -17,14 +17,37 @@ std::string PodIpPrefix(const KubeletOptions& o) {
   return fmt::format("172.20.{}", third);
 }
 
-apiserver::InformerOptions InformerOpts(const KubeletOptions& o, apiserver::ObjectFilter filter = {}) {
-  return {.client = std::string(kKubelet), .watch_delay = o.watch_delay, .filter = std::move(filter)};
+apiserver::InformerOptions InformerOpts(const KubeletOptions& o, apiserver::ObjectFilter filter = {},
+                                        apiserver::WatchRoute route = {}) {
+  return {.client = std::string(kKubelet),
+          .watch_delay = o.watch_delay,
+          .filter = std::move(filter),
+          .route = std::move(route)};
 }
 
 // The kubelet's field selectors: its own pods (spec.nodeName=<node>) and its own
 // Node (metadata.name=<node>), as upstream's config source and node informer ask the
 // server. Its VolumeAttachments likewise (upstream's CSI attacher watches each one by
-// name; only this node's can ever concern it). A filter only ever sees its informer's kind.
+// name; only this node's can ever concern it). A filter only ever sees its informer's
+// kind. Each has a route (watch_route.h): the one value its filter compares.
+std::string_view PodNodeName(const api::Object& o, std::string&) { return static_cast<const api::Pod&>(o).spec.node_name; }
+std::string_view ObjectName(const api::Object& o, std::string&) { return o.metadata.name; }
+std::string_view AttachmentNodeName(const api::Object& o, std::string&) {
+  return static_cast<const api::VolumeAttachment&>(o).spec.node_name;
+}
+// The claim watches' value: the claim's "ns/name", or that of the claim a PV is bound to
+// ("" for an unbound PV: no claim key is empty).
+std::string_view ClaimKey(const api::Object& o, std::string& scratch) {
+  scratch.assign(o.metadata.namespace_).append("/").append(o.metadata.name);
+  return scratch;
+}
+std::string_view BoundClaimKey(const api::Object& o, std::string& scratch) {
+  const auto& ref = static_cast<const api::PersistentVolume&>(o).spec.claim_ref;
+  if (!ref) return {};
+  scratch.assign(ref->namespace_).append("/").append(ref->name);
+  return scratch;
+}
+
 apiserver::ObjectFilter PodsOfNode(std::string node) {
   return [node = std::move(node)](const api::Object& o) {
     return static_cast<const api::Pod&>(o).spec.node_name == node;
@@ -47,21 +70,27 @@ Kubelet::Kubelet(apiserver::ApiServer& server, engine::EventLoop& loop, disk::No
       loop_(loop),
       plugin_(plugin),
       options_(std::move(options)),
-      pod_informer_(server, api::Pod::Info(), InformerOpts(options_, PodsOfNode(options_.node_name))),
-      node_informer_(server, api::Node::Info(), InformerOpts(options_, NamedNode(options_.node_name))),
+      this_node_(std::make_shared<apiserver::RouteValues>(options_.node_name)),
+      wanted_claims_(std::make_shared<apiserver::RouteValues>()),
+      pod_informer_(server, api::Pod::Info(),
+                    InformerOpts(options_, PodsOfNode(options_.node_name), {&PodNodeName, this_node_})),
+      node_informer_(server, api::Node::Info(),
+                     InformerOpts(options_, NamedNode(options_.node_name), {&ObjectName, this_node_})),
       claim_informer_(server, api::PersistentVolumeClaim::Info(),
-                      InformerOpts(options_,
-                                   [this](const api::Object& o) {
-                                     return WantsClaim(o.metadata.namespace_, o.metadata.name);
-                                   })),
+                      InformerOpts(
+                          options_,
+                          [this](const api::Object& o) { return WantsClaim(o.metadata.namespace_, o.metadata.name); },
+                          {&ClaimKey, wanted_claims_})),
       volume_informer_(server, api::PersistentVolume::Info(),
-                       InformerOpts(options_,
-                                    [this](const api::Object& o) {
-                                      const auto& ref = static_cast<const api::PersistentVolume&>(o).spec.claim_ref;
-                                      return ref && WantsClaim(ref->namespace_, ref->name);
-                                    })),
+                       InformerOpts(
+                           options_,
+                           [this](const api::Object& o) {
+                             const auto& ref = static_cast<const api::PersistentVolume&>(o).spec.claim_ref;
+                             return ref && WantsClaim(ref->namespace_, ref->name);
+                           },
+                           {&BoundClaimKey, wanted_claims_})),
       va_informer_(server, api::VolumeAttachment::Info(),
-                   InformerOpts(options_, AttachmentsToNode(options_.node_name))),
+                   InformerOpts(options_, AttachmentsToNode(options_.node_name), {&AttachmentNodeName, this_node_})),
       queue_(loop, "kubelet", {500 * engine::kMillisecond, 2 * engine::kMinute},
              [this](const std::string& key) { return SyncPod(key); }),
       recorder_(server, std::string(kKubelet), options_.node_name),
@@ -133,7 +162,7 @@ void Kubelet::Stop() {
   in_use_written_.reset();
   node_pods_.clear();
   processed_.clear();
-  wanted_claims_.clear();
+  wanted_claims_->Clear();
   pod_informer_.Stop();
   va_informer_.Stop();
   volume_informer_.Stop();
@@ -150,7 +179,7 @@ void Kubelet::EnqueuePod(const api::ObjectPtr& obj) {
   if (auto [it, fresh] = node_pods_.try_emplace(key); fresh) {
     for (const std::string& claim : kube::PodClaimNames(*pod)) {
       it->second.push_back(pod->metadata.namespace_ + "/" + claim);
-      ++wanted_claims_[it->second.back()];
+      wanted_claims_->Add(it->second.back());
     }
   }
   queue_.Add(key);
@@ -160,16 +189,13 @@ void Kubelet::ForgetNodePod(const api::Object& pod) {
   processed_.erase(pod.metadata.uid);
   auto it = node_pods_.find(pod.Key());
   if (it == node_pods_.end()) return;
-  for (const std::string& claim : it->second) {
-    auto w = wanted_claims_.find(claim);
-    if (--w->second == 0) wanted_claims_.erase(w);
-  }
+  for (const std::string& claim : it->second) wanted_claims_->Remove(claim);
   node_pods_.erase(it);
 }
 
 bool Kubelet::WantsClaim(std::string_view ns, std::string_view name) const {
   claim_key_buffer_.assign(ns).append("/").append(name);
-  return wanted_claims_.find(std::string_view(claim_key_buffer_)) != wanted_claims_.end();
+  return wanted_claims_->Contains(claim_key_buffer_);
 }
 
 void Kubelet::EnqueueAllPods() {

@@ -209,6 +209,12 @@ class Kubelet : public Component {
   engine::EventLoop& loop_;
   disk::NodeServer& plugin_;
   KubeletOptions options_;
+  // The routes of the informers' selectors (watch_route.h): this node's name, and the
+  // claims ("ns/name") node_pods_ mount, with how many pods mount each. The claim and
+  // PV watches carry only these claims (the changes that can let a waiting pod
+  // proceed), not every claim and volume of the cluster.
+  std::shared_ptr<apiserver::RouteValues> this_node_;
+  std::shared_ptr<apiserver::RouteValues> wanted_claims_;
   apiserver::Informer pod_informer_;
   apiserver::Informer node_informer_;
   apiserver::Informer claim_informer_;
@@ -228,10 +234,6 @@ class Kubelet : public Component {
   // The informer's pods (those bound to this node), by key, with the claims ("ns/name")
   // each mounts, so a PV or claim change reaches only the pods that mount it.
   std::map<std::string, std::vector<std::string>> node_pods_;
-  // The claims node_pods_ mount, with how many pods mount each: the claim and PV
-  // watches carry only these (the changes that can let a waiting pod proceed), not
-  // every claim and volume of the cluster.
-  std::map<std::string, int, std::less<>> wanted_claims_;
   mutable std::string claim_key_buffer_;
 
   // The node's (survive Stop/Start).
