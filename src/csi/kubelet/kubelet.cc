@@ -177,9 +177,10 @@ void Kubelet::EnqueuePod(const api::ObjectPtr& obj) {
   if (pod == nullptr || pod->spec.node_name != options_.node_name) return;
   std::string key = pod->Key();
   if (auto [it, fresh] = node_pods_.try_emplace(key); fresh) {
-    for (const std::string& claim : kube::PodClaimNames(*pod)) {
-      it->second.push_back(pod->metadata.namespace_ + "/" + claim);
-      wanted_claims_->Add(it->second.back());
+    for (const auto& v : pod->spec.volumes) {
+      if (!v.persistent_volume_claim) continue;
+      it->second.push_back({v.name, pod->metadata.namespace_ + "/" + v.persistent_volume_claim->claim_name});
+      wanted_claims_->Add(it->second.back().claim);
     }
   }
   queue_.Add(key);
@@ -189,8 +190,21 @@ void Kubelet::ForgetNodePod(const api::Object& pod) {
   processed_.erase(pod.metadata.uid);
   auto it = node_pods_.find(pod.Key());
   if (it == node_pods_.end()) return;
-  for (const std::string& claim : it->second) wanted_claims_->Remove(claim);
+  for (const PodClaim& c : it->second) {
+    if (c.waiting) wanted_claims_->Remove(c.claim);
+  }
   node_pods_.erase(it);
+}
+
+void Kubelet::StopWaitingForClaim(const api::Pod& pod, std::string_view volume) {
+  auto it = node_pods_.find(pod.Key());
+  if (it == node_pods_.end()) return;
+  for (PodClaim& c : it->second) {
+    if (c.waiting && c.volume == volume) {
+      c.waiting = false;
+      wanted_claims_->Remove(c.claim);
+    }
+  }
 }
 
 bool Kubelet::WantsClaim(std::string_view ns, std::string_view name) const {
@@ -206,7 +220,9 @@ void Kubelet::EnqueuePodsUsingClaim(std::string_view ns, std::string_view name) 
   std::string claim;
   claim.append(ns).append("/").append(name);
   for (const auto& [key, claims] : node_pods_) {
-    if (std::find(claims.begin(), claims.end(), claim) != claims.end()) queue_.Add(key);
+    if (std::any_of(claims.begin(), claims.end(), [&](const PodClaim& c) { return c.waiting && c.claim == claim; })) {
+      queue_.Add(key);
+    }
   }
 }
 

@@ -162,10 +162,12 @@ class Kubelet : public Component {
   // Drops a pod from node_pods_, its claims from wanted_claims_ and its processed
   // volumes (teardown reads the pod directory, not these).
   void ForgetNodePod(const api::Object& pod);
-  // Whether a pod of this node mounts the claim: the selector of the claim and PV watches.
+  // Whether a pod of this node waits for the claim: the selector of the claim and PV watches.
   bool WantsClaim(std::string_view ns, std::string_view name) const;
+  // The pod's volume is processed: its claim no longer concerns the pod.
+  void StopWaitingForClaim(const api::Pod& pod, std::string_view volume);
   void EnqueueAllPods();
-  // This node's pods that mount the claim ns/name (a claim or its PV changed).
+  // This node's pods that wait for the claim ns/name (a claim or its PV changed).
   void EnqueuePodsUsingClaim(std::string_view ns, std::string_view name);
   void OnRuntimeChange(const std::string& pod_uid);
   void ResyncAfter(const std::string& uid, const std::string& key, engine::Nanos delay);
@@ -232,8 +234,15 @@ class Kubelet : public Component {
   // pod's volumes once, GETting the claim and the PV; so does ResolveVolume.
   std::map<std::string, std::map<std::string, CsiVolume>> processed_;
   // The informer's pods (those bound to this node), by key, with the claims ("ns/name")
-  // each mounts, so a PV or claim change reaches only the pods that mount it.
-  std::map<std::string, std::vector<std::string>> node_pods_;
+  // each mounts, so a PV or claim change reaches only the pods waiting for it: a volume
+  // once processed is never looked up again (as upstream's populator, which does not
+  // watch claims at all), so its claim leaves wanted_claims_ (StopWaitingForClaim).
+  struct PodClaim {
+    std::string volume;
+    std::string claim;     // "ns/name"
+    bool waiting = true;   // not yet processed: counted in wanted_claims_
+  };
+  std::map<std::string, std::vector<PodClaim>> node_pods_;
   mutable std::string claim_key_buffer_;
 
   // The node's (survive Stop/Start).

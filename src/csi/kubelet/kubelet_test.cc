@@ -110,6 +110,20 @@ TEST_F(KubeletPodTest, ClaimAndVolumeAreFetchedOnceAndOnlyThisNodesClaimsAreWatc
     EXPECT_EQ(inf->Get("default", "elsewhere"), nullptr) << inf->kind().kind;
     EXPECT_EQ(inf->Get("", "pv-elsewhere"), nullptr) << inf->kind().kind;
   }
+  // Once the volume is processed its claim concerns the pod no more (upstream's
+  // populator never looks again): the watch stops carrying the claim's changes (the
+  // snapshot controller's finalizer on every snapshot of the claim), which would only
+  // sync the pod for nothing.
+  apiserver::Informer* claims = informers[2];
+  ASSERT_EQ(&claims->kind(), &api::PersistentVolumeClaim::Info());
+  ASSERT_NE(claims->Get("default", "late"), nullptr);  // heard while the pod waited for it
+  const std::string heard_version = claims->Get("default", "late")->metadata.resource_version;
+  auto pvc = api::CloneAs<api::PersistentVolumeClaim>(server_.Peek(api::PersistentVolumeClaim::Info(), "default", "late"));
+  pvc->metadata.finalizers.push_back("snapshot.storage.kubernetes.io/pvc-as-source-protection");
+  ASSERT_TRUE(server_.Update(pvc).ok());
+  Settle();
+  EXPECT_EQ(claims->Get("default", "late")->metadata.resource_version, heard_version);
+  EXPECT_EQ(claim_gets, claims_before);
 }
 
 // A claim Bound to a volume the disk plugin cannot mount fails processing with

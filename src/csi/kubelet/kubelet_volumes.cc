@@ -108,6 +108,7 @@ Result<std::optional<Kubelet::CsiVolume>> Kubelet::ResolveVolume(const api::Pod&
   out.readonly = v.persistent_volume_claim->read_only || pv->spec.csi->read_only;
   out.pv_obj = std::move(pv);
   processed_[pod.metadata.uid].emplace(v.name, out);
+  StopWaitingForClaim(pod, v.name);
   return std::optional<CsiVolume>(std::move(out));
 }
 
