@@ -38,6 +38,7 @@ EventId EventLoop::Schedule(Nanos when, Nanos period, std::function<void()> fn,
     index = static_cast<std::uint32_t>(slots_.size());
     slots_.emplace_back();
     slots_.back().generation = 1;  // so that no id is 0
+    heap_pos_.push_back(0);
   }
   Slot& slot = slots_[index];
   slot.fn = std::move(fn);
@@ -47,7 +48,7 @@ EventId EventLoop::Schedule(Nanos when, Nanos period, std::function<void()> fn,
   slot.background = options.background;
   slot.lane = options.lane;
   if (!slot.background) ++pending_work_;
-  HeapPush(Entry{std::max(when, now_), options.priority, next_seq_++, index});
+  HeapPush(Entry{std::max(when, now_), next_seq_++, options.priority, index});
   return MakeId(index, slot.generation);
 }
 
@@ -71,7 +72,7 @@ bool EventLoop::Cancel(EventId id) {
   if (slot.generation != generation) return false;
   switch (slot.state) {
     case SlotState::kQueued:
-      HeapRemoveAt(slot.heap_pos);
+      HeapRemoveAt(heap_pos_[index]);
       if (!slot.background) --pending_work_;
       FreeSlot(index);
       return true;
@@ -191,10 +192,10 @@ void EventLoop::Run(const Entry& e) {
   after.fn = std::move(fn);
   after.state = SlotState::kQueued;
   if (!after.background) ++pending_work_;
-  HeapPush(Entry{SaturatingAdd(e.time, after.period), e.priority, next_seq_++, e.slot});
+  HeapPush(Entry{SaturatingAdd(e.time, after.period), next_seq_++, e.priority, e.slot});
 }
 
-// ---- binary min-heap on Before(), keeping each slot's heap_pos current ----
+// ---- binary min-heap on Before(), keeping heap_pos_ current ----
 
 void EventLoop::HeapPush(const Entry& e) {
   heap_.push_back(e);
