@@ -31,6 +31,7 @@
 #include <unordered_map>
 
 #include "sim/engine/event_loop.h"
+#include "sim/engine/string_map.h"
 #include "sim/engine/status.h"
 #include "sim/engine/time.h"
 
@@ -84,11 +85,7 @@ class WorkQueue {
     EventId timer = kNoEvent;  // pending delayed add
     Nanos ready_at = 0;        // when `timer` fires
   };
-  struct KeyHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
-  using StateMap = std::unordered_map<std::string, KeyState, KeyHash, std::equal_to<>>;
+  using StateMap = StringMap<KeyState>;
 
   KeyState& State(std::string_view key);
   void EraseIfUnused(StateMap::iterator it);

@@ -37,6 +37,7 @@
 
 #include "sim/engine/event_loop.h"
 #include "sim/engine/rng.h"
+#include "sim/engine/string_map.h"
 #include "src/api/object.h"
 #include "src/fake_apiserver/api_error.h"
 #include "src/fake_apiserver/decode.h"
@@ -209,8 +210,9 @@ class ApiServer {
   ApiServerConfig config_;
   std::int64_t rv_ = 0;
   std::map<const api::KindInfo*, Table> tables_;  // iteration never observable
-  std::map<std::string, std::pair<const api::KindInfo*, std::string>> by_uid_;
-  std::map<std::string, std::set<std::pair<std::string, std::string>>> dependents_;  // owner uid -> {(kind, key)}
+  // Lookups only (string_map.h); each dependents_ set is in (kind, key) order.
+  engine::StringMap<std::pair<const api::KindInfo*, std::string>> by_uid_;
+  engine::StringMap<std::set<std::pair<std::string, std::string>>> dependents_;  // owner uid -> {(kind, key)}
   std::map<WatchId, Watcher> watchers_;
   // The watchers of each kind, for Notify (watch_index.h); lookups only.
   std::map<const api::KindInfo*, WatchIndex> watch_index_by_kind_;

@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "sim/engine/event_loop.h"
+#include "sim/engine/string_map.h"
 #include "src/fake_apiserver/apiserver.h"
 #include "src/fake_apiserver/object_table.h"
 
@@ -92,7 +93,9 @@ class Informer {
     IndexFunc fn;
     // index value -> the cached objects filed under it, by key (kept in step with the
     // cache, so a lookup needs no second search by key).
-    std::map<std::string, std::map<std::string, api::ObjectPtr, std::less<>>, std::less<>> by_value;
+    // value -> the objects filed under it, in key order (ByIndex's order); the outer
+    // table is for lookups only (string_map.h).
+    engine::StringMap<std::map<std::string, api::ObjectPtr, std::less<>>> by_value;
   };
   std::map<std::string, Indexer, std::less<>> indexers_;
 

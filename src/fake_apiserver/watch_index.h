@@ -11,6 +11,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "sim/engine/string_map.h"
 #include "src/api/object.h"
 #include "src/fake_apiserver/watch_route.h"
 
@@ -33,11 +34,7 @@ class WatchIndex {
   bool empty() const { return unrouted_.empty() && routed_count_ == 0; }
 
  private:
-  struct Hash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
-  using IdsByValue = std::unordered_map<std::string, std::vector<WatchId>, Hash, std::equal_to<>>;
+  using IdsByValue = engine::StringMap<std::vector<WatchId>>;
   struct Routes {
     RouteValueFn fn;
     IdsByValue ids;  // each vector in id order

@@ -21,6 +21,7 @@
 #include <utility>
 #include <vector>
 
+#include "sim/engine/string_map.h"
 #include "src/api/object.h"
 
 namespace snapsim::apiserver {
@@ -55,13 +56,9 @@ class RouteValues {
   void Unlisten(std::uint64_t token);
 
  private:
-  struct Hash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
   void Tell(std::string_view value, bool present) const;
 
-  std::unordered_map<std::string, int, Hash, std::equal_to<>> counts_;
+  engine::StringMap<int> counts_;
   std::vector<std::pair<std::uint64_t, Listener>> listeners_;
   std::uint64_t next_token_ = 1;
 };

@@ -17,11 +17,11 @@ std::int64_t RvOf(const api::Object& o) {
 }
 
 // StoreObjectUpdate: keep `obj` unless the stored version is newer.
-bool StoreIfNewer(std::map<std::string, api::ObjectPtr, std::less<>>& store, const std::string& key,
-                  const api::ObjectPtr& obj) {
-  auto it = store.find(key);
-  if (it != store.end() && RvOf(*it->second) > RvOf(*obj)) return false;
-  store[key] = obj;
+bool StoreIfNewer(engine::StringMap<api::ObjectPtr>& store, const std::string& key, const api::ObjectPtr& obj) {
+  auto [it, fresh] = store.try_emplace(key, obj);
+  if (fresh) return true;
+  if (RvOf(*it->second) > RvOf(*obj)) return false;
+  it->second = obj;
   return true;
 }
 

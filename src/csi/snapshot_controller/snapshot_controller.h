@@ -24,6 +24,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/engine/string_map.h"
 #include "sim/engine/work_queue.h"
 #include "src/api/kinds_snapshot.h"
 #include "src/api/kinds_storage.h"
@@ -122,8 +123,8 @@ class SnapshotController : public Component {
   std::unique_ptr<engine::WorkQueue> content_queue_;
   std::unique_ptr<apiserver::EventRecorder> recorder_;
   // Last-seen objects; an event older than what is stored is ignored (StoreObjectUpdate).
-  std::map<std::string, api::ObjectPtr, std::less<>> snapshot_store_;
-  std::map<std::string, api::ObjectPtr, std::less<>> content_store_;
+  engine::StringMap<api::ObjectPtr> snapshot_store_;  // lookups only
+  engine::StringMap<api::ObjectPtr> content_store_;
   bool running_ = false;
 };
 

@@ -87,9 +87,10 @@ void SnapshotterSidecar::Stop() {
 }
 
 bool SnapshotterSidecar::StoreContentIfNewer(const api::ObjectPtr& c) {
-  auto it = content_store_.find(c->metadata.name);
-  if (it != content_store_.end() && RvOf(*it->second) > RvOf(*c)) return false;
-  content_store_[c->metadata.name] = c;
+  auto [it, fresh] = content_store_.try_emplace(c->metadata.name, c);
+  if (fresh) return true;
+  if (RvOf(*it->second) > RvOf(*c)) return false;
+  it->second = c;
   return true;
 }
 

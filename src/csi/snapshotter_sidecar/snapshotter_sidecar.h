@@ -41,6 +41,7 @@
 #include <vector>
 
 #include "sim/engine/status.h"
+#include "sim/engine/string_map.h"
 #include "sim/engine/work_queue.h"
 #include "src/api/kinds_snapshot.h"
 #include "src/csi/component.h"
@@ -159,10 +160,11 @@ class SnapshotterSidecar : public Component {
   std::unique_ptr<engine::WorkQueue> queue_;
   std::unique_ptr<apiserver::EventRecorder> recorder_;
   // Last-seen contents; an event older than the stored version is ignored.
-  std::map<std::string, api::ObjectPtr, std::less<>> content_store_;
-  std::set<std::string, std::less<>> in_flight_;  // keys whose sync waits for a CSI reply
-  std::set<std::string, std::less<>> dirty_;      // ... and were enqueued meanwhile
-  std::map<std::string, int, std::less<>> failures_;  // per-key backoff
+  // Lookups only (string_map.h).
+  engine::StringMap<api::ObjectPtr> content_store_;
+  engine::StringSet in_flight_;  // keys whose sync waits for a CSI reply
+  engine::StringSet dirty_;      // ... and were enqueued meanwhile
+  engine::StringMap<int> failures_;  // per-key backoff
   std::map<std::uint64_t, engine::EventId> deadlines_;  // pending CSI timeouts by call id
   std::uint64_t next_call_ = 1;
   // The current incarnation; bumped by Stop() and the destructor. Callbacks hold it and
