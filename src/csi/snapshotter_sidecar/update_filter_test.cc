@@ -91,5 +91,60 @@ TEST(UpdateFilterTest, ReadyFlipIsEnqueuedOnlySinceV86) {  // #1388 / PR #1392
   EXPECT_FALSE(Both(n, n2, &bug));
 }
 
+// The filter as the upstream code states it: sanitize a copy of the new object (take
+// every ignored field from the old one) and compare it whole. The implementation compares
+// in place instead; both must agree on every pair.
+bool SanitizedReference(const api::VolumeSnapshotContent& o, const api::VolumeSnapshotContent& n,
+                        ContentUpdateFilter filter) {
+  if (o.metadata.resource_version == n.metadata.resource_version) return filter == ContentUpdateFilter::kEnqueueReadyFlip;
+  api::VolumeSnapshotContent sanitized = n;
+  sanitized.metadata.resource_version = o.metadata.resource_version;
+  sanitized.status = o.status;
+  sanitized.metadata.managed_fields = o.metadata.managed_fields;
+  sanitized.metadata.finalizers = o.metadata.finalizers;
+  const std::string key(kBeingCreatedAnnotation);
+  if (const std::string* v = o.metadata.Annotation(kBeingCreatedAnnotation)) {
+    sanitized.metadata.annotations[key] = *v;
+  } else {
+    sanitized.metadata.annotations.erase(key);
+  }
+  if (!api::EncodesEqual(sanitized, o)) return true;
+  return filter == ContentUpdateFilter::kEnqueueReadyFlip && !IsContentReady(o) && IsContentReady(n);
+}
+
+TEST(UpdateFilterTest, AgreesWithTheSanitizedCopyOnEveryCombinationOfChanges) {
+  // Each bit of a variant sets one field the filter ignores or looks at.
+  auto variant = [](unsigned bits) {
+    api::VolumeSnapshotContent c = Base();
+    if (bits & 1u) c.metadata.annotations[std::string(kBeingCreatedAnnotation)] = "yes";
+    if (bits & 2u) c.metadata.annotations["a-other"] = "x";  // sorts before the being-created key
+    if (bits & 4u) c.metadata.annotations["z-other"] = "y";  // ... and after it
+    if (bits & 8u) c.metadata.finalizers.push_back("snapshot.storage.kubernetes.io/volumesnapshotcontent-bound-protection");
+    if (bits & 16u) c.status->ready_to_use = true;
+    if (bits & 32u) c.spec.deletion_policy = "Retain";
+    if (bits & 64u) c.metadata.labels["l"] = "v";
+    if (bits & 128u) c.metadata.deletion_timestamp = "2026-01-01T00:00:00Z";
+    if (bits & 256u) c.status.reset();
+    if (bits & 512u) c.metadata.annotations["a-other"] = "changed";  // same key, other value
+    if (bits & 1024u) c.metadata.annotations[std::string(kBeingCreatedAnnotation)] = "other";
+    return c;
+  };
+  int enqueued = 0, checked = 0;
+  for (unsigned a = 0; a < 2048; a += 3) {
+    for (unsigned b = 0; b < 2048; b += 29) {  // strides keep the pairs varied and few
+      api::VolumeSnapshotContent o = variant(a), n = variant(b);
+      n.metadata.resource_version = (a + b) % 5 == 0 ? o.metadata.resource_version : "11";
+      for (auto f : {ContentUpdateFilter::kEnqueueReadyFlip, ContentUpdateFilter::kIgnoreStatus}) {
+        bool want = SanitizedReference(o, n, f);
+        ASSERT_EQ(ShouldEnqueueContentChange(o, n, f), want) << "old " << a << " new " << b;
+        enqueued += want ? 1 : 0;
+        ++checked;
+      }
+    }
+  }
+  EXPECT_GT(enqueued, 0);
+  EXPECT_LT(enqueued, checked);  // both answers occur
+}
+
 }  // namespace
 }  // namespace snapsim::csi
