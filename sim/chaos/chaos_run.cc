@@ -32,6 +32,7 @@ class Recorder : public ScenarioHost {
   std::vector<scenario::Violation> CheckInvariants() override { return host_->CheckInvariants(); }
   engine::Nanos Now() const override { return host_->Now(); }
   std::string DumpState() override { return host_->DumpState(); }
+  std::optional<std::string> ExplainAsKnownRace() override { return host_->ExplainAsKnownRace(); }
 
  private:
   std::shared_ptr<ScenarioHost> host_;
@@ -142,6 +143,13 @@ CaseOutcome RunPlan(const ChaosPlan& plan, const scenario::HostFactory& factory,
   out.known = out.failed && out.signature.rfind("invariant/", 0) == 0 && cluster::IsKnownDefect(out.invariant);
   if (options.dump_state && kept) out.state = kept->DumpState();
   out.digest = Fnv1a(out.result.Text(), Fnv1a(out.state));
+  // Last, as it may run the cluster on: a failure that is an upstream race (known_races.h).
+  if (out.failed && !out.known && kept) {
+    if (auto why = kept->ExplainAsKnownRace()) {
+      out.known = true;
+      out.detail += " - " + *why;
+    }
+  }
   return out;
 }
 

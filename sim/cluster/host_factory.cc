@@ -1,6 +1,8 @@
 #include "sim/cluster/host_factory.h"
 
 #include "sim/cluster/cluster.h"
+#include "sim/cluster/known_races.h"
+#include "src/csi/snapshotter_sidecar/snapshotter_sidecar.h"
 #include "sim/aliyun/render.h"
 #include "src/api/json.h"
 #include "src/api/kinds.h"
@@ -38,6 +40,9 @@ class ClusterHost : public scenario::ScenarioHost {
     std::vector<scenario::Violation> out;
     for (auto& v : cluster_->CheckLiveness()) out.push_back({std::move(v.invariant), std::move(v.detail)});
     return out;
+  }
+  std::optional<std::string> ExplainAsKnownRace() override {
+    return ExplainResyncHealedDeletion(*cluster_, csi::SidecarOptions{}.resync_period);
   }
   std::string DumpState() override {
     std::string out;

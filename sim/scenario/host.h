@@ -92,6 +92,11 @@ class ScenarioHost {  // one fresh simulated cluster
   // Liveness violations once faults are lifted and the cluster is at rest (chaos calls it
   // after its final settle); none by default.
   virtual std::vector<Violation> CheckLiveness() { return {}; }
+  // After a failed run: when the cluster is stuck in a state a real component is known to
+  // reach by itself (an upstream race), a one-line explanation, once the host has shown
+  // it heals as upstream's does (it may run the clock forward: the run is over). nullopt
+  // otherwise, and by default.
+  virtual std::optional<std::string> ExplainAsKnownRace() { return std::nullopt; }
 };
 
 using HostFactory = std::function<Result<std::unique_ptr<ScenarioHost>>(const ClusterConfig&)>;
