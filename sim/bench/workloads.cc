@@ -199,7 +199,10 @@ Result<ScaleResult> SnapshotScale(int claims, int snapshots, ScaleShape shape, c
       auto r = c->server().Create(vs, {.client = "bench"});
       if (!r.ok()) return Status::Internal("create: " + r.error().message());
     }
-    c->Settle(24 * engine::kHour);
+    if (!c->Settle(24 * engine::kHour).at_rest) {
+      return Status::Internal(fmt::format("snapshots {}..{} did not come to rest within 24 virtual hours", first,
+                                          std::min(snapshots, first + per_round) - 1));
+    }
   }
   int ready = 0;
   for (const auto& obj : c->server().PeekAll(api::VolumeSnapshot::Info())) {
@@ -210,7 +213,7 @@ Result<ScaleResult> SnapshotScale(int claims, int snapshots, ScaleShape shape, c
   for (int i = 0; i < snapshots; ++i) {
     (void)c->server().Delete(api::VolumeSnapshot::Info(), "default", fmt::format("snap-{}", i), {}, {.client = "bench"});
   }
-  c->Settle(24 * engine::kHour);
+  if (!c->Settle(24 * engine::kHour).at_rest) return Status::Internal("the deletions did not come to rest within 24 virtual hours");
   ScaleResult out;
   out.wall_seconds = Seconds(start);
   if (around.after) around.after();

@@ -56,7 +56,10 @@ struct ScaleResult {
   double virtual_seconds = 0;
   std::uint64_t events = 0;     // event-loop events run (syncs, deliveries, replies)
   std::uint64_t ecs_calls = 0;
-  double peak_rss_mib = 0;      // of the whole process, from the workload's start to its end
+  // Of the whole process, from the workload's start (VmHWM reset) to its end: includes the
+  // StatefulSet's boot and what the allocator still holds of earlier work in the process;
+  // profile_driver runs one workload per process for a clean figure.
+  double peak_rss_mib = 0;
   double EventsPerSecond() const { return wall_seconds > 0 ? static_cast<double>(events) / wall_seconds : 0; }
 };
 // `around.before` runs just before the measured phase, `around.after` just after it (a
@@ -89,7 +92,8 @@ Result<std::vector<double>> ProcessStart(const std::string& snapsim_binary, int 
 Result<std::string> ReadFile(const std::string& path);
 
 double Median(std::vector<double> v);
-// The process's peak resident set since it started or since the last ResetPeakRss.
+// The process's peak resident set (VmHWM) since it started or since the last
+// ResetPeakRss; where /proc cannot reset it (or is missing), since the start.
 double PeakRssMiB();
 void ResetPeakRss();
 

@@ -658,6 +658,7 @@ void ApiServer::CollectGarbage(const std::string& owner_uid) {
 WatchId ApiServer::Watch(const api::KindInfo& kind, std::function<void(const WatchEvent&)> deliver,
                          WatchOptions opts) {
   WatchId id = next_watch_++;
+  if (!opts.filter) opts.route = {};  // a route only narrows whom a filter is asked about
   auto& w = watchers_.emplace(id, Watcher{&kind, std::move(deliver), std::move(opts), loop_.Now(), 0, loop_.NewLane()})
                 .first->second;
   WatchIndex& index = watch_index_by_kind_[&kind];

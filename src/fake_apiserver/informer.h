@@ -91,9 +91,8 @@ class Informer {
 
   struct Indexer {
     IndexFunc fn;
-    // index value -> the cached objects filed under it, by key (kept in step with the
-    // cache, so a lookup needs no second search by key).
-    // value -> the objects filed under it, in key order (ByIndex's order); the outer
+    // index value -> the cached objects filed under it, in key order (ByIndex's order),
+    // kept in step with the cache so a lookup needs no second search by key; the outer
     // table is for lookups only (string_map.h).
     engine::StringMap<std::map<std::string, api::ObjectPtr, std::less<>>> by_value;
   };

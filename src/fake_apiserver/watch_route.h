@@ -8,7 +8,8 @@
 // object the filter looks at (a node name, a claim's "ns/name"), and `values` holds the
 // values the filter can pass. Contract: the filter passes no object whose value is
 // outside `values`. The filter stays the authority; the route only lets the server skip
-// watchers it would have skipped anyway, so delivery is the same with or without it.
+// watchers it would have skipped anyway, so delivery is the same with or without it (a
+// route without a filter is ignored).
 #pragma once
 
 #include <cstddef>

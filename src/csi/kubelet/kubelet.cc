@@ -219,8 +219,11 @@ void Kubelet::EnqueueAllPods() {
 void Kubelet::EnqueuePodsUsingClaim(std::string_view ns, std::string_view name) {
   std::string claim;
   claim.append(ns).append("/").append(name);
+  // Every pod that mounts it, waiting or not: an event the watch let through while the
+  // claim was wanted may arrive after another pod's sync processed this pod's volume
+  // (DesiredVolumesInUse resolves every pod's), and must still wake this pod.
   for (const auto& [key, claims] : node_pods_) {
-    if (std::any_of(claims.begin(), claims.end(), [&](const PodClaim& c) { return c.waiting && c.claim == claim; })) {
+    if (std::any_of(claims.begin(), claims.end(), [&](const PodClaim& c) { return c.claim == claim; })) {
       queue_.Add(key);
     }
   }

@@ -167,7 +167,7 @@ class Kubelet : public Component {
   // The pod's volume is processed: its claim no longer concerns the pod.
   void StopWaitingForClaim(const api::Pod& pod, std::string_view volume);
   void EnqueueAllPods();
-  // This node's pods that wait for the claim ns/name (a claim or its PV changed).
+  // This node's pods that mount the claim ns/name (a claim or its PV changed).
   void EnqueuePodsUsingClaim(std::string_view ns, std::string_view name);
   void OnRuntimeChange(const std::string& pod_uid);
   void ResyncAfter(const std::string& uid, const std::string& key, engine::Nanos delay);
@@ -212,9 +212,9 @@ class Kubelet : public Component {
   disk::NodeServer& plugin_;
   KubeletOptions options_;
   // The routes of the informers' selectors (watch_route.h): this node's name, and the
-  // claims ("ns/name") node_pods_ mount, with how many pods mount each. The claim and
-  // PV watches carry only these claims (the changes that can let a waiting pod
-  // proceed), not every claim and volume of the cluster.
+  // claims ("ns/name") node_pods_ wait for (mount, volume not yet processed), with how
+  // many pod volumes wait for each. The claim and PV watches carry only these claims
+  // (the changes that can let a waiting pod proceed), not every claim and volume.
   std::shared_ptr<apiserver::RouteValues> this_node_;
   std::shared_ptr<apiserver::RouteValues> wanted_claims_;
   apiserver::Informer pod_informer_;
