@@ -163,7 +163,7 @@ void InvariantChecker::OnEcsEffect(const ecs::Ecs& ecs, const ecs::EffectRecord&
   if (e.action != "CreateDisk" || e.created_id.empty() || created_disks_.count(e.created_id)) return;
   auto tree = ecs.DiskFiles(e.created_id);
   if (!tree) return;
-  CreatedDisk d{ParamOr(e.params, "SnapshotId"), std::move(*tree), std::nullopt, seq_};
+  CreatedDisk d{e.params ? ParamOr(*e.params, "SnapshotId") : "", std::move(*tree), std::nullopt, seq_};
   if (auto c = cuts_.find(d.snapshot_id); !d.snapshot_id.empty() && c != cuts_.end()) d.cut = c->second;
   created_disks_.emplace(e.created_id, std::move(d));
 }

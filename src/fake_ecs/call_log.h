@@ -31,7 +31,7 @@ struct EffectRecord {
   // kCall: a call that took effect (also one whose reply a fault then lost).
   std::string caller;
   std::string action;
-  Params params;  // as sent
+  std::shared_ptr<const Params> params;  // as sent (the call log's copy); null for a cut
   // The resource the call created or, for a repeated ClientToken, returned again:
   // CreateDisk's DiskId, CreateSnapshot's SnapshotId; "" for other actions.
   std::string created_id;

@@ -107,7 +107,7 @@ void Ecs::Dispatch(std::string_view action, Params params, const CallContext& ct
                     e.time = loop_.Now();
                     e.caller = caller;
                     e.action = action;
-                    e.params = *sent;
+                    e.params = sent;
                     e.created_id = CreatedId(result->value());
                     effect_observer_(e);
                   }
@@ -123,7 +123,7 @@ void Ecs::Dispatch(std::string_view action, Params params, const CallContext& ct
                   rec.outcome = result->ok() ? "OK" : result->error().code;
                   rec.took_effect = took_effect;
                 }
-                loop_.After(rest, [done = std::move(done), r = std::move(*result)]() { done(r); },
+                loop_.After(rest, [done = std::move(done), r = std::move(*result)]() mutable { done(std::move(r)); },
                             {.label = fmt::format("ECS {} reply", action), .lane = lane});
               },
               {.label = label, .lane = lane});
@@ -140,10 +140,12 @@ Result<Resp, EcsError> Ecs::Wait(std::function<void(Reply<Resp>)> call) {
 }
 
 #define SNAPSIM_ECS_ACTION(Name)                                                               \
-  void Ecs::Name(const Name##Request& r, Reply<Name##Response> done, const CallContext& ctx) { \
+  void Ecs::Name(Name##Request r, Reply<Name##Response> done, const CallContext& ctx) {       \
+    Params params = ToParams(r); /* before r moves into the effect */                          \
     Dispatch<Name##Response>(                                                                  \
-        #Name, ToParams(r), ctx,                                                               \
-        [this, r](internal::CallInfo& c) { return backend_->Name(r, c); }, std::move(done));   \
+        #Name, std::move(params), ctx,                                                         \
+        [this, r = std::move(r)](internal::CallInfo& c) { return backend_->Name(r, c); },      \
+        std::move(done));                                                                      \
   }                                                                                            \
   Result<Name##Response, EcsError> Ecs::Name##Sync(const Name##Request& r,                     \
                                                    const CallContext& ctx) {                   \

@@ -70,28 +70,28 @@ class Ecs {
                                   std::string_view hostname, int data_disk_limit = 0);
 
   // The API, asynchronous.
-  void CreateDisk(const CreateDiskRequest& r, Reply<CreateDiskResponse> done,
+  void CreateDisk(CreateDiskRequest r, Reply<CreateDiskResponse> done,
                   const CallContext& ctx = {});
-  void DeleteDisk(const DeleteDiskRequest& r, Reply<DeleteDiskResponse> done,
+  void DeleteDisk(DeleteDiskRequest r, Reply<DeleteDiskResponse> done,
                   const CallContext& ctx = {});
-  void AttachDisk(const AttachDiskRequest& r, Reply<AttachDiskResponse> done,
+  void AttachDisk(AttachDiskRequest r, Reply<AttachDiskResponse> done,
                   const CallContext& ctx = {});
-  void DetachDisk(const DetachDiskRequest& r, Reply<DetachDiskResponse> done,
+  void DetachDisk(DetachDiskRequest r, Reply<DetachDiskResponse> done,
                   const CallContext& ctx = {});
-  void ResizeDisk(const ResizeDiskRequest& r, Reply<ResizeDiskResponse> done,
+  void ResizeDisk(ResizeDiskRequest r, Reply<ResizeDiskResponse> done,
                   const CallContext& ctx = {});
-  void DescribeDisks(const DescribeDisksRequest& r, Reply<DescribeDisksResponse> done,
+  void DescribeDisks(DescribeDisksRequest r, Reply<DescribeDisksResponse> done,
                      const CallContext& ctx = {});
-  void DescribeInstances(const DescribeInstancesRequest& r, Reply<DescribeInstancesResponse> done,
+  void DescribeInstances(DescribeInstancesRequest r, Reply<DescribeInstancesResponse> done,
                          const CallContext& ctx = {});
-  void CreateSnapshot(const CreateSnapshotRequest& r, Reply<CreateSnapshotResponse> done,
+  void CreateSnapshot(CreateSnapshotRequest r, Reply<CreateSnapshotResponse> done,
                       const CallContext& ctx = {});
-  void DeleteSnapshot(const DeleteSnapshotRequest& r, Reply<DeleteSnapshotResponse> done,
+  void DeleteSnapshot(DeleteSnapshotRequest r, Reply<DeleteSnapshotResponse> done,
                       const CallContext& ctx = {});
-  void ModifySnapshotAttribute(const ModifySnapshotAttributeRequest& r,
+  void ModifySnapshotAttribute(ModifySnapshotAttributeRequest r,
                                Reply<ModifySnapshotAttributeResponse> done,
                                const CallContext& ctx = {});
-  void DescribeSnapshots(const DescribeSnapshotsRequest& r, Reply<DescribeSnapshotsResponse> done,
+  void DescribeSnapshots(DescribeSnapshotsRequest r, Reply<DescribeSnapshotsResponse> done,
                          const CallContext& ctx = {});
   // Any modelled action by name with its wire parameters (what the aliyun CLI sends).
   // Parameters are parsed when the call takes effect, so a malformed one is an ECS error

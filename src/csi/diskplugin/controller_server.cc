@@ -55,7 +55,7 @@ void ControllerServer::DescribeDisk(const std::string& disk_id,
           done(std::optional<ecs::DiskInfo>());
           return;
         }
-        done(std::optional<ecs::DiskInfo>(resp->disks.front()));
+        done(std::optional<ecs::DiskInfo>(std::move(resp->disks.front())));
       },
       Ctx());
 }

@@ -121,7 +121,7 @@ void ControllerServer::CreateSnapshot(const CreateSnapshotRequest& req,
   for (const auto& [k, v] : extra) r.tags.push_back({k, v});
 
   std::string source = req.source_volume_id;
-  DescribeDisk(source, [this, r, source, done](DiskLookup d) {
+  DescribeDisk(source, [this, r = std::move(r), source, done](DiskLookup d) mutable {
     if (!d.ok() || !d->has_value()) {  // errors are swallowed
       done(GrpcStatus{
           GrpcCode::kInternal,
@@ -129,7 +129,7 @@ void ControllerServer::CreateSnapshot(const CreateSnapshotRequest& req,
       return;
     }
     ecs_.CreateSnapshot(
-        r,
+        std::move(r),
         [this, done](Result<ecs::CreateSnapshotResponse, ecs::EcsError> resp) {
           if (!resp.ok()) {
             done(MapCreateSnapshotError(resp.error()));
