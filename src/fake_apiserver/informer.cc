@@ -10,7 +10,17 @@ Informer::Informer(ApiServer& server, const api::KindInfo& kind, InformerOptions
 Informer::~Informer() { Stop(); }
 
 std::string Informer::KeyOf(const api::Object& o) const {
-  return kind_.namespaced ? o.metadata.namespace_ + "/" + o.metadata.name : o.metadata.name;
+  std::string key;
+  KeyInto(o, key);
+  return key;
+}
+
+void Informer::KeyInto(const api::Object& o, std::string& out) const {
+  if (kind_.namespaced) {
+    out.assign(o.metadata.namespace_).append("/").append(o.metadata.name);
+  } else {
+    out.assign(o.metadata.name);
+  }
 }
 
 void Informer::Start() {
@@ -34,17 +44,20 @@ void Informer::TryList() {
   // Deliver the difference between the listed state and the cache.
   std::map<std::string, api::ObjectPtr, std::less<>> fresh;
   for (const auto& o : *listed) fresh.emplace(KeyOf(*o), o);
-  std::vector<api::ObjectPtr> gone;
+  std::vector<std::string> gone;
   for (const auto& [key, o] : cache_) {
-    if (fresh.find(key) == fresh.end()) gone.push_back(o);
+    if (fresh.find(key) == fresh.end()) gone.push_back(key);
   }
-  for (const auto& o : gone) Delete(o);
+  for (const std::string& key : gone) {
+    auto it = cache_.Find(key);
+    Delete(it, key, it->second);
+  }
   for (const auto& [key, o] : fresh) {
     auto it = cache_.Find(key);
     if (it == cache_.end()) {
-      Add(o);
+      Add(key, o);
     } else {
-      Update(it->second, o);
+      Update(it, key, o);
     }
   }
   synced_ = true;
@@ -55,19 +68,20 @@ void Informer::TryList() {
 }
 
 void Informer::OnEvent(const WatchEvent& e) {
+  // The key is built once, in a reused buffer; the handlers run after its last use.
+  KeyInto(*e.object, event_key_);
+  auto it = cache_.Find(event_key_);
   switch (e.type) {
     case WatchEventType::kAdded:
-    case WatchEventType::kModified: {
-      auto it = cache_.Find(KeyOf(*e.object));
+    case WatchEventType::kModified:
       if (it == cache_.end()) {
-        Add(e.object);
+        Add(event_key_, e.object);
       } else {
-        Update(it->second, e.object);
+        Update(it, event_key_, e.object);
       }
       break;
-    }
     case WatchEventType::kDeleted:
-      if (cache_.Find(KeyOf(*e.object)) != cache_.end()) Delete(e.object);
+      if (it != cache_.end()) Delete(it, event_key_, e.object);
       break;
   }
 }
@@ -114,8 +128,7 @@ bool Informer::AnyByIndex(std::string_view index, std::string_view value,
   return false;
 }
 
-void Informer::Add(const api::ObjectPtr& o) {
-  std::string key = KeyOf(*o);
+void Informer::Add(const std::string& key, const api::ObjectPtr& o) {
   if (!indexers_.empty()) Index(key, nullptr, o);
   cache_.Put(key, o);
   for (auto& h : handlers_) {
@@ -123,23 +136,21 @@ void Informer::Add(const api::ObjectPtr& o) {
   }
 }
 
-void Informer::Update(const api::ObjectPtr& old_obj, const api::ObjectPtr& new_obj) {
-  api::ObjectPtr keep_old = old_obj;  // the cache slot is overwritten below
-  std::string key = KeyOf(*new_obj);
+void Informer::Update(ObjectTable::iterator held, const std::string& key, const api::ObjectPtr& new_obj) {
+  api::ObjectPtr keep_old = held->second;  // the slot takes the new object after indexing
   if (!indexers_.empty()) Index(key, keep_old.get(), new_obj);
-  cache_.Put(key, new_obj);
+  held->second = new_obj;
   for (auto& h : handlers_) {
     if (h.on_update) h.on_update(keep_old, new_obj);
   }
 }
 
-void Informer::Delete(const api::ObjectPtr& last) {
-  std::string key = KeyOf(*last);
-  auto it = cache_.Find(key);
-  if (!indexers_.empty() && it != cache_.end()) Index(key, it->second.get(), nullptr);
-  if (it != cache_.end()) cache_.Erase(it);
+void Informer::Delete(ObjectTable::iterator held, const std::string& key, const api::ObjectPtr& last) {
+  api::ObjectPtr keep = last;  // `last` may be the slot's own object
+  if (!indexers_.empty()) Index(key, held->second.get(), nullptr);
+  cache_.Erase(held);
   for (auto& h : handlers_) {
-    if (h.on_delete) h.on_delete(last);
+    if (h.on_delete) h.on_delete(keep);
   }
 }
 

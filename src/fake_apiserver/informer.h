@@ -83,10 +83,13 @@ class Informer {
   void TryList();
   void OnEvent(const WatchEvent& e);
   void Resync();
-  void Add(const api::ObjectPtr& o);
-  void Update(const api::ObjectPtr& old_obj, const api::ObjectPtr& new_obj);
-  void Delete(const api::ObjectPtr& last);
+  // The cache changes with their handlers; `key` is the object's cache key (KeyOf) and
+  // `held` its slot in cache_ (Update, Delete).
+  void Add(const std::string& key, const api::ObjectPtr& o);
+  void Update(ObjectTable::iterator held, const std::string& key, const api::ObjectPtr& new_obj);
+  void Delete(ObjectTable::iterator held, const std::string& key, const api::ObjectPtr& last);
   std::string KeyOf(const api::Object& o) const;
+  void KeyInto(const api::Object& o, std::string& out) const;
   void Index(const std::string& key, const api::Object* old_obj, const api::ObjectPtr& new_obj);
 
   struct Indexer {
@@ -104,6 +107,7 @@ class Informer {
   std::vector<InformerHandlers> handlers_;
   ObjectTable cache_;  // by key, in key order (List), hashed for Get
   mutable std::string key_buffer_;  // Get's key, built without allocating
+  std::string event_key_;           // OnEvent's, likewise
   WatchId watch_ = 0;
   engine::EventId retry_ = engine::kNoEvent;
   engine::EventId resync_ = engine::kNoEvent;
