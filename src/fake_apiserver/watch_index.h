@@ -8,7 +8,6 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "sim/engine/string_map.h"
@@ -31,7 +30,6 @@ class WatchIndex {
   // The watchers that may care about a change from `before` (null for a create or a
   // removal) to `obj`, in id order. Valid until the next call.
   const std::vector<WatchId>& Candidates(const api::Object* before, const api::Object& obj);
-  bool empty() const { return unrouted_.empty() && routed_count_ == 0; }
 
  private:
   using IdsByValue = engine::StringMap<std::vector<WatchId>>;

@@ -18,7 +18,7 @@ void RouteValues::Remove(std::string_view value) {
   auto it = counts_.find(value);
   if (it == counts_.end()) return;
   if (--it->second > 0) return;
-  std::string gone = std::move(it->first);
+  std::string gone = it->first;  // the key is const: a copy, told after the erase
   counts_.erase(it);
   Tell(gone, false);
 }
@@ -46,6 +46,12 @@ void RouteValues::Unlisten(std::uint64_t token) {
 
 void RouteValues::Tell(std::string_view value, bool present) const {
   for (const auto& [token, listener] : listeners_) listener(value, present);
+}
+
+std::function<bool(const api::Object&)> RouteFilter(const WatchRoute& route) {
+  return [value_of = route.value_of, values = route.values, scratch = std::string()](const api::Object& o) mutable {
+    return values->Contains(value_of(o, scratch));
+  };
 }
 
 }  // namespace snapsim::apiserver

@@ -9,7 +9,8 @@
 // values the filter can pass. Contract: the filter passes no object whose value is
 // outside `values`. The filter stays the authority; the route only lets the server skip
 // watchers it would have skipped anyway, so delivery is the same with or without it (a
-// route without a filter is ignored).
+// route without a filter is ignored). RouteFilter(route) is the filter a route describes
+// exactly, for selectors that are nothing more (the kubelet's).
 #pragma once
 
 #include <cstddef>
@@ -69,5 +70,8 @@ struct WatchRoute {
   std::shared_ptr<RouteValues> values;
   explicit operator bool() const { return value_of != nullptr && values != nullptr; }
 };
+
+// Passes an object iff `route.values` holds its value: the route's contract, exactly.
+std::function<bool(const api::Object&)> RouteFilter(const WatchRoute& route);
 
 }  // namespace snapsim::apiserver

@@ -44,6 +44,20 @@ std::string_view NameOf(const api::Object& o, std::string& scratch) {
   return scratch;
 }
 
+TEST(RouteFilterTest, PassesExactlyTheObjectsWhoseValueTheRouteHolds) {
+  auto values = std::make_shared<RouteValues>();
+  auto filter = RouteFilter({&NameOf, values});  // NameOf builds its value in the scratch
+  VolumeSnapshotClass a, b;
+  a.metadata.name = "a";
+  b.metadata.name = "b";
+  EXPECT_FALSE(filter(a));
+  values->Add("class/a");
+  EXPECT_TRUE(filter(a));
+  EXPECT_FALSE(filter(b));
+  values->Remove("class/a");
+  EXPECT_FALSE(filter(a));
+}
+
 // Replays one seeded script of class writes and route-value changes against watchers with
 // filters, with or without routes, and returns everything delivered, in delivery order.
 std::vector<std::string> Replay(std::uint64_t seed, bool routed) {

@@ -17,19 +17,19 @@ std::string PodIpPrefix(const KubeletOptions& o) {
   return fmt::format("172.20.{}", third);
 }
 
-apiserver::InformerOptions InformerOpts(const KubeletOptions& o, apiserver::ObjectFilter filter = {},
-                                        apiserver::WatchRoute route = {}) {
+// The kubelet's selectors are routes (watch_route.h), each filter exactly its route: its
+// own pods (spec.nodeName=<node>) and its own Node (metadata.name=<node>), as upstream's
+// config source and node informer ask the server; its VolumeAttachments likewise
+// (upstream's CSI attacher watches each one by name; only this node's can ever concern
+// it); and the claims its pods wait for, with their PVs. A value function only ever sees
+// its informer's kind.
+apiserver::InformerOptions InformerOpts(const KubeletOptions& o, apiserver::WatchRoute route) {
   return {.client = std::string(kKubelet),
           .watch_delay = o.watch_delay,
-          .filter = std::move(filter),
+          .filter = apiserver::RouteFilter(route),
           .route = std::move(route)};
 }
 
-// The kubelet's field selectors: its own pods (spec.nodeName=<node>) and its own
-// Node (metadata.name=<node>), as upstream's config source and node informer ask the
-// server. Its VolumeAttachments likewise (upstream's CSI attacher watches each one by
-// name; only this node's can ever concern it). A filter only ever sees its informer's
-// kind. Each has a route (watch_route.h): the one value its filter compares.
 std::string_view PodNodeName(const api::Object& o, std::string&) { return static_cast<const api::Pod&>(o).spec.node_name; }
 std::string_view ObjectName(const api::Object& o, std::string&) { return o.metadata.name; }
 std::string_view AttachmentNodeName(const api::Object& o, std::string&) {
@@ -48,20 +48,6 @@ std::string_view BoundClaimKey(const api::Object& o, std::string& scratch) {
   return scratch;
 }
 
-apiserver::ObjectFilter PodsOfNode(std::string node) {
-  return [node = std::move(node)](const api::Object& o) {
-    return static_cast<const api::Pod&>(o).spec.node_name == node;
-  };
-}
-apiserver::ObjectFilter NamedNode(std::string node) {
-  return [node = std::move(node)](const api::Object& o) { return o.metadata.name == node; };
-}
-apiserver::ObjectFilter AttachmentsToNode(std::string node) {
-  return [node = std::move(node)](const api::Object& o) {
-    return static_cast<const api::VolumeAttachment&>(o).spec.node_name == node;
-  };
-}
-
 }  // namespace
 
 Kubelet::Kubelet(apiserver::ApiServer& server, engine::EventLoop& loop, disk::NodeServer& plugin,
@@ -72,25 +58,11 @@ Kubelet::Kubelet(apiserver::ApiServer& server, engine::EventLoop& loop, disk::No
       options_(std::move(options)),
       this_node_(std::make_shared<apiserver::RouteValues>(options_.node_name)),
       wanted_claims_(std::make_shared<apiserver::RouteValues>()),
-      pod_informer_(server, api::Pod::Info(),
-                    InformerOpts(options_, PodsOfNode(options_.node_name), {&PodNodeName, this_node_})),
-      node_informer_(server, api::Node::Info(),
-                     InformerOpts(options_, NamedNode(options_.node_name), {&ObjectName, this_node_})),
-      claim_informer_(server, api::PersistentVolumeClaim::Info(),
-                      InformerOpts(
-                          options_,
-                          [this](const api::Object& o) { return WantsClaim(o.metadata.namespace_, o.metadata.name); },
-                          {&ClaimKey, wanted_claims_})),
-      volume_informer_(server, api::PersistentVolume::Info(),
-                       InformerOpts(
-                           options_,
-                           [this](const api::Object& o) {
-                             const auto& ref = static_cast<const api::PersistentVolume&>(o).spec.claim_ref;
-                             return ref && WantsClaim(ref->namespace_, ref->name);
-                           },
-                           {&BoundClaimKey, wanted_claims_})),
-      va_informer_(server, api::VolumeAttachment::Info(),
-                   InformerOpts(options_, AttachmentsToNode(options_.node_name), {&AttachmentNodeName, this_node_})),
+      pod_informer_(server, api::Pod::Info(), InformerOpts(options_, {&PodNodeName, this_node_})),
+      node_informer_(server, api::Node::Info(), InformerOpts(options_, {&ObjectName, this_node_})),
+      claim_informer_(server, api::PersistentVolumeClaim::Info(), InformerOpts(options_, {&ClaimKey, wanted_claims_})),
+      volume_informer_(server, api::PersistentVolume::Info(), InformerOpts(options_, {&BoundClaimKey, wanted_claims_})),
+      va_informer_(server, api::VolumeAttachment::Info(), InformerOpts(options_, {&AttachmentNodeName, this_node_})),
       queue_(loop, "kubelet", {500 * engine::kMillisecond, 2 * engine::kMinute},
              [this](const std::string& key) { return SyncPod(key); }),
       recorder_(server, std::string(kKubelet), options_.node_name),
@@ -205,11 +177,6 @@ void Kubelet::StopWaitingForClaim(const api::Pod& pod, std::string_view volume) 
       wanted_claims_->Remove(c.claim);
     }
   }
-}
-
-bool Kubelet::WantsClaim(std::string_view ns, std::string_view name) const {
-  claim_key_buffer_.assign(ns).append("/").append(name);
-  return wanted_claims_->Contains(claim_key_buffer_);
 }
 
 void Kubelet::EnqueueAllPods() {

@@ -162,8 +162,6 @@ class Kubelet : public Component {
   // Drops a pod from node_pods_, its claims from wanted_claims_ and its processed
   // volumes (teardown reads the pod directory, not these).
   void ForgetNodePod(const api::Object& pod);
-  // Whether a pod of this node waits for the claim: the selector of the claim and PV watches.
-  bool WantsClaim(std::string_view ns, std::string_view name) const;
   // The pod's volume is processed: its claim no longer concerns the pod.
   void StopWaitingForClaim(const api::Pod& pod, std::string_view volume);
   void EnqueueAllPods();
@@ -243,7 +241,6 @@ class Kubelet : public Component {
     bool waiting = true;   // not yet processed: counted in wanted_claims_
   };
   std::map<std::string, std::vector<PodClaim>> node_pods_;
-  mutable std::string claim_key_buffer_;
 
   // The node's (survive Stop/Start).
   kubelet::ContainerRuntime runtime_;
