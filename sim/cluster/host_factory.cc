@@ -1,11 +1,11 @@
 #include "sim/cluster/host_factory.h"
 
+#include "sim/aliyun/render.h"
 #include "sim/cluster/cluster.h"
 #include "sim/cluster/known_races.h"
-#include "src/csi/snapshotter_sidecar/snapshotter_sidecar.h"
-#include "sim/aliyun/render.h"
 #include "src/api/json.h"
 #include "src/api/kinds.h"
+#include "src/csi/snapshotter_sidecar/snapshotter_sidecar.h"
 
 namespace snapsim::cluster {
 namespace {

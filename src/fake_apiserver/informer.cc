@@ -16,10 +16,14 @@ std::string Informer::KeyOf(const api::Object& o) const {
 }
 
 void Informer::KeyInto(const api::Object& o, std::string& out) const {
+  KeyInto(o.metadata.namespace_, o.metadata.name, out);
+}
+
+void Informer::KeyInto(std::string_view ns, std::string_view name, std::string& out) const {
   if (kind_.namespaced) {
-    out.assign(o.metadata.namespace_).append("/").append(o.metadata.name);
+    out.assign(ns).append("/").append(name);
   } else {
-    out.assign(o.metadata.name);
+    out.assign(name);
   }
 }
 
@@ -193,12 +197,8 @@ void Informer::Stop() {
 }
 
 api::ObjectPtr Informer::Get(std::string_view ns, std::string_view name) const {
-  std::string_view key = name;
-  if (kind_.namespaced) {
-    key_buffer_.assign(ns).append("/").append(name);
-    key = key_buffer_;
-  }
-  auto it = cache_.Find(key);
+  KeyInto(ns, name, key_buffer_);
+  auto it = cache_.Find(key_buffer_);
   return it == cache_.end() ? nullptr : it->second;
 }
 

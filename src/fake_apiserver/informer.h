@@ -90,6 +90,7 @@ class Informer {
   void Delete(ObjectTable::iterator held, const std::string& key, const api::ObjectPtr& last);
   std::string KeyOf(const api::Object& o) const;
   void KeyInto(const api::Object& o, std::string& out) const;
+  void KeyInto(std::string_view ns, std::string_view name, std::string& out) const;
   void Index(const std::string& key, const api::Object* old_obj, const api::ObjectPtr& new_obj);
 
   struct Indexer {

@@ -1,31 +1,11 @@
 #include "src/csi/snapshot_controller/snapshot_controller.h"
 
-#include <charconv>
-
 #include <fmt/format.h>
 
+#include "src/csi/util/last_seen_store.h"
 #include "src/csi/util/snapshot_names.h"
 
 namespace snapsim::csi {
-namespace {
-
-std::int64_t RvOf(const api::Object& o) {
-  std::int64_t rv = 0;
-  const std::string& s = o.metadata.resource_version;
-  std::from_chars(s.data(), s.data() + s.size(), rv);
-  return rv;
-}
-
-// StoreObjectUpdate: keep `obj` unless the stored version is newer.
-bool StoreIfNewer(engine::StringMap<api::ObjectPtr>& store, const std::string& key, const api::ObjectPtr& obj) {
-  auto [it, fresh] = store.try_emplace(key, obj);
-  if (fresh) return true;
-  if (RvOf(*it->second) > RvOf(*obj)) return false;
-  it->second = obj;
-  return true;
-}
-
-}  // namespace
 
 Status ControllerUpdateError(std::string_view name, std::string_view message) {
   return Status::Internal(fmt::format("snapshot controller failed to update {} on API server: {}", name, message));
@@ -102,13 +82,13 @@ void SnapshotController::Stop() {
   content_store_.clear();
 }
 
-void SnapshotController::StoreSnapshot(const api::ObjectPtr& vs) { StoreIfNewer(snapshot_store_, SnapshotKey(*vs), vs); }
+void SnapshotController::StoreSnapshot(const api::ObjectPtr& vs) { StoreObjectUpdate(snapshot_store_, SnapshotKey(*vs), vs); }
 bool SnapshotController::StoreSnapshotIfNewer(const api::ObjectPtr& vs) {
-  return StoreIfNewer(snapshot_store_, SnapshotKey(*vs), vs);
+  return StoreObjectUpdate(snapshot_store_, SnapshotKey(*vs), vs);
 }
-void SnapshotController::StoreContent(const api::ObjectPtr& vsc) { StoreIfNewer(content_store_, vsc->metadata.name, vsc); }
+void SnapshotController::StoreContent(const api::ObjectPtr& vsc) { StoreObjectUpdate(content_store_, vsc->metadata.name, vsc); }
 bool SnapshotController::StoreContentIfNewer(const api::ObjectPtr& vsc) {
-  return StoreIfNewer(content_store_, vsc->metadata.name, vsc);
+  return StoreObjectUpdate(content_store_, vsc->metadata.name, vsc);
 }
 
 SnapshotController::ContentPtr SnapshotController::ContentFromStore(const std::string& name) const {

@@ -29,6 +29,7 @@
 #include "src/api/kinds_snapshot.h"
 #include "src/api/kinds_storage.h"
 #include "src/csi/component.h"
+#include "src/csi/util/last_seen_store.h"
 #include "src/fake_apiserver/event_recorder.h"
 #include "src/fake_apiserver/informer.h"
 
@@ -123,8 +124,8 @@ class SnapshotController : public Component {
   std::unique_ptr<engine::WorkQueue> content_queue_;
   std::unique_ptr<apiserver::EventRecorder> recorder_;
   // Last-seen objects; an event older than what is stored is ignored (StoreObjectUpdate).
-  engine::StringMap<api::ObjectPtr> snapshot_store_;  // lookups only
-  engine::StringMap<api::ObjectPtr> content_store_;
+  LastSeenStore snapshot_store_;
+  LastSeenStore content_store_;
   bool running_ = false;
 };
 

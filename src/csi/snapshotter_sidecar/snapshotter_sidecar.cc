@@ -4,21 +4,10 @@
 
 #include <fmt/format.h>
 
-#include <charconv>
-
+#include "src/csi/util/last_seen_store.h"
 #include "src/csi/util/snapshot_names.h"
 
 namespace snapsim::csi {
-namespace {
-
-std::int64_t RvOf(const api::Object& o) {
-  std::int64_t rv = 0;
-  const std::string& s = o.metadata.resource_version;
-  std::from_chars(s.data(), s.data() + s.size(), rv);
-  return rv;
-}
-
-}  // namespace
 
 Status SidecarUpdateError(std::string_view name, std::string_view message) {
   return Status::Internal(fmt::format("snapshot controller failed to update {} on API server: {}", name, message));
@@ -87,11 +76,7 @@ void SnapshotterSidecar::Stop() {
 }
 
 bool SnapshotterSidecar::StoreContentIfNewer(const api::ObjectPtr& c) {
-  auto [it, fresh] = content_store_.try_emplace(c->metadata.name, c);
-  if (fresh) return true;
-  if (RvOf(*it->second) > RvOf(*c)) return false;
-  it->second = c;
-  return true;
+  return StoreObjectUpdate(content_store_, c->metadata.name, c);
 }
 
 // The queue's handler. The queue's own failure counting is not used: a sync may end

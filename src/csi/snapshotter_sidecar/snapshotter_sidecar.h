@@ -43,6 +43,7 @@
 #include "sim/engine/status.h"
 #include "sim/engine/string_map.h"
 #include "sim/engine/work_queue.h"
+#include "src/csi/util/last_seen_store.h"
 #include "src/api/kinds_snapshot.h"
 #include "src/csi/component.h"
 #include "src/csi/diskplugin/controller_server.h"
@@ -160,8 +161,8 @@ class SnapshotterSidecar : public Component {
   std::unique_ptr<engine::WorkQueue> queue_;
   std::unique_ptr<apiserver::EventRecorder> recorder_;
   // Last-seen contents; an event older than the stored version is ignored.
+  LastSeenStore content_store_;
   // Lookups only (string_map.h).
-  engine::StringMap<api::ObjectPtr> content_store_;
   engine::StringSet in_flight_;  // keys whose sync waits for a CSI reply
   engine::StringSet dirty_;      // ... and were enqueued meanwhile
   engine::StringMap<int> failures_;  // per-key backoff
