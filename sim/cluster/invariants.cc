@@ -38,9 +38,8 @@ std::string ContentHandle(const api::VolumeSnapshotContent& c) {
   return "";
 }
 
-std::string ParamOr(const ecs::Params& p, const std::string& key) {
-  auto it = p.find(key);
-  return it == p.end() ? "" : it->second;
+std::string ParamOr(const ecs::PackedParams& p, std::string_view key) {
+  return std::string(p.Find(key).value_or(""));
 }
 
 template <class T>
@@ -86,7 +85,7 @@ std::string Difference(const ecs::FileTree& restored, const ecs::FileTree& cut) 
 }  // namespace
 
 // The snapshot ids of a DescribeSnapshots call's SnapshotIds ('["s-1","s-2"]').
-std::vector<std::string> SnapshotIdsParam(const ecs::Params& params) {
+std::vector<std::string> SnapshotIdsParam(const ecs::PackedParams& params) {
   std::vector<std::string> ids;
   std::string list = ParamOr(params, "SnapshotIds");
   for (std::size_t pos = 0; (pos = list.find('"', pos)) != std::string::npos;) {

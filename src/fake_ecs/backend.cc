@@ -85,11 +85,18 @@ R<Snapshot*> Backend::GetSnapshot(Region& region, const std::string& id,
 
 namespace {
 
-// The parameters that make two requests "the same" for ClientToken purposes.
-Params Comparable(Params p) {
-  p.erase("ClientToken");
-  p.erase("RegionId");
-  return p;
+// Whether two requests are "the same" for ClientToken purposes: equal parameters, apart
+// from ClientToken and RegionId.
+bool SameRequest(const PackedParams& a, const PackedParams& b) {
+  auto ignored = [](std::string_view key) { return key == "ClientToken" || key == "RegionId"; };
+  auto x = a.begin(), y = b.begin();
+  while (true) {
+    while (x != a.end() && ignored(x->first)) ++x;
+    while (y != b.end() && ignored(y->first)) ++y;
+    if (x == a.end() || y == b.end()) return x == a.end() && y == b.end();
+    if (*x != *y) return false;
+    ++x, ++y;
+  }
 }
 
 }  // namespace
@@ -102,7 +109,7 @@ R<std::optional<std::string>> Backend::CheckToken(Region& region, const CallInfo
   if (token->size() > 64 || !ascii) return errors::InvalidParameter("ClientToken");
   auto it = region.tokens.find({c.action, *token});
   if (it == region.tokens.end()) return std::optional<std::string>();
-  if (it->second.params != Comparable(*c.params)) return errors::IdempotentParameterMismatch();
+  if (!SameRequest(*it->second.params, *c.params)) return errors::IdempotentParameterMismatch();
   if (loop_.Now() < it->second.reply_at) return errors::IdempotentProcessing();
   return std::optional<std::string>(it->second.id);
 }
@@ -110,7 +117,7 @@ R<std::optional<std::string>> Backend::CheckToken(Region& region, const CallInfo
 void Backend::RememberToken(Region& region, const CallInfo& c,
                             const std::optional<std::string>& token, const std::string& id) {
   if (!token || token->empty()) return;
-  region.tokens[{c.action, *token}] = TokenUse{Comparable(*c.params), id, c.reply_at};
+  region.tokens[{c.action, *token}] = TokenUse{c.params, id, c.reply_at};
 }
 
 std::string Backend::NewId(char kind, const std::string& region_id) {

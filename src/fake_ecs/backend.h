@@ -14,6 +14,7 @@
 #include "sim/engine/event_loop.h"
 #include "sim/engine/rng.h"
 #include "src/fake_ecs/config.h"
+#include "src/fake_ecs/packed_params.h"
 #include "src/fake_ecs/disk_api.h"
 #include "src/fake_ecs/ecs.h"
 #include "src/fake_ecs/instance_api.h"
@@ -26,7 +27,7 @@ namespace snapsim::ecs::internal {
 struct CallInfo {
   std::string action;
   std::string request_id;
-  std::shared_ptr<const Params> params;  // as sent (for ClientToken comparison)
+  std::shared_ptr<const PackedParams> params;  // as sent (for ClientToken comparison)
   engine::Nanos reply_at = 0;  // when the caller will get the reply
   bool fail_snapshot = false;  // fault: the snapshot ends "failed"
 };

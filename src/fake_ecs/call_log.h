@@ -6,6 +6,7 @@
 #include <string>
 
 #include "sim/engine/time.h"
+#include "src/fake_ecs/packed_params.h"
 #include "src/fake_ecs/types.h"
 
 namespace snapsim::ecs {
@@ -14,7 +15,7 @@ struct CallRecord {
   engine::Nanos time = 0;  // virtual time of the call
   std::string caller;      // CallContext::caller
   std::string action;
-  std::shared_ptr<const Params> params;  // as sent (calls sent alike share one copy)
+  std::shared_ptr<const PackedParams> params;  // as sent (calls sent alike share one copy)
   std::string request_id;
   // What the caller got: "OK" or the error code; "" while the call is in flight.
   std::string outcome;
@@ -31,7 +32,7 @@ struct EffectRecord {
   // kCall: a call that took effect (also one whose reply a fault then lost).
   std::string caller;
   std::string action;
-  std::shared_ptr<const Params> params;  // as sent (the call log's copy); null for a cut
+  std::shared_ptr<const PackedParams> params;  // as sent (the call log's copy); null for a cut
   // The resource the call created or, for a repeated ClientToken, returned again:
   // CreateDisk's DiskId, CreateSnapshot's SnapshotId; "" for other actions.
   std::string created_id;

@@ -73,7 +73,7 @@ void Ecs::Dispatch(std::string_view action, Params params, const CallContext& ct
   std::string request_id = NewRequestId();
   FaultDecision fault = faults_.Check(action, params, ctx.caller);
   std::uint64_t seq = log_next_++;
-  std::shared_ptr<const Params> sent = params_pool_.Intern(std::move(params));
+  std::shared_ptr<const PackedParams> sent = params_pool_.Intern(params);
   log_.push_back(CallRecord{loop_.Now(), ctx.caller, std::string(action), sent, request_id, "",
                             false, fault.fired});
   if (call_observer_) call_observer_(log_.back());

@@ -15,7 +15,10 @@ Result<AnyResponse, EcsError> Run(Backend& b, const Params& params, CallInfo& c,
                                   R<Resp> (Backend::*apply)(const Req&, const CallInfo&)) {
   Result<Req, EcsError> req = parse(params);
   if (!req.ok()) return req.error();
-  c.params = std::make_shared<const Params>(ToParams(*req));  // ClientToken comparison uses the normalized form
+  // ClientToken comparison uses the normalized form; most calls were sent in it already,
+  // and then share the call log's copy.
+  Params normalized = ToParams(*req);
+  if (c.params == nullptr || !c.params->Equals(normalized)) c.params = std::make_shared<const PackedParams>(normalized);
   R<Resp> resp = (b.*apply)(*req, c);
   if (!resp.ok()) return resp.error();
   return AnyResponse(std::move(*resp));

@@ -3,29 +3,19 @@
 #include <algorithm>
 #include <functional>
 #include <string>
+#include <string_view>
+#include <utility>
 
 namespace snapsim::ecs {
-namespace {
 
-std::size_t HashOf(const Params& params) {
-  std::size_t h = params.size();
-  std::hash<std::string> hash;
-  for (const auto& [key, value] : params) {
-    h = h * 1000003u ^ hash(key);
-    h = h * 1000003u ^ hash(value);
-  }
-  return h;
-}
-
-}  // namespace
-
-std::shared_ptr<const Params> ParamsPool::Intern(Params params) {
-  const std::size_t h = HashOf(params);
+std::shared_ptr<const PackedParams> ParamsPool::Intern(const Params& params) {
+  PackedParams packed(params);
+  const std::size_t h = std::hash<std::string_view>{}(packed.bytes());
   auto [first, last] = by_hash_.equal_range(h);
   for (auto it = first; it != last; ++it) {
-    if (auto kept = it->second.lock(); kept != nullptr && *kept == params) return kept;
+    if (auto kept = it->second.lock(); kept != nullptr && *kept == packed) return kept;
   }
-  auto made = std::make_shared<const Params>(std::move(params));
+  auto made = std::make_shared<const PackedParams>(std::move(packed));
   by_hash_.emplace(h, made);
   if (by_hash_.size() >= sweep_at_) Sweep();
   return made;

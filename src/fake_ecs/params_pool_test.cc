@@ -23,7 +23,7 @@ TEST(ParamsPoolTest, EqualMapsShareOneCopyAndOthersDoNot) {
 
 TEST(ParamsPoolTest, AMapNoLongerInUseIsForgottenAndItsEntryDropped) {
   ParamsPool pool;
-  std::vector<std::shared_ptr<const Params>> kept;
+  std::vector<std::shared_ptr<const PackedParams>> kept;
   for (int i = 0; i < 3000; ++i) {
     auto p = pool.Intern({{"DiskId", "d-" + std::to_string(i)}});
     if (i % 100 == 0) kept.push_back(p);

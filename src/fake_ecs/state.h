@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -20,6 +21,7 @@
 
 #include "sim/engine/event_loop.h"
 #include "src/fake_ecs/file_tree.h"
+#include "src/fake_ecs/packed_params.h"
 #include "src/fake_ecs/types.h"
 
 namespace snapsim::ecs::internal {
@@ -122,7 +124,8 @@ struct Snapshot {
 
 // A ClientToken already used for an action in a region.
 struct TokenUse {
-  Params params;               // the request's parameters, without ClientToken
+  // The request's parameters (shared with the call log's copy when they are the same).
+  std::shared_ptr<const PackedParams> params;
   std::string id;              // the resource it created ("" for actions that create nothing)
   engine::Nanos reply_at = 0;  // until then the first request is "still processing"
 };

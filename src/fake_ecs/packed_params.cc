@@ -1,0 +1,86 @@
+#include "src/fake_ecs/packed_params.h"
+
+#include <cstring>
+#include <stdexcept>
+
+namespace snapsim::ecs {
+namespace {
+
+// Each string is its length (4 bytes, native order) then its bytes.
+void PutString(std::string& out, std::string_view s) {
+  const auto n = static_cast<std::uint32_t>(s.size());
+  char len[sizeof n];
+  std::memcpy(len, &n, sizeof n);
+  out.append(len, sizeof n);
+  out.append(s);
+}
+
+std::string_view GetString(std::string_view bytes, std::size_t& at) {
+  std::uint32_t n = 0;
+  std::memcpy(&n, bytes.data() + at, sizeof n);
+  at += sizeof n;
+  std::string_view s = bytes.substr(at, n);
+  at += n;
+  return s;
+}
+
+std::size_t PackedSize(const Params& params) {
+  std::size_t n = 0;
+  for (const auto& [key, value] : params) n += 2 * sizeof(std::uint32_t) + key.size() + value.size();
+  return n;
+}
+
+}  // namespace
+
+PackedParams::PackedParams(const Params& params) : size_(static_cast<std::uint32_t>(params.size())) {
+  bytes_.reserve(PackedSize(params));
+  for (const auto& [key, value] : params) {
+    PutString(bytes_, key);
+    PutString(bytes_, value);
+  }
+}
+
+PackedParams::const_iterator::const_iterator(std::string_view bytes, std::size_t at) : bytes_(bytes), at_(at) {
+  if (at_ < bytes_.size()) {
+    next_ = at_;
+    entry_.first = GetString(bytes_, next_);
+    entry_.second = GetString(bytes_, next_);
+  }
+}
+
+PackedParams::const_iterator& PackedParams::const_iterator::operator++() {
+  *this = const_iterator(bytes_, next_);
+  return *this;
+}
+
+std::optional<std::string_view> PackedParams::Find(std::string_view key) const {
+  for (const auto& [k, v] : *this) {
+    if (k == key) return v;
+    if (k > key) break;  // key order
+  }
+  return std::nullopt;
+}
+
+std::string_view PackedParams::at(std::string_view key) const {
+  auto v = Find(key);
+  if (!v) throw std::out_of_range("PackedParams::at");
+  return *v;
+}
+
+Params PackedParams::Unpack() const {
+  Params out;
+  for (const auto& [k, v] : *this) out.emplace_hint(out.end(), std::string(k), std::string(v));
+  return out;
+}
+
+bool PackedParams::Equals(const Params& params) const {
+  if (params.size() != size_) return false;
+  auto it = begin();
+  for (const auto& [key, value] : params) {
+    if (it->first != key || it->second != value) return false;
+    ++it;
+  }
+  return true;
+}
+
+}  // namespace snapsim::ecs
