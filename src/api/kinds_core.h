@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "sim/engine/status.h"
+#include "src/api/boxed.h"
 #include "src/api/common_types.h"
 #include "src/api/object.h"
 
@@ -196,9 +197,9 @@ struct Event : ObjectOf<Event> {
   std::int32_t count = 0;
   std::string type;                       // Normal | Warning
   std::optional<std::string> event_time;  // metav1.MicroTime value: null when unset
-  std::optional<EventSeries> series;
+  Boxed<EventSeries> series;            // rarely set: on the heap
   std::string action;
-  std::optional<ObjectReference> related;
+  Boxed<ObjectReference> related;       // rarely set: on the heap
   std::string reporting_component;
   std::string reporting_instance;
   static const KindInfo& Info();

@@ -247,6 +247,37 @@ type: Normal
   EXPECT_EQ(empty["involvedObject"], Value::EmptyObject());
 }
 
+TEST(EventKindTest, SeriesAndRelatedDecodeEncodeAndCopyAsOptionalMembersWould) {
+  auto m = MustDecode(R"(
+apiVersion: v1
+kind: Event
+metadata: {name: e, namespace: default}
+involvedObject: {kind: Pod, name: p, namespace: default}
+series: {count: 3, lastObservedTime: "2024-05-20T08:20:00.000000Z"}
+related: {kind: Node, name: n1}
+)");
+  ASSERT_TRUE(m.issues.empty()) << ::testing::PrintToString(IssuePaths(m));
+  auto e = std::static_pointer_cast<Event>(m.object);
+  ASSERT_TRUE(e->series.has_value());
+  EXPECT_EQ(e->series->count, 3);
+  ASSERT_TRUE(e->related);
+  EXPECT_EQ(e->related->name, "n1");
+  Value v = e->ToValue();
+  EXPECT_EQ(v["series"]["count"], Value(std::int64_t{3}));
+  EXPECT_EQ(v["related"]["kind"], Value("Node"));
+
+  auto copy = std::static_pointer_cast<Event>(e->Clone());  // deep: the copy owns its own
+  copy->related->name = "n2";
+  copy->series.reset();
+  EXPECT_EQ(e->related->name, "n1");
+  EXPECT_TRUE(e->series.has_value());
+  EXPECT_EQ(copy->ToValue().Find("series"), nullptr);
+  EXPECT_FALSE(e->BodyEncodesEqual(*copy, true));
+  copy->series = e->series;
+  copy->related = *e->related;
+  EXPECT_TRUE(e->BodyEncodesEqual(*copy, true));
+}
+
 TEST(SecretKindTest, DefaultsTypeAndMergesStringData) {
   auto m = MustDecode(R"(
 apiVersion: v1
