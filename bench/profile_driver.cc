@@ -63,9 +63,9 @@ int Snapshots(int claims, int snapshots, bench::ScaleShape shape) {
     fmt::print(stderr, "failed: {}\n", r.status().message());
     return 1;
   }
-  fmt::print("{} {} snapshots over {} claims: {:.3f} s, {:.1f} us per snapshot, {} ECS calls, {} events, {:.0f} s virtual\n",
+  fmt::print("{} {} snapshots over {} claims: {:.3f} s, {:.1f} us per snapshot, {} ECS calls, {} events, {:.0f} s virtual, peak RSS {:.0f} MiB ({:.0f} MiB holding every snapshot ready)\n",
              bench::ScaleShapeName(shape), snapshots, claims, r->wall_seconds, r->wall_seconds / snapshots * 1e6, r->ecs_calls, r->events,
-             r->virtual_seconds);
+             r->virtual_seconds, r->peak_rss_mib, r->held_rss_mib);
   return 0;
 }
 

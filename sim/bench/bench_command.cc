@@ -181,6 +181,7 @@ int BenchCommandMain(const std::vector<std::string>& args, const std::string& se
       t.Row(name + ": ECS calls per snapshot", fmt::format("{:.1f}", static_cast<double>(r.ecs_calls) / r.snapshots));
       t.Row(name + ": peak RSS", fmt::format("{:.0f} MiB", r.peak_rss_mib), target ? "<= 2 GiB" : "",
             target ? std::optional<bool>(r.peak_rss_mib <= 2048) : std::nullopt);
+      t.Row(name + ": peak RSS holding every snapshot ready", fmt::format("{:.0f} MiB", r.held_rss_mib));
     }
     if (s1.ok() && s2.ok() && s1->wall_seconds > 0) {
       double ratio = s2->wall_seconds / s1->wall_seconds;

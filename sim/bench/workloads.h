@@ -44,7 +44,9 @@ Result<ChaosThroughput> ChaosOnAckFlow(const std::string& scenarios_dir, std::ui
 //    backoff: this shape measures the retry storm as much as the snapshots.
 //  - kRounds creates one snapshot of every claim, waits until the cluster is at rest,
 //    and repeats (the shape of a scheduled backup); nothing is refused.
-// Both then delete every snapshot at once.
+// Every snapshot is ready before the first is deleted. kBurst then deletes them all at
+// once; kRounds deletes them a round at a time (the oldest first), as a backup schedule's
+// retention does, coming to rest after each round.
 enum class ScaleShape { kBurst, kRounds };
 std::string_view ScaleShapeName(ScaleShape shape);
 
@@ -60,6 +62,9 @@ struct ScaleResult {
   // StatefulSet's boot and what the allocator still holds of earlier work in the process;
   // profile_driver runs one workload per process for a clean figure.
   double peak_rss_mib = 0;
+  // The same peak up to the moment every snapshot is ready, before the deletions start:
+  // what holding `snapshots` ready snapshots costs, without the deletion's transient.
+  double held_rss_mib = 0;
   double EventsPerSecond() const { return wall_seconds > 0 ? static_cast<double>(events) / wall_seconds : 0; }
 };
 // `around.before` runs just before the measured phase, `around.after` just after it (a
