@@ -1,5 +1,6 @@
 #include "src/api/kinds_core.h"
 #include "src/api/object_of.h"
+#include "src/api/packing.h"
 
 #include <fmt/format.h>
 
@@ -73,6 +74,22 @@ const KindInfo& Service::Info() {
   return info;
 }
 
+namespace {
+
+// Packing keeps reflected members only: a member added to Event (or to what it holds)
+// needs its Reflect<> field, and then this size updated.
+static_assert(sizeof(Event) == 1096, "Event changed: check kinds_core_reflect.h covers every member");
+
+std::string PackEvent(const Object& o) { return Pack(static_cast<const Event&>(o)); }
+
+std::shared_ptr<Object> UnpackEvent(std::string_view bytes) {
+  auto e = std::make_shared<Event>();
+  UnpackInto(bytes, *e);
+  return e;
+}
+
+}  // namespace
+
 const KindInfo& Event::Info() {
   static const KindInfo info{"",
                              "Event",
@@ -84,7 +101,9 @@ const KindInfo& Event::Info() {
                              /*custom=*/false,
                              "v1",
                              {"v1"},
-                             &Make};
+                             &Make,
+                             &PackEvent,
+                             &UnpackEvent};
   return info;
 }
 

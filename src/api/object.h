@@ -31,6 +31,10 @@ struct KindInfo {
   std::string_view storage_version;          // "v1"
   std::vector<std::string_view> versions;    // every version this kind may be served in
   std::shared_ptr<Object> (*make)();         // a new, empty object of this kind
+  // Set for a kind the API server keeps packed at rest (src/api/packing.h;
+  // fake_apiserver/stored_object.h): many objects, seldom read - Events. Null otherwise.
+  std::string (*pack)(const Object&) = nullptr;
+  std::shared_ptr<Object> (*unpack)(std::string_view bytes) = nullptr;
 
   // "volumesnapshots.snapshot.storage.k8s.io" or "pods" (core).
   std::string Resource() const;

@@ -156,14 +156,26 @@ api::ObjectPtr ApiServer::Peek(const api::KindInfo& kind, std::string_view ns, s
   const Table* t = FindTable(kind);
   if (t == nullptr) return nullptr;
   auto it = t->objects.Find(KeyOf(kind.namespaced ? ns : "", name));
-  return it == t->objects.end() ? nullptr : it->second;
+  return it == t->objects.end() ? nullptr : it->second.Get();
+}
+
+bool ApiServer::Contains(const api::KindInfo& kind, std::string_view ns, std::string_view name) const {
+  const Table* t = FindTable(kind);
+  return t != nullptr && t->objects.Find(KeyOf(kind.namespaced ? ns : "", name)) != t->objects.end();
+}
+
+api::MutableObjectPtr ApiServer::PeekCopy(const api::KindInfo& kind, std::string_view ns, std::string_view name) const {
+  const Table* t = FindTable(kind);
+  if (t == nullptr) return nullptr;
+  auto it = t->objects.Find(KeyOf(kind.namespaced ? ns : "", name));
+  return it == t->objects.end() ? nullptr : it->second.Copy();
 }
 
 std::vector<api::ObjectPtr> ApiServer::PeekAll(const api::KindInfo& kind) const {
   std::vector<api::ObjectPtr> out;
   if (const Table* t = FindTable(kind)) {
     out.reserve(t->objects.size());
-    for (const auto& [k, o] : t->objects) out.push_back(o);
+    for (const auto& [k, o] : t->objects) out.push_back(o.Get());
   }
   return out;
 }
@@ -200,17 +212,19 @@ void ApiServer::IndexOwners(const api::KindInfo& kind, const std::string& key, c
   }
 }
 
-void ApiServer::Commit(const api::KindInfo& kind, const std::string& key, api::ObjectPtr obj, WatchEventType type) {
+void ApiServer::Commit(const api::KindInfo& kind, const std::string& key, api::ObjectPtr obj, WatchEventType type,
+                       api::ObjectPtr stored) {
   Table& table = TableFor(kind);
   auto it = table.objects.Find(key);
-  api::ObjectPtr before = it == table.objects.end() ? nullptr : it->second;  // kept alive for Notify
+  // The version being replaced, kept alive for Notify.
+  api::ObjectPtr before = stored != nullptr ? std::move(stored) : it == table.objects.end() ? nullptr : it->second.Get();
   if (commit_observer_) commit_observer_(kind, before.get(), obj.get(), current_client_);
   IndexOwners(kind, key, before.get(), obj.get());
   if (before == nullptr) by_uid_[obj->metadata.uid] = {&kind, key};
   if (it == table.objects.end()) {
-    table.objects.Put(key, obj);
+    table.objects.Put(key, StoredObject(obj));
   } else {
-    it->second = obj;
+    it->second = StoredObject(obj);
   }
   Notify(kind, type, before, obj);
 }
@@ -255,8 +269,9 @@ void ApiServer::Remove(const api::KindInfo& kind, const std::string& key, api::M
   Table& table = TableFor(kind);
   auto it = table.objects.Find(key);
   if (it == table.objects.end()) return;
-  if (commit_observer_) commit_observer_(kind, it->second.get(), nullptr, current_client_);
-  IndexOwners(kind, key, it->second.get(), nullptr);
+  const api::ObjectPtr held = it->second.Get();
+  if (commit_observer_) commit_observer_(kind, held.get(), nullptr, current_client_);
+  IndexOwners(kind, key, held.get(), nullptr);
   table.objects.Erase(it);
   by_uid_.erase(last->metadata.uid);
   last->metadata.resource_version = NextResourceVersion();
@@ -268,7 +283,7 @@ void ApiServer::Remove(const api::KindInfo& kind, const std::string& key, api::M
     if (owner == by_uid_.end()) continue;
     const Table* t = FindTable(*owner->second.first);
     auto found = t->objects.Find(owner->second.second);
-    if (found != t->objects.end() && found->second->metadata.HasFinalizer(kForegroundDeletion)) {
+    if (found != t->objects.end() && found->second.Get()->metadata.HasFinalizer(kForegroundDeletion)) {
       std::string uid = ref.uid;
       loop_.After(0, [this, uid] { CollectForeground(uid); },
                   {.priority = 1, .background = false, .label = "garbage-collector"});
@@ -311,7 +326,7 @@ ApiResult<api::ObjectPtr> ApiServer::Create(api::MutableObjectPtr obj, const Req
         400, fmt::format("admission webhook \"{}\" denied the request: {}", kSnapshotWebhookName, *vr.webhook_denial));
   }
   std::string key = KeyOf(m.namespace_, m.name);
-  if (Peek(kind, m.namespace_, m.name) != nullptr) return ApiError::AlreadyExists(kind, m.name);
+  if (Contains(kind, m.namespace_, m.name)) return ApiError::AlreadyExists(kind, m.name);
 
   m.uid = rng_.Uuid();
   m.creation_timestamp = NowRfc3339();
@@ -351,8 +366,9 @@ ApiResult<std::vector<api::ObjectPtr>> ApiServer::List(const api::KindInfo& kind
   }
   for (auto it = begin; it != t->objects.end(); ++it) {
     if (!prefix.empty() && it->first.compare(0, prefix.size(), prefix) != 0) break;
-    if (opts.filter && !opts.filter(*it->second)) continue;
-    out.push_back(it->second);
+    api::ObjectPtr obj = it->second.Get();
+    if (opts.filter && !opts.filter(*obj)) continue;
+    out.push_back(std::move(obj));
   }
   return out;
 }
@@ -458,7 +474,7 @@ ApiResult<api::ObjectPtr> ApiServer::Write(api::MutableObjectPtr obj, bool statu
   }
   nm.resource_version = NextResourceVersion();
   api::ObjectPtr stored = next;
-  Commit(kind, key, stored, WatchEventType::kModified);
+  Commit(kind, key, stored, WatchEventType::kModified, std::move(old));
   if (fault) return fault->error;
   return stored;
 }
@@ -618,7 +634,7 @@ void ApiServer::CollectForeground(const std::string& owner_uid) {
     }
   }
   if (blocked) return;  // re-checked when a dependent goes (Remove)
-  api::ObjectPtr owner = FindTable(*owner_kind)->objects.at(owner_key);
+  api::ObjectPtr owner = FindTable(*owner_kind)->objects.at(owner_key).Get();
   api::MutableObjectPtr next = owner->Clone();
   if (next->metadata.RemoveFinalizer(kForegroundDeletion)) (void)Update(next, gc);
 }

@@ -42,6 +42,7 @@
 #include "src/fake_apiserver/api_error.h"
 #include "src/fake_apiserver/decode.h"
 #include "src/fake_apiserver/object_table.h"
+#include "src/fake_apiserver/stored_object.h"
 #include "src/fake_apiserver/validation.h"
 #include "src/fake_apiserver/watch_index.h"
 #include "src/fake_apiserver/watch_route.h"
@@ -157,6 +158,10 @@ class ApiServer {
 
   // Store inspection without a request (invariant checks, bench); never faulted.
   api::ObjectPtr Peek(const api::KindInfo& kind, std::string_view ns, std::string_view name) const;
+  bool Contains(const api::KindInfo& kind, std::string_view ns, std::string_view name) const;
+  // A private, mutable copy of the stored object (null when absent): Peek then Clone,
+  // without the second copy for a kind kept packed.
+  api::MutableObjectPtr PeekCopy(const api::KindInfo& kind, std::string_view ns, std::string_view name) const;
   std::vector<api::ObjectPtr> PeekAll(const api::KindInfo& kind) const;
   std::size_t ObjectCount() const;
 
@@ -171,7 +176,7 @@ class ApiServer {
 
  private:
   struct Table {
-    ObjectTable objects;
+    KeyedTable<StoredObject> objects;
   };
   struct Watcher {
     const api::KindInfo* kind;
@@ -187,8 +192,11 @@ class ApiServer {
   const Table* FindTable(const api::KindInfo& kind) const;
   std::optional<FaultDecision> CheckFault(const Request& r) const;
   std::string NextResourceVersion();
-  // Commits obj (replacing any previous version) and notifies watchers.
-  void Commit(const api::KindInfo& kind, const std::string& key, api::ObjectPtr obj, WatchEventType type);
+  // Commits obj (replacing any previous version) and notifies watchers. `stored`, when
+  // given, is the version being replaced as the caller read it (a packed kind's is then
+  // not unpacked again).
+  void Commit(const api::KindInfo& kind, const std::string& key, api::ObjectPtr obj, WatchEventType type,
+              api::ObjectPtr stored = nullptr);
   // Schedules the event for every watcher of `kind` whose filter it concerns;
   // `before` is the previous state of a modified object (null otherwise).
   void Notify(const api::KindInfo& kind, WatchEventType type, const api::ObjectPtr& before,

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include "src/api/kinds_core.h"
 #include "src/api/kinds_snapshot.h"
 #include "src/api/registry.h"
 
@@ -194,6 +195,50 @@ TEST_F(ApiServerTest, WatchersSeeEventsInCommitOrderThroughTheLoop) {
   loop_.Settle(engine::kHour);
   EXPECT_EQ(seen, (std::vector<std::string>{"ADDED a rv=" + Rv(1), "MODIFIED a rv=" + Rv(2), "DELETED a rv=" + Rv(3)}));
   EXPECT_EQ(loop_.Now(), 2 * engine::kSecond);
+}
+
+TEST_F(ApiServerTest, EventsAreKeptPackedAndReadBackWhole) {
+  std::vector<api::ObjectPtr> heard;
+  server_.Watch(api::Event::Info(), [&](const WatchEvent& e) { heard.push_back(e.object); }, {.client = "test"});
+  auto ev = std::make_shared<api::Event>();
+  ev->metadata.name = "snap-1.17d2a3b4c5d6e7f8";
+  ev->metadata.namespace_ = "default";
+  ev->metadata.labels = {{"app", "db"}};
+  ev->involved_object = {"snapshot.storage.k8s.io/v1", "VolumeSnapshot", "default", "snap-1", "u-1", "41", ""};
+  ev->reason = "CreatingSnapshot";
+  ev->message = "Waiting for a snapshot default/snap-1 to be created by the CSI driver.";
+  ev->count = 1;
+  auto created = server_.Create(ev);
+  ASSERT_TRUE(created.ok());
+
+  // Each read unpacks a fresh copy of exactly what was committed.
+  api::ObjectPtr a = server_.Peek(api::Event::Info(), "default", ev->metadata.name);
+  api::ObjectPtr b = server_.Peek(api::Event::Info(), "default", ev->metadata.name);
+  ASSERT_NE(a, nullptr);
+  EXPECT_NE(a, b);
+  EXPECT_EQ(a->ToValue(), (*created)->ToValue());
+  EXPECT_EQ(b->ToValue(), (*created)->ToValue());
+  EXPECT_TRUE(server_.Contains(api::Event::Info(), "default", ev->metadata.name));
+  EXPECT_FALSE(server_.Contains(api::Event::Info(), "default", "other"));
+
+  // An update through a private copy; the stored version is the updated one.
+  auto copy = std::static_pointer_cast<api::Event>(server_.PeekCopy(api::Event::Info(), "default", ev->metadata.name));
+  copy->count = 2;
+  ASSERT_TRUE(server_.Update(copy).ok());
+  auto listed = server_.List(api::Event::Info(), {.namespace_ = "default"});
+  ASSERT_TRUE(listed.ok());
+  ASSERT_EQ(listed->size(), 1u);
+  EXPECT_EQ(api::As<api::Event>((*listed)[0])->count, 2);
+  EXPECT_EQ((*listed)[0]->metadata.labels.at("app"), "db");
+  EXPECT_EQ(api::As<api::Event>(a)->count, 1);  // an earlier read is not changed under its holder
+
+  // Watchers hear the committed objects themselves.
+  loop_.Settle(engine::kHour);
+  ASSERT_EQ(heard.size(), 2u);
+  EXPECT_EQ(heard[0], *created);
+  EXPECT_EQ(api::As<api::Event>(heard[1])->count, 2);
+  ASSERT_TRUE(server_.Delete(api::Event::Info(), "default", ev->metadata.name).ok());
+  EXPECT_EQ(server_.Peek(api::Event::Info(), "default", ev->metadata.name), nullptr);
 }
 
 TEST_F(ApiServerTest, WatchersOfAKindHearInWatchOrderAndAStoppedWatcherHearsNothing) {

@@ -31,9 +31,8 @@ void EventRecorder::Record(const api::Object& obj, std::string_view type, std::s
 
   // The event logger: a known event counts one more (with the latest message).
   if (auto* known = seen_.Get(key)) {
-    api::ObjectPtr existing = server_.Peek(api::Event::Info(), known->first, known->second);
-    if (existing != nullptr) {
-      auto updated = api::CloneAs<api::Event>(existing);
+    if (api::MutableObjectPtr copy = server_.PeekCopy(api::Event::Info(), known->first, known->second)) {
+      auto updated = std::static_pointer_cast<api::Event>(copy);
       updated->count += 1;
       updated->last_timestamp = now;
       updated->message = text;
@@ -46,7 +45,7 @@ void EventRecorder::Record(const api::Object& obj, std::string_view type, std::s
   // client-go names an event after the object and the time; events in the same
   // virtual nanosecond take the next free nanosecond.
   std::int64_t t = now_nanos;
-  while (server_.Peek(api::Event::Info(), ns, fmt::format("{}.{:x}", obj.metadata.name, t)) != nullptr) ++t;
+  while (server_.Contains(api::Event::Info(), ns, fmt::format("{}.{:x}", obj.metadata.name, t))) ++t;
   event->metadata.name = fmt::format("{}.{:x}", obj.metadata.name, t);
   event->metadata.namespace_ = ns;
   auto& ref = event->involved_object;

@@ -1,7 +1,8 @@
-// ObjectTable: objects by key ("ns/name", or "name" for cluster-scoped kinds) in key
-// order, for listing and namespace-prefix scans, with a hash index beside it for
+// KeyedTable<V>: values by object key ("ns/name", or "name" for cluster-scoped kinds) in
+// key order, for listing and namespace-prefix scans, with a hash index beside it for
 // lookups: a std::map descent compares heap-allocated keys, a cache miss a level at
-// 10^5 objects. The API server's tables and the informers' caches are both one.
+// 10^5 objects. The informers' caches are ObjectTables (V = the object); the API
+// server's tables hold StoredObjects (stored_object.h).
 // The index is never iterated, so its order is never observable.
 #pragma once
 
@@ -16,15 +17,16 @@
 
 namespace snapsim::apiserver {
 
-class ObjectTable {
+template <class V>
+class KeyedTable {
  public:
-  using Map = std::map<std::string, api::ObjectPtr, std::less<>>;
+  using Map = std::map<std::string, V, std::less<>>;
   using iterator = Map::iterator;
   using const_iterator = Map::const_iterator;
 
-  ObjectTable() = default;
-  ObjectTable(const ObjectTable&) = delete;  // the index points into the map
-  ObjectTable& operator=(const ObjectTable&) = delete;
+  KeyedTable() = default;
+  KeyedTable(const KeyedTable&) = delete;  // the index points into the map
+  KeyedTable& operator=(const KeyedTable&) = delete;
 
   iterator Find(std::string_view key) {
     auto it = index_.find(key);
@@ -34,19 +36,19 @@ class ObjectTable {
     auto it = index_.find(key);
     return it == index_.end() ? map_.cend() : const_iterator(it->second);
   }
-  // The object under `key`; throws std::out_of_range without one, as std::map::at.
-  const api::ObjectPtr& at(std::string_view key) const {
+  // The value under `key`; throws std::out_of_range without one, as std::map::at.
+  const V& at(std::string_view key) const {
     auto it = Find(key);
-    if (it == map_.end()) throw std::out_of_range("ObjectTable::at");
+    if (it == map_.end()) throw std::out_of_range("KeyedTable::at");
     return it->second;
   }
-  // Sets `key` to `obj`, adding the key when it is new.
-  void Put(const std::string& key, api::ObjectPtr obj) {
+  // Sets `key` to `value`, adding the key when it is new.
+  void Put(const std::string& key, V value) {
     if (auto held = index_.find(key); held != index_.end()) {
-      held->second->second = std::move(obj);
+      held->second->second = std::move(value);
       return;
     }
-    auto it = map_.emplace(key, std::move(obj)).first;
+    auto it = map_.emplace(key, std::move(value)).first;
     index_.emplace(it->first, it);
   }
   void Erase(iterator it) {
@@ -69,5 +71,7 @@ class ObjectTable {
   Map map_;
   std::unordered_map<std::string_view, iterator> index_;
 };
+
+using ObjectTable = KeyedTable<api::ObjectPtr>;
 
 }  // namespace snapsim::apiserver
