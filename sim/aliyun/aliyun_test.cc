@@ -106,7 +106,7 @@ TEST_F(AliyunTest, ServerErrorsPrintAsTheSdkDoes) {
                  "specified disk does not exist.\n")))
       << r.err;
   EXPECT_EQ(m[1], m[2]);
-  EXPECT_EQ(ecs_.CallLog().back().request_id, m[1]);
+  EXPECT_EQ(ecs_.CallLog().back().request_id, m[1].str());
 }
 
 TEST_F(AliyunTest, CliErrors) {

@@ -66,6 +66,12 @@ std::string Ecs::NewRequestId() {
   return id;
 }
 
+std::string_view Ecs::Intern(std::string_view name) {
+  auto it = names_.find(name);
+  if (it == names_.end()) it = names_.emplace(name).first;
+  return *it;
+}
+
 template <class Resp>
 void Ecs::Dispatch(std::string_view action, Params params, const CallContext& ctx,
                    std::function<Result<Resp, EcsError>(internal::CallInfo&)> effect,
@@ -74,7 +80,7 @@ void Ecs::Dispatch(std::string_view action, Params params, const CallContext& ct
   FaultDecision fault = faults_.Check(action, params, ctx.caller);
   std::uint64_t seq = log_next_++;
   std::shared_ptr<const PackedParams> sent = params_pool_.Intern(params);
-  log_.push_back(CallRecord{loop_.Now(), ctx.caller, std::string(action), sent, request_id, "",
+  log_.push_back(CallRecord{loop_.Now(), Intern(ctx.caller), Intern(action), sent, RequestId(request_id), "",
                             false, fault.fired});
   if (call_observer_) call_observer_(log_.back());
   std::size_t limit = backend_->config().call_log_limit;
@@ -120,7 +126,7 @@ void Ecs::Dispatch(std::string_view action, Params params, const CallContext& ct
                 }
                 if (seq >= log_dropped_) {
                   CallRecord& rec = log_[seq - log_dropped_];
-                  rec.outcome = result->ok() ? "OK" : result->error().code;
+                  rec.outcome = Intern(result->ok() ? std::string_view("OK") : result->error().code);
                   rec.took_effect = took_effect;
                 }
                 loop_.After(rest, [done = std::move(done), r = std::move(*result)]() mutable { done(std::move(r)); },

@@ -23,6 +23,7 @@
 #include <deque>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -31,13 +32,13 @@
 #include "sim/engine/event_loop.h"
 #include "sim/engine/rng.h"
 #include "src/fake_ecs/call_log.h"
-#include "src/fake_ecs/params_pool.h"
 #include "src/fake_ecs/config.h"
 #include "src/fake_ecs/device.h"
 #include "src/fake_ecs/disk_api.h"
 #include "src/fake_ecs/fault.h"
 #include "src/fake_ecs/file_tree.h"
 #include "src/fake_ecs/instance_api.h"
+#include "src/fake_ecs/params_pool.h"
 #include "src/fake_ecs/snapshot_api.h"
 
 namespace snapsim::ecs {
@@ -168,12 +169,15 @@ class Ecs {
   template <class Resp>
   Result<Resp, EcsError> Wait(std::function<void(Reply<Resp>)> call);
   std::string NewRequestId();
+  // The Ecs's copy of a caller, action or outcome name, for call records.
+  std::string_view Intern(std::string_view name);
 
   engine::EventLoop& loop_;
   engine::Rng& rng_;
   std::unique_ptr<internal::Backend> backend_;
   FaultInjector faults_;
   ParamsPool params_pool_;
+  std::set<std::string, std::less<>> names_;  // what call records' names view
   std::deque<CallRecord> log_;
   std::function<void(const CallRecord&)> call_observer_;
   std::function<void(const EffectRecord&)> effect_observer_;

@@ -153,7 +153,7 @@ TEST_F(FaultTest, EveryCallIsLogged) {
   EXPECT_TRUE(r.took_effect);
   EXPECT_EQ(r.request_id.size(), 36u);
   EXPECT_EQ(r.request_id, [&] {
-    std::string up = r.request_id;
+    std::string up(r.request_id.view());
     for (char& c : up) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     return up;
   }());
