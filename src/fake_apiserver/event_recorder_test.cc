@@ -136,6 +136,25 @@ TEST(LruCacheTest, ForgetsTheLeastRecentlyUsed) {
   EXPECT_EQ(c.size(), 2u);
   c.Erase(1);
   EXPECT_EQ(c.size(), 1u);
+  c.Put(2, "b again");  // an evicted key comes back as a new entry
+  c.Put(4, "e");        // evicts 3, the least recent
+  EXPECT_EQ(c.Get(3), nullptr);
+  EXPECT_EQ(*c.Get(2), "b again");
+  EXPECT_EQ(*c.Get(4), "e");
+  c.Clear();
+  EXPECT_EQ(c.size(), 0u);
+  EXPECT_EQ(c.Get(2), nullptr);
+}
+
+TEST(LruCacheTest, TupleKeysAreComparedWhole) {
+  LruCache<std::tuple<std::string, std::string, bool>, int> c(4);
+  c.Put({"uid", "msg", false}, 1);
+  c.Put({"uid", "msg", true}, 2);
+  c.Put({"uidm", "sg", false}, 3);
+  EXPECT_EQ(*c.Get({"uid", "msg", false}), 1);
+  EXPECT_EQ(*c.Get({"uid", "msg", true}), 2);
+  EXPECT_EQ(*c.Get({"uidm", "sg", false}), 3);
+  EXPECT_EQ(c.Get({"uid", "ms", false}), nullptr);
 }
 
 }  // namespace

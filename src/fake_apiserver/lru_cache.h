@@ -34,10 +34,10 @@ class LruCache {
 
   // The entry for `key`, now the most recently used; nullptr when absent.
   V* Get(const K& key) {
-    auto it = map_.find(key);
-    if (it == map_.end()) return nullptr;
-    order_.splice(order_.begin(), order_, it->second.second);
-    return &it->second.first;
+    auto it = index_.find(&key);
+    if (it == index_.end()) return nullptr;
+    order_.splice(order_.begin(), order_, it->second);
+    return &it->second->second;
   }
 
   // Sets `key` to `value`, most recently used; evicts the least recently used entry
@@ -48,31 +48,40 @@ class LruCache {
       return;
     }
     if (capacity_ == 0) return;
-    if (map_.size() == capacity_) {
-      map_.erase(order_.back());
+    if (index_.size() == capacity_) {
+      index_.erase(&order_.back().first);
       order_.pop_back();
     }
-    order_.push_front(key);
-    map_.emplace(key, std::make_pair(std::move(value), order_.begin()));
+    order_.emplace_front(key, std::move(value));
+    index_.emplace(&order_.front().first, order_.begin());
   }
 
   void Erase(const K& key) {
-    auto it = map_.find(key);
-    if (it == map_.end()) return;
-    order_.erase(it->second.second);
-    map_.erase(it);
+    auto it = index_.find(&key);
+    if (it == index_.end()) return;
+    auto entry = it->second;
+    index_.erase(it);
+    order_.erase(entry);
   }
 
   void Clear() {
-    map_.clear();
+    index_.clear();
     order_.clear();
   }
-  std::size_t size() const { return map_.size(); }
+  std::size_t size() const { return index_.size(); }
 
  private:
+  // The key is kept once, in its list entry; the index hashes and compares through it.
+  struct KeyPtrHash {
+    std::size_t operator()(const K* k) const { return LruKeyHash{}(*k); }
+  };
+  struct KeyPtrEqual {
+    bool operator()(const K* a, const K* b) const { return *a == *b; }
+  };
+  using Entry = std::pair<K, V>;
   std::size_t capacity_;
-  std::list<K> order_;  // most recently used first
-  std::unordered_map<K, std::pair<V, typename std::list<K>::iterator>, LruKeyHash> map_;
+  std::list<Entry> order_;  // most recently used first
+  std::unordered_map<const K*, typename std::list<Entry>::iterator, KeyPtrHash, KeyPtrEqual> index_;
 };
 
 }  // namespace snapsim::apiserver
