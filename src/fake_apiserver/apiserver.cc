@@ -186,7 +186,7 @@ std::size_t ApiServer::ObjectCount() const {
   return n;
 }
 
-bool ApiServer::UidExists(const std::string& uid) const { return by_uid_.count(uid) != 0; }
+bool ApiServer::UidExists(const std::string& uid) const { return by_uid_.Contains(uid); }
 
 void ApiServer::IndexOwners(const api::KindInfo& kind, const std::string& key, const api::Object* before,
                             const api::Object* after) {
@@ -220,12 +220,12 @@ void ApiServer::Commit(const api::KindInfo& kind, const std::string& key, api::O
   api::ObjectPtr before = stored != nullptr ? std::move(stored) : it == table.objects.end() ? nullptr : it->second.Get();
   if (commit_observer_) commit_observer_(kind, before.get(), obj.get(), current_client_);
   IndexOwners(kind, key, before.get(), obj.get());
-  if (before == nullptr) by_uid_[obj->metadata.uid] = {&kind, key};
   if (it == table.objects.end()) {
-    table.objects.Put(key, StoredObject(obj));
+    it = table.objects.Put(key, StoredObject(obj));
   } else {
     it->second = StoredObject(obj);
   }
+  if (before == nullptr) by_uid_.Put(obj->metadata.uid, {&kind, it->first});
   Notify(kind, type, before, obj);
 }
 
@@ -272,17 +272,17 @@ void ApiServer::Remove(const api::KindInfo& kind, const std::string& key, api::M
   const api::ObjectPtr held = it->second.Get();
   if (commit_observer_) commit_observer_(kind, held.get(), nullptr, current_client_);
   IndexOwners(kind, key, held.get(), nullptr);
+  by_uid_.Erase(last->metadata.uid);  // before the key it views goes
   table.objects.Erase(it);
-  by_uid_.erase(last->metadata.uid);
   last->metadata.resource_version = NextResourceVersion();
   api::ObjectPtr final_state = std::move(last);
   Notify(kind, WatchEventType::kDeleted, nullptr, final_state);
   ScheduleGarbageCollection(final_state->metadata.uid);
   for (const auto& ref : final_state->metadata.owner_references) {
-    auto owner = by_uid_.find(ref.uid);
-    if (owner == by_uid_.end()) continue;
-    const Table* t = FindTable(*owner->second.first);
-    auto found = t->objects.Find(owner->second.second);
+    const UidIndex::Entry* owner = by_uid_.Find(ref.uid);
+    if (owner == nullptr) continue;
+    const Table* t = FindTable(*owner->kind);
+    auto found = t->objects.Find(owner->key);
     if (found != t->objects.end() && found->second.Get()->metadata.HasFinalizer(kForegroundDeletion)) {
       std::string uid = ref.uid;
       loop_.After(0, [this, uid] { CollectForeground(uid); },
@@ -611,9 +611,10 @@ ApiResult<api::ObjectPtr> ApiServer::Delete(const api::KindInfo& kind, std::stri
 }
 
 void ApiServer::CollectForeground(const std::string& owner_uid) {
-  auto owner_at = by_uid_.find(owner_uid);
-  if (owner_at == by_uid_.end()) return;
-  const auto [owner_kind, owner_key] = owner_at->second;
+  const UidIndex::Entry* owner_at = by_uid_.Find(owner_uid);
+  if (owner_at == nullptr) return;
+  const api::KindInfo* owner_kind = owner_at->kind;
+  const std::string owner_key(owner_at->key);  // a copy: the owner may be removed below
   RequestContext gc{.client = "generic-garbage-collector"};
   bool blocked = false;
   auto it = dependents_.find(owner_uid);

@@ -43,6 +43,7 @@
 #include "src/fake_apiserver/decode.h"
 #include "src/fake_apiserver/object_table.h"
 #include "src/fake_apiserver/stored_object.h"
+#include "src/fake_apiserver/uid_index.h"
 #include "src/fake_apiserver/validation.h"
 #include "src/fake_apiserver/watch_index.h"
 #include "src/fake_apiserver/watch_route.h"
@@ -219,7 +220,7 @@ class ApiServer {
   std::int64_t rv_ = 0;
   std::map<const api::KindInfo*, Table> tables_;  // iteration never observable
   // Lookups only (string_map.h); each dependents_ set is in (kind, key) order.
-  engine::StringMap<std::pair<const api::KindInfo*, std::string>> by_uid_;
+  UidIndex by_uid_;
   engine::StringMap<std::set<std::pair<std::string, std::string>>> dependents_;  // owner uid -> {(kind, key)}
   std::map<WatchId, Watcher> watchers_;
   // The watchers of each kind, for Notify (watch_index.h); lookups only.

@@ -42,14 +42,15 @@ class KeyedTable {
     if (it == map_.end()) throw std::out_of_range("KeyedTable::at");
     return it->second;
   }
-  // Sets `key` to `value`, adding the key when it is new.
-  void Put(const std::string& key, V value) {
+  // Sets `key` to `value`, adding the key when it is new; where it is now.
+  iterator Put(const std::string& key, V value) {
     if (auto held = index_.find(key); held != index_.end()) {
       held->second->second = std::move(value);
-      return;
+      return held->second;
     }
     auto it = map_.emplace(key, std::move(value)).first;
     index_.emplace(it->first, it);
+    return it;
   }
   void Erase(iterator it) {
     index_.erase(it->first);
