@@ -5,8 +5,11 @@
 // For objects kept in bulk and seldom read, such as the Events the API server stores (an
 // Event's struct and strings take about 1.5 KB; packed, about 500 bytes).
 // Exact for reflected members: Unpack(Pack(x)) has every reflected field of x, so it
-// encodes (ToValue) as x does; a member without a Reflect<> field is not kept. Not a wire
-// or file format: bytes are read back only by the build that wrote them.
+// encodes (ToValue) as x does; a member without a Reflect<> field is not kept. Two
+// members go through their text: an opaque api::Value through JSON (a NaN or infinite
+// number, which JSON cannot hold, comes back null) and a Quantity through its canonical
+// form (same amount, the format may be canonicalised). Not a wire or file format: bytes
+// are read back only by the build that wrote them.
 #pragma once
 
 #include <algorithm>
@@ -93,6 +96,7 @@ void Get(std::string_view& in, T& v) {
     auto parsed = Quantity::Parse(GetBytes(in));
     v = parsed.ok() ? std::move(*parsed) : Quantity();
   } else if constexpr (std::is_same_v<T, IntOrString>) {
+    v = IntOrString();  // the member not sent is reset, not kept
     Get(in, v.is_int);
     if (v.is_int) {
       Get(in, v.int_value);

@@ -98,7 +98,7 @@ TEST(PackingTest, ScalarsAndNestedContainersRoundTrip) {
   packing::Put(out, 2.5);
   std::string_view in = out;
   decltype(nested) nested_back;
-  IntOrString port;
+  IntOrString port{true, 99, "stale"};  // unpacking replaces both members
   double d = 0;
   packing::Get(in, nested_back);
   packing::Get(in, port);

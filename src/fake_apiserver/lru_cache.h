@@ -31,6 +31,8 @@ template <class K, class V>
 class LruCache {
  public:
   explicit LruCache(std::size_t capacity) : capacity_(capacity) {}
+  LruCache(const LruCache&) = delete;  // the index points into the list
+  LruCache& operator=(const LruCache&) = delete;
 
   // The entry for `key`, now the most recently used; nullptr when absent.
   V* Get(const K& key) {
