@@ -96,9 +96,10 @@ BENCHMARKS.md:
   2. chaos seeds per second on that flow, on J threads;
   3. VolumeSnapshots at scale: created, made ready and deleted over the claims of a
      StatefulSet (10,000 over 1,000 and 100,000 over 10,000 claims; --quick: 200 over
-     20 and 2,000 over 200), with wall time, events/s, peak RSS and the time ratio, in
-     two shapes: burst (every snapshot at once; ECS refuses all but one a disk, so
-     csi-snapshotter retries) and rounds (one snapshot a claim, then the next round);
+     20 and 2,000 over 200), with wall time, events/s, peak RSS (also up to the moment
+     every snapshot is ready) and the time ratio, in two shapes: burst (every snapshot
+     at once; ECS refuses all but one a disk, so csi-snapshotter retries) and rounds
+     (one snapshot a claim, then the next round; deleted a round at a time likewise);
   4. the API server at 10^5 objects (--quick: 10^4): create, get, update, list and
      watch fan-out to 10 watchers;
   5. process start to the first step of `snapsim run` (median of N runs);
