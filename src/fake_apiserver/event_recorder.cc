@@ -45,8 +45,9 @@ void EventRecorder::Record(const api::Object& obj, std::string_view type, std::s
   // client-go names an event after the object and the time; events in the same
   // virtual nanosecond take the next free nanosecond.
   std::int64_t t = now_nanos;
-  while (server_.Contains(api::Event::Info(), ns, fmt::format("{}.{:x}", obj.metadata.name, t))) ++t;
-  event->metadata.name = fmt::format("{}.{:x}", obj.metadata.name, t);
+  std::string name = fmt::format("{}.{:x}", obj.metadata.name, t);
+  while (server_.Contains(api::Event::Info(), ns, name)) name = fmt::format("{}.{:x}", obj.metadata.name, ++t);
+  event->metadata.name = std::move(name);
   event->metadata.namespace_ = ns;
   auto& ref = event->involved_object;
   ref.kind = std::string(kind.kind);
