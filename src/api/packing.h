@@ -1,6 +1,6 @@
 // Packing: a typed API object as compact bytes and back, driven by its reflection
 // (reflect.h): every reflected field in declaration order, lengths and integers as
-// varints, an optional as a presence byte then its value.
+// varints (sim/engine/byte_codec.h), an optional as a presence byte then its value.
 //
 // For objects kept in bulk and seldom read, such as the Events the API server stores (an
 // Event's struct and strings take about 1.5 KB; packed, about 500 bytes).
@@ -20,6 +20,7 @@
 #include <tuple>
 #include <type_traits>
 
+#include "sim/engine/byte_codec.h"
 #include "src/api/json.h"
 #include "src/api/quantity.h"
 #include "src/api/reflect.h"
@@ -28,10 +29,10 @@
 namespace snapsim::api {
 namespace packing {
 
-void PutVarint(std::string& out, std::uint64_t v);
-std::uint64_t GetVarint(std::string_view& in);
-void PutBytes(std::string& out, std::string_view s);
-std::string_view GetBytes(std::string_view& in);
+using engine::GetBytes;
+using engine::GetVarint;
+using engine::PutBytes;
+using engine::PutVarint;
 
 template <class T>
 void Put(std::string& out, const T& v) {

@@ -1,32 +1,17 @@
 #include "src/fake_ecs/packed_params.h"
 
-#include <cstring>
 #include <stdexcept>
+
+#include "sim/engine/byte_codec.h"
 
 namespace snapsim::ecs {
 namespace {
 
-// Each string is its length (4 bytes, native order) then its bytes.
-void PutString(std::string& out, std::string_view s) {
-  const auto n = static_cast<std::uint32_t>(s.size());
-  char len[sizeof n];
-  std::memcpy(len, &n, sizeof n);
-  out.append(len, sizeof n);
-  out.append(s);
-}
-
-std::string_view GetString(std::string_view bytes, std::size_t& at) {
-  std::uint32_t n = 0;
-  std::memcpy(&n, bytes.data() + at, sizeof n);
-  at += sizeof n;
-  std::string_view s = bytes.substr(at, n);
-  at += n;
-  return s;
-}
-
 std::size_t PackedSize(const Params& params) {
   std::size_t n = 0;
-  for (const auto& [key, value] : params) n += 2 * sizeof(std::uint32_t) + key.size() + value.size();
+  for (const auto& [key, value] : params) {
+    n += engine::VarintSize(key.size()) + key.size() + engine::VarintSize(value.size()) + value.size();
+  }
   return n;
 }
 
@@ -35,16 +20,17 @@ std::size_t PackedSize(const Params& params) {
 PackedParams::PackedParams(const Params& params) : size_(static_cast<std::uint32_t>(params.size())) {
   bytes_.reserve(PackedSize(params));
   for (const auto& [key, value] : params) {
-    PutString(bytes_, key);
-    PutString(bytes_, value);
+    engine::PutBytes(bytes_, key);
+    engine::PutBytes(bytes_, value);
   }
 }
 
 PackedParams::const_iterator::const_iterator(std::string_view bytes, std::size_t at) : bytes_(bytes), at_(at) {
   if (at_ < bytes_.size()) {
-    next_ = at_;
-    entry_.first = GetString(bytes_, next_);
-    entry_.second = GetString(bytes_, next_);
+    std::string_view rest = bytes_.substr(at_);
+    entry_.first = engine::GetBytes(rest);
+    entry_.second = engine::GetBytes(rest);
+    next_ = bytes_.size() - rest.size();
   }
 }
 

@@ -2,7 +2,8 @@
 //
 // A std::map of a CreateSnapshot's fifteen-odd parameters costs about 1.8 KB in nodes
 // and strings; the same entries packed, each as a length-prefixed key then value in key
-// order, take about a third. Lookups scan the entries (a call has tens at most).
+// order (sim/engine/byte_codec.h), take about a third. Lookups scan the entries (a call
+// has tens at most).
 // Two PackedParams are equal exactly when the maps they were packed from are.
 #pragma once
 

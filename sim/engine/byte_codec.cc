@@ -1,8 +1,8 @@
-#include "src/api/packing.h"
+#include "sim/engine/byte_codec.h"
 
 #include <algorithm>
 
-namespace snapsim::api::packing {
+namespace snapsim::engine {
 
 void PutVarint(std::string& out, std::uint64_t v) {
   while (v >= 0x80) {
@@ -23,6 +23,12 @@ std::uint64_t GetVarint(std::string_view& in) {
   return v;
 }
 
+std::size_t VarintSize(std::uint64_t v) {
+  std::size_t n = 1;
+  for (; v >= 0x80; v >>= 7) ++n;
+  return n;
+}
+
 void PutBytes(std::string& out, std::string_view s) {
   PutVarint(out, s.size());
   out.append(s);
@@ -36,4 +42,4 @@ std::string_view GetBytes(std::string_view& in) {
   return s;
 }
 
-}  // namespace snapsim::api::packing
+}  // namespace snapsim::engine
