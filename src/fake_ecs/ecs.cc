@@ -80,8 +80,10 @@ void Ecs::Dispatch(std::string_view action, Params params, const CallContext& ct
   FaultDecision fault = faults_.Check(action, params, ctx.caller);
   std::uint64_t seq = log_next_++;
   std::shared_ptr<const PackedParams> sent = params_pool_.Intern(params);
-  log_.push_back(CallRecord{loop_.Now(), Intern(ctx.caller), Intern(action), sent, RequestId(request_id), "",
-                            false, fault.fired});
+  const std::string_view caller_name = Intern(ctx.caller);  // the Ecs's copies, for the record
+  const std::string_view action_name = Intern(action);      // and the call in flight
+  log_.push_back(CallRecord{loop_.Now(), caller_name, action_name, sent, RequestId(request_id), "", false,
+                            fault.fired});
   if (call_observer_) call_observer_(log_.back());
   std::size_t limit = backend_->config().call_log_limit;
   while (limit > 0 && log_.size() > limit) {
@@ -96,10 +98,9 @@ void Ecs::Dispatch(std::string_view action, Params params, const CallContext& ct
   // take effect (and their replies arrive) in either order.
   const std::uint64_t lane = loop_.NewLane();
   loop_.After(half,
-              [this, seq, request_id, lane, caller = ctx.caller, action = std::string(action),
-               sent = std::move(sent), fault, rest, effect = std::move(effect),
-               done = std::move(done)]() mutable {
-                internal::CallInfo info{action, request_id, sent, loop_.Now() + rest,
+              [this, seq, request_id, lane, caller = caller_name, action = action_name, sent = std::move(sent),
+               fault, rest, effect = std::move(effect), done = std::move(done)]() mutable {
+                internal::CallInfo info{std::string(action), request_id, sent, loop_.Now() + rest,
                                         fault.fail_snapshot};
                 std::optional<Result<Resp, EcsError>> result;
                 bool took_effect = false;
