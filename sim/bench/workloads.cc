@@ -14,8 +14,10 @@
 #include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <memory>
 #include <sstream>
+#include <string_view>
 #include <thread>
 
 #include <fmt/format.h>
@@ -187,23 +189,30 @@ Result<ScaleResult> SnapshotScale(int claims, int snapshots, ScaleShape shape, c
   const engine::Nanos t0 = c->Now();
   if (around.before) around.before();
   auto start = Clock::now();
-  // Snapshot i is of claim i % claims; a round is `claims` consecutive snapshots.
+  // Snapshot i is of claim i % claims; a round is `claims` consecutive snapshots. Each
+  // round's requests are made, then the cluster must come to rest.
   const int per_round = shape == ScaleShape::kBurst ? std::max(snapshots, 1) : claims;
-  for (int first = 0; first < snapshots; first += per_round) {
-    for (int i = first; i < std::min(snapshots, first + per_round); ++i) {
-      auto vs = std::make_shared<api::VolumeSnapshot>();
-      vs->metadata.name = fmt::format("snap-{}", i);
-      vs->metadata.namespace_ = "default";
-      vs->spec.volume_snapshot_class_name = "essd";
-      vs->spec.source.persistent_volume_claim_name = fmt::format("data-db-{}", i % claims);
-      auto r = c->server().Create(vs, {.client = "bench"});
-      if (!r.ok()) return Status::Internal("create: " + r.error().message());
+  auto in_rounds = [&](std::string_view what, const std::function<Status(int)>& request) -> Status {
+    for (int first = 0; first < snapshots; first += per_round) {
+      const int end = std::min(snapshots, first + per_round);
+      for (int i = first; i < end; ++i) SNAPSIM_RETURN_IF_ERROR(request(i));
+      if (!c->Settle(24 * engine::kHour).at_rest) {
+        return Status::Internal(
+            fmt::format("{} of snapshots {}..{} did not come to rest within 24 virtual hours", what, first, end - 1));
+      }
     }
-    if (!c->Settle(24 * engine::kHour).at_rest) {
-      return Status::Internal(fmt::format("snapshots {}..{} did not come to rest within 24 virtual hours", first,
-                                          std::min(snapshots, first + per_round) - 1));
-    }
-  }
+    return Status::Ok();
+  };
+  SNAPSIM_RETURN_IF_ERROR(in_rounds("the creations", [&](int i) -> Status {
+    auto vs = std::make_shared<api::VolumeSnapshot>();
+    vs->metadata.name = fmt::format("snap-{}", i);
+    vs->metadata.namespace_ = "default";
+    vs->spec.volume_snapshot_class_name = "essd";
+    vs->spec.source.persistent_volume_claim_name = fmt::format("data-db-{}", i % claims);
+    auto r = c->server().Create(vs, {.client = "bench"});
+    if (!r.ok()) return Status::Internal("create: " + r.error().message());
+    return Status::Ok();
+  }));
   int ready = 0;
   for (const auto& obj : c->server().PeekAll(api::VolumeSnapshot::Info())) {
     auto vs = api::As<api::VolumeSnapshot>(obj);
@@ -211,15 +220,10 @@ Result<ScaleResult> SnapshotScale(int claims, int snapshots, ScaleShape shape, c
   }
   if (ready != snapshots) return Status::Internal(fmt::format("{} of {} snapshots became ready", ready, snapshots));
   const double held_rss_mib = PeakRssMiB();
-  for (int first = 0; first < snapshots; first += per_round) {
-    for (int i = first; i < std::min(snapshots, first + per_round); ++i) {
-      (void)c->server().Delete(api::VolumeSnapshot::Info(), "default", fmt::format("snap-{}", i), {}, {.client = "bench"});
-    }
-    if (!c->Settle(24 * engine::kHour).at_rest) {
-      return Status::Internal(fmt::format("the deletions of snapshots {}..{} did not come to rest within 24 virtual hours",
-                                          first, std::min(snapshots, first + per_round) - 1));
-    }
-  }
+  SNAPSIM_RETURN_IF_ERROR(in_rounds("the deletions", [&](int i) -> Status {
+    (void)c->server().Delete(api::VolumeSnapshot::Info(), "default", fmt::format("snap-{}", i), {}, {.client = "bench"});
+    return Status::Ok();
+  }));
   ScaleResult out;
   out.wall_seconds = Seconds(start);
   if (around.after) around.after();
