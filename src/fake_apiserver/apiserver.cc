@@ -152,23 +152,25 @@ std::string ApiServer::GenerateNameSuffix() {
   return rng_.FromAlphabet("bcdfghjklmnpqrstvwxz2456789", 5);
 }
 
-api::ObjectPtr ApiServer::Peek(const api::KindInfo& kind, std::string_view ns, std::string_view name) const {
+const StoredObject* ApiServer::FindStored(const api::KindInfo& kind, std::string_view ns, std::string_view name) const {
   const Table* t = FindTable(kind);
   if (t == nullptr) return nullptr;
   auto it = t->objects.Find(KeyOf(kind.namespaced ? ns : "", name));
-  return it == t->objects.end() ? nullptr : it->second.Get();
+  return it == t->objects.end() ? nullptr : &it->second;
+}
+
+api::ObjectPtr ApiServer::Peek(const api::KindInfo& kind, std::string_view ns, std::string_view name) const {
+  const StoredObject* stored = FindStored(kind, ns, name);
+  return stored == nullptr ? nullptr : stored->Get();
 }
 
 bool ApiServer::Contains(const api::KindInfo& kind, std::string_view ns, std::string_view name) const {
-  const Table* t = FindTable(kind);
-  return t != nullptr && t->objects.Find(KeyOf(kind.namespaced ? ns : "", name)) != t->objects.end();
+  return FindStored(kind, ns, name) != nullptr;
 }
 
 api::MutableObjectPtr ApiServer::PeekCopy(const api::KindInfo& kind, std::string_view ns, std::string_view name) const {
-  const Table* t = FindTable(kind);
-  if (t == nullptr) return nullptr;
-  auto it = t->objects.Find(KeyOf(kind.namespaced ? ns : "", name));
-  return it == t->objects.end() ? nullptr : it->second.Copy();
+  const StoredObject* stored = FindStored(kind, ns, name);
+  return stored == nullptr ? nullptr : stored->Copy();
 }
 
 std::vector<api::ObjectPtr> ApiServer::PeekAll(const api::KindInfo& kind) const {

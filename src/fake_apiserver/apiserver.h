@@ -191,6 +191,8 @@ class ApiServer {
 
   Table& TableFor(const api::KindInfo& kind);
   const Table* FindTable(const api::KindInfo& kind) const;
+  // The stored object's slot; null when absent.
+  const StoredObject* FindStored(const api::KindInfo& kind, std::string_view ns, std::string_view name) const;
   std::optional<FaultDecision> CheckFault(const Request& r) const;
   std::string NextResourceVersion();
   // Commits obj (replacing any previous version) and notifies watchers. `stored`, when
