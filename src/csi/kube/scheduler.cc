@@ -116,6 +116,7 @@ void Scheduler::Stop() {
   parked_.clear();
   csi_volumes_.Clear();
   cache_.Clear();
+  next_start_node_index_ = 0;  // a restarted scheduler starts from the first node
   if (flush_timer_ != engine::kNoEvent) server_.loop().Cancel(flush_timer_);
   flush_timer_ = engine::kNoEvent;
   recorder_.Reset();

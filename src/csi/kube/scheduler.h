@@ -2,8 +2,10 @@
 // pods of the simulated cluster (Kubernetes 1.22–1.30).
 //
 // Binds each pod without spec.nodeName (and schedulerName default-scheduler) to
-// a node: filters (scheduler_plugins.h, scheduler_volume_binding.h), ranks the
-// nodes that fit (deterministically, see scheduler_plugins.h), then
+// a node: filters (scheduler_plugins.h, scheduler_volume_binding.h) the nodes in
+// turn, from where the previous cycle stopped, until NumFeasibleNodesToFind of
+// them fit (every node below 100 nodes; percentageOfNodesToScore above), ranks
+// the nodes that fit (deterministically, see scheduler_plugins.h), then
 //  - with claims to bind (WaitForFirstConsumer): PreBind writes
 //    volume.kubernetes.io/selected-node on each claim to provision (or the
 //    claimRef of a matching static PV) and waits — up to bind_timeout (600s,
@@ -50,6 +52,7 @@ namespace snapsim::csi::kube {
 struct SchedulerOptions {
   engine::Nanos watch_delay = 0;
   engine::Nanos bind_timeout = 600 * engine::kSecond;
+  int percentage_of_nodes_to_score = 0;  // KubeSchedulerConfiguration's; 0 = adaptive
 };
 
 class Scheduler : public Component {
@@ -124,6 +127,7 @@ class Scheduler : public Component {
   std::map<std::string, std::string>
       waiting_claims_;  // claim key -> pod whose binding waits for it
   engine::EventId flush_timer_ = engine::kNoEvent;
+  std::size_t next_start_node_index_ = 0;  // where the next cycle starts looking at nodes
   bool running_ = false;
 };
 

@@ -31,6 +31,18 @@ std::string_view ZoneOf(const api::Node& node) {
 
 }  // namespace
 
+std::size_t NumFeasibleNodesToFind(std::size_t num_all_nodes, int percentage) {
+  constexpr std::size_t kMinFeasibleNodesToFind = 100;
+  constexpr int kMinFeasibleNodesPercentageToFind = 5;
+  if (num_all_nodes < kMinFeasibleNodesToFind) return num_all_nodes;
+  if (percentage >= 100) return num_all_nodes;
+  if (percentage <= 0) {
+    percentage = std::max(50 - static_cast<int>(num_all_nodes / 125), kMinFeasibleNodesPercentageToFind);
+  }
+  std::size_t n = num_all_nodes * static_cast<std::size_t>(percentage) / 100;
+  return std::max(n, kMinFeasibleNodesToFind);
+}
+
 NodeVerdict RunNodeFilters(const api::Pod& pod, const CsiVolumeSet& wanted, const NodeInfo& info,
                            const api::CSINode* csinode, const VolumeListers& listers, int kube_minor,
                            CsiVolumeMemo& memo) {

@@ -39,6 +39,12 @@ struct NodeVerdict {
   bool resolvable = false;  // preemption could help (Unschedulable rather than ...AndUnresolvable)
 };
 
+// How many fitting nodes a scheduling cycle looks for before it stops filtering
+// (numFeasibleNodesToFind): every node in a cluster of fewer than 100; else
+// `percentage` of them (0: adaptive, 50% less 1% for every 125 nodes, at least
+// 5%), and never fewer than 100.
+std::size_t NumFeasibleNodesToFind(std::size_t num_all_nodes, int percentage);
+
 // `wanted` is CsiVolumesOf(pod); `memo` answers for the pods already on the node.
 NodeVerdict RunNodeFilters(const api::Pod& pod, const CsiVolumeSet& wanted, const NodeInfo& info,
                            const api::CSINode* csinode, const VolumeListers& listers, int kube_minor,

@@ -80,18 +80,29 @@ Status Scheduler::ScheduleOne(const api::Pod& pod) {
     return Unschedulable(pod, FitErrorMessage(diag, minor()));
   }
   const CsiVolumeSet wanted = CsiVolumesOf(pod, listers);
+  // findNodesThatPassFilters: from the node after the last one the previous cycle
+  // looked at, until enough nodes fit (or every node was looked at).
+  const std::size_t num_nodes = nodes.size();
+  const std::size_t to_find = NumFeasibleNodesToFind(num_nodes, options_.percentage_of_nodes_to_score);
+  std::size_t start = next_start_node_index_ % num_nodes;
+  std::size_t processed = 0;
+  auto advance_start = [&] { next_start_node_index_ = (start + processed) % num_nodes; };
   std::vector<std::size_t> feasible;
   std::map<std::size_t, PodVolumesOnNode> volumes;
-  for (std::size_t i = 0; i < nodes.size(); ++i) {
+  for (std::size_t k = 0; k < num_nodes && feasible.size() < to_find; ++k) {
+    std::size_t i = (start + k) % num_nodes;
     auto csinode = api::As<api::CSINode>(csinode_informer_.Get("", nodes[i].node->metadata.name));
     NodeVerdict v = RunNodeFilters(pod, wanted, nodes[i], csinode.get(), listers, minor(), csi_volumes_);
     if (v.reasons.empty() && claims.has_claims) {
       PodVolumesOnNode pv = FindPodVolumes(claims, *nodes[i].node, listers, minor());
-      if (!pv.error.empty())
+      if (!pv.error.empty()) {
+        advance_start();  // the failing node is not counted, as upstream's error path
         return SchedulingError(pod, "running \"VolumeBinding\" filter plugin: " + pv.error);
+      }
       v.reasons = pv.reasons;
       volumes[i] = std::move(pv);
     }
+    ++processed;
     if (v.reasons.empty()) {
       feasible.push_back(i);
       continue;
@@ -99,6 +110,7 @@ Status Scheduler::ScheduleOne(const api::Pod& pod) {
     for (const auto& r : v.reasons) ++diag.reasons[r];
     ++diag.preemption[std::string(v.resolvable ? kPreemptionNoVictims : kPreemptionNotHelpful)];
   }
+  advance_start();
   if (feasible.empty()) return Unschedulable(pod, FitErrorMessage(diag, minor()));
   std::size_t best = BestNode(pod, nodes, feasible);
   const std::string& node = nodes[best].node->metadata.name;

@@ -29,8 +29,10 @@ spec:
                      name, sc);
 }
 
-std::string PodYaml(const std::string& name, const std::string& claim) {
-  return fmt::format(R"(apiVersion: v1
+// A pod whose one container mounts `claim`; with no claim, a pod with no volumes
+// (which fits every ready node).
+std::string PodYaml(const std::string& name, const std::string& claim = "") {
+  std::string yaml = fmt::format(R"(apiVersion: v1
 kind: Pod
 metadata:
   name: {}
@@ -38,7 +40,10 @@ spec:
   containers:
   - name: nginx
     image: nginx
-    volumeMounts:
+)",
+                                 name);
+  if (claim.empty()) return yaml;
+  return yaml + fmt::format(R"(    volumeMounts:
     - name: data
       mountPath: /data
   volumes:
@@ -46,7 +51,7 @@ spec:
     persistentVolumeClaim:
       claimName: {}
 )",
-                     name, claim);
+                            claim);
 }
 
 class SchedulerTest : public KubeTestBase, public ::testing::WithParamInterface<int> {
@@ -298,6 +303,52 @@ TEST_P(SchedulerTest, MissingClaimIsReported) {
                         : "0/1 nodes are available: 1 persistentvolumeclaim \"nope\" not found.";
   EXPECT_THAT(EventsFor("Pod", "web-0"),
               ElementsAre("Warning FailedScheduling " + msg + Preemption(1)));
+}
+
+// 200 nodes: a cycle stops after 100 fitting nodes (49% of 200 is 98, below the
+// minimum of 100), and the next cycle goes on from the node after the last one looked at.
+TEST_P(SchedulerTest, LargeClusterCycleLooksAtEnoughNodesFromWhereTheLastStopped) {
+  for (int i = 0; i < 200; ++i) AddNode(fmt::format("node-{:03}", i), "cn-hangzhou-i");
+  scheduler_.Start();
+  for (const char* pod : {"a", "b", "c"}) {
+    Apply(PodYaml(pod));
+    Settle();
+  }
+  EXPECT_EQ(Get<api::Pod>("a")->spec.node_name, "node-000");  // nodes 0..99 looked at
+  EXPECT_EQ(Get<api::Pod>("b")->spec.node_name, "node-100");  // nodes 100..199
+  EXPECT_EQ(Get<api::Pod>("c")->spec.node_name, "node-001");  // 0..99 again; node-000 has a pod
+  // A restarted scheduler starts from the first node again.
+  scheduler_.Stop();
+  scheduler_.Start();
+  Apply(PodYaml("d"));
+  Settle();
+  EXPECT_EQ(Get<api::Pod>("d")->spec.node_name, "node-002");
+}
+
+TEST_P(SchedulerTest, SmallClusterCycleLooksAtEveryNode) {
+  for (int i = 0; i < 99; ++i) AddNode(fmt::format("node-{:02}", i), "cn-hangzhou-i");
+  scheduler_.Start();
+  for (const char* pod : {"a", "b"}) {
+    Apply(PodYaml(pod));
+    Settle();
+  }
+  EXPECT_EQ(Get<api::Pod>("a")->spec.node_name, "node-00");
+  EXPECT_EQ(Get<api::Pod>("b")->spec.node_name, "node-01");
+}
+
+TEST(NumFeasibleNodesToFindTest, AdaptivePercentageWithAFloorOf100Nodes) {
+  EXPECT_EQ(NumFeasibleNodesToFind(1, 0), 1u);
+  EXPECT_EQ(NumFeasibleNodesToFind(99, 0), 99u);
+  EXPECT_EQ(NumFeasibleNodesToFind(100, 0), 100u);     // 50%, raised to 100
+  EXPECT_EQ(NumFeasibleNodesToFind(200, 0), 100u);     // 49% = 98, raised to 100
+  EXPECT_EQ(NumFeasibleNodesToFind(1000, 0), 420u);    // 42%
+  EXPECT_EQ(NumFeasibleNodesToFind(5000, 0), 500u);    // 10%
+  EXPECT_EQ(NumFeasibleNodesToFind(6000, 0), 300u);    // 2%, raised to 5%
+  EXPECT_EQ(NumFeasibleNodesToFind(10000, 0), 500u);   // 5%
+  EXPECT_EQ(NumFeasibleNodesToFind(1000, 30), 300u);   // configured
+  EXPECT_EQ(NumFeasibleNodesToFind(1000, 5), 100u);    // configured, raised to 100
+  EXPECT_EQ(NumFeasibleNodesToFind(1000, 100), 1000u);
+  EXPECT_EQ(NumFeasibleNodesToFind(50, 10), 50u);      // below 100 nodes: all of them
 }
 
 INSTANTIATE_TEST_SUITE_P(Versions, SchedulerTest, ::testing::Values(22, 24, 28, 30),
