@@ -161,12 +161,12 @@ std::optional<std::string> LazyQuantifiers(std::string_view source) {
 struct Pattern::Lazy {
   std::string source;
   std::once_flag once;
-  std::optional<std::regex> regex;  // unset if it does not compile
+  std::optional<Regex> regex;  // unset if it does not compile
 };
 
 Pattern Pattern::Compile(std::string source) {
   Pattern p;
-  p.regex = std::regex(source, std::regex::ECMAScript);
+  p.regex = Regex(source, std::regex::ECMAScript);
   if (auto lazy = LazyQuantifiers(source)) {
     p.lazy_ = std::make_shared<Lazy>();
     p.lazy_->source = std::move(*lazy);
@@ -178,7 +178,7 @@ Pattern Pattern::Compile(std::string source) {
   return p;
 }
 
-const std::regex& Pattern::SearchRegex() const {
+const Regex& Pattern::SearchRegex() const {
   if (lazy_ == nullptr) return regex;
   std::call_once(lazy_->once, [this] {
     try {
@@ -191,7 +191,7 @@ const std::regex& Pattern::SearchRegex() const {
 }
 
 bool Pattern::Search(std::string_view text) const {
-  const std::regex& search_regex = SearchRegex();
+  const Regex& search_regex = SearchRegex();
   const char* begin = text.data();
   const char* end = text.data() + text.size();
   if (anchored) return std::regex_search(begin, end, search_regex, std::regex_constants::match_continuous);

@@ -13,6 +13,14 @@
 //    a long output: libstdc++ runs a greedy one to the end of the text and backs off
 //    one byte at a time (0.6 ms for one DescribeSnapshots reply, 33 us lazy).
 //
+// The regex uses ClassicRegexTraits: std::regex_traits<char> answering as in the classic
+// "C" locale without a round trip through the locale's facets — transform_primary (what
+// equivalence classes like [[=a=]] compare) is ASCII lowercase, as the C locale's tolower
+// and collation give, and isctype ([[:alpha:]], \s, \w ...) reads the classic ctype
+// table. libstdc++ calls both for each of the 256 bytes of every bracket expression it
+// compiles: those round trips were most of a scenario's compile time. snapsim never
+// changes the global locale, so the regex's locale is always the classic one.
+//
 // Safe to share between threads once built (matching is const).
 #pragma once
 
@@ -24,9 +32,28 @@
 
 namespace snapsim::scenario {
 
+struct ClassicRegexTraits : std::regex_traits<char> {
+  template <typename It>
+  string_type transform_primary(It first, It last) const {
+    string_type s(first, last);
+    for (char& c : s) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    return s;
+  }
+#if defined(__GLIBCXX__)  // the mask's parts are libstdc++'s; elsewhere, the base's isctype
+  bool isctype(char c, char_class_type f) const {
+    const std::ctype_base::mask* table = std::ctype<char>::classic_table();
+    return (table[static_cast<unsigned char>(c)] & f._M_base) != 0 ||
+           ((f._M_extended & char_class_type::_S_under) != 0 && c == '_');  // [[:w:]]
+  }
+#endif
+};
+using Regex = std::basic_regex<char, ClassicRegexTraits>;
+
 struct Pattern {
   std::string source;
-  std::regex regex;
+  Regex regex;
   bool anchored = false;       // every match starts at the text's start
   std::string literal_prefix;  // every match starts with these bytes ("" = unknown)
 
@@ -42,7 +69,7 @@ struct Pattern {
   // copies, thread-safe.
   struct Lazy;
   std::shared_ptr<Lazy> lazy_;  // null: search with `regex`
-  const std::regex& SearchRegex() const;
+  const Regex& SearchRegex() const;
 };
 
 // What Search may skip, from a pattern's source alone (exposed for tests): whether it is

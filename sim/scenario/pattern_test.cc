@@ -67,39 +67,62 @@ TEST(PatternTest, SearchSkipsWhereNoMatchCanStart) {
   EXPECT_FALSE(anchored.Search("c\nab"));  // ECMAScript ^ is not multiline
 }
 
-// Search must answer exactly as std::regex_search for any pattern and text: random
-// patterns from regex tokens, random texts over the bytes they mention.
-TEST(PatternTest, SearchAgreesWithRegexSearch) {
-  const std::array<std::string_view, 47> tokens = {
-      "a", "b", "ab", "ba", " ", "\n", "^", "$", ".", "|", "(", ")", "(?:", "[ab]", "[^a]", "[|]",
-      "*", "+", "?", "{1,2}", "{2}", "\\b", "\\B", "\\.", "\\s", "\\d", "\\n", "\\(", "\\)", "\\|",
-      "(?=a)", "a*?", "(?!b)", "\\1", "(a+)", "{1,}", "[\\]*]", "[\\s\\S]*", "[]", "]", "}", "{",
-      "[[:alpha:]+]", "[[:digit:](]", "[[.a.]|]", "[[=b=]*]", "[^[:space:]]"};
-  const std::string alphabet = "ab \n.()|1+?*";
-  std::mt19937 rng(20261124);
+// Random patterns of 1..max_tokens `tokens`, each searched in `texts` random texts of
+// up to max_len bytes of `alphabet`: Search must answer exactly as std::regex_search
+// with a std::regex (the default traits, in the classic locale), and a pattern must
+// fail to compile exactly when std::regex fails. Returns {patterns compiled, checks}.
+std::pair<int, int> CheckAgainstRegexSearch(const std::vector<std::string_view>& tokens,
+                                            int max_tokens, std::string_view alphabet, int max_len,
+                                            int patterns, int texts, std::uint32_t seed) {
+  std::mt19937 rng(seed);
   int compiled = 0, checked = 0;
-  for (int i = 0; i < 4000; ++i) {
+  for (int i = 0; i < patterns; ++i) {
     std::string source;
-    int n = 1 + static_cast<int>(rng() % 6);
+    int n = 1 + static_cast<int>(rng() % max_tokens);
     for (int k = 0; k < n; ++k) source += tokens[rng() % tokens.size()];
-    Pattern p;
+    std::regex reference;
     try {
-      p = Pattern::Compile(source);
+      reference = std::regex(source, std::regex::ECMAScript);
     } catch (const std::regex_error&) {
+      EXPECT_THROW(Pattern::Compile(source), std::regex_error) << "pattern /" << source << "/";
       continue;
     }
+    Pattern p = Pattern::Compile(source);
     ++compiled;
-    for (int t = 0; t < 12; ++t) {
+    for (int t = 0; t < texts; ++t) {
       std::string text;
-      int len = static_cast<int>(rng() % 10);
+      int len = static_cast<int>(rng() % max_len);
       for (int k = 0; k < len; ++k) text += alphabet[rng() % alphabet.size()];
-      ASSERT_EQ(p.Search(text), std::regex_search(text, p.regex))
+      EXPECT_EQ(p.Search(text), std::regex_search(text, reference))
           << "pattern /" << source << "/ text \"" << text << "\"";
       ++checked;
     }
   }
+  return {compiled, checked};
+}
+
+// Structure: groups, alternation, anchors, assertions, lazy and greedy quantifiers,
+// backreferences, bracket expressions.
+TEST(PatternTest, SearchAgreesWithRegexSearch) {
+  auto [compiled, checked] = CheckAgainstRegexSearch(
+      {"a", "b", "ab", "ba", " ", "\n", "^", "$", ".", "|", "(", ")", "(?:", "[ab]", "[^a]", "[|]",
+       "*", "+", "?", "{1,2}", "{2}", "\\b", "\\B", "\\.", "\\s", "\\d", "\\n", "\\(", "\\)", "\\|",
+       "(?=a)", "a*?", "(?!b)", "\\1", "(a+)", "{1,}", "[\\]*]", "[\\s\\S]*", "[]", "]", "}", "{",
+       "[[:alpha:]+]", "[[:digit:](]", "[[.a.]|]", "[[=b=]*]", "[^[:space:]]"},
+      6, "ab \n.()|1+?*", 10, 4000, 12, 20261124);
   EXPECT_GT(compiled, 1000);
   EXPECT_GT(checked, 12000);
+}
+
+// What ClassicRegexTraits answers itself: character classes, ranges and equivalence
+// classes over upper and lower case, digits, `_` and punctuation.
+TEST(PatternTest, ClassesAgreeWithRegexSearch) {
+  auto [compiled, checked] = CheckAgainstRegexSearch(
+      {"a", "B", "_", "[[=B=]]", "[[=a=]]", "[a-c]", "[^A-Z]", "\\w", "\\W", "[[:w:]]", "[_[:punct:]]",
+       "[[:alpha:]]", "[[:upper:]]", "\\s", "\\d", "[^[:alnum:]]", "[[:xdigit:]]", "*", "?", "."},
+      4, "abAB_ 1.-F\n", 6, 3000, 8, 20261125);
+  EXPECT_GT(compiled, 2000);
+  EXPECT_GT(checked, 16000);
 }
 
 }  // namespace
