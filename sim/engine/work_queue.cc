@@ -14,10 +14,10 @@ WorkQueue::~WorkQueue() {
   for (auto& [key, state] : states_) loop_.Cancel(state.timer);
 }
 
-WorkQueue::KeyState& WorkQueue::State(std::string_view key) {
+WorkQueue::Entry& WorkQueue::EntryFor(std::string_view key) {
   auto it = states_.find(key);
   if (it == states_.end()) it = states_.emplace(std::string(key), KeyState{}).first;
-  return it->second;
+  return *it;
 }
 
 void WorkQueue::EraseIfUnused(StateMap::iterator it) {
@@ -35,14 +35,15 @@ std::string_view WorkQueue::Label(std::string_view key) {
 }
 
 void WorkQueue::Add(std::string_view key) {
-  KeyState& s = State(key);
+  Entry& e = EntryFor(key);
+  KeyState& s = e.second;
   if (s.queued) return;
   if (s.processing) {
     s.dirty = true;
     return;
   }
   s.queued = true;
-  fifo_.emplace_back(key);
+  fifo_.push_back(&e);
   ScheduleProcessing();
 }
 
@@ -112,39 +113,37 @@ void WorkQueue::Reset() {
 void WorkQueue::ScheduleProcessing() {
   if (busy_ || process_event_ != kNoEvent || fifo_.empty()) return;
   process_event_ =
-      loop_.At(loop_.Now(), [this] { ProcessNext(); }, {.label = Label(fifo_.front()), .lane = lane_});
+      loop_.At(loop_.Now(), [this] { ProcessNext(); }, {.label = Label(fifo_.front()->first), .lane = lane_});
 }
 
 void WorkQueue::ProcessNext() {
   process_event_ = kNoEvent;
   if (fifo_.empty()) return;
-  std::string key = std::move(fifo_.front());
+  Entry* e = fifo_.front();
   fifo_.pop_front();
-  {
-    KeyState& s = State(key);
-    s.queued = false;
-    s.processing = true;
-  }
+  e->second.queued = false;
+  e->second.processing = true;  // keeps the entry (and `e`) until Reset
+  processing_key_.assign(e->first);  // a copy: the handler may Reset, which frees `e`
   busy_ = true;
   const std::uint64_t epoch = epoch_;
-  Status status = handler_(key);
+  Status status = handler_(processing_key_);
   ++processed_;
   busy_ = false;
   if (epoch == epoch_) {
+    KeyState& s = e->second;
     if (status.ok()) {
-      Forget(key);
+      s.failures = 0;  // Forget
     } else {
-      AddRateLimited(key);
+      AddRateLimited(processing_key_);
     }
-    auto it = states_.find(key);  // still present: `processing` kept it
-    KeyState& s = it->second;
     s.processing = false;
     if (s.dirty) {
       s.dirty = false;
       s.queued = true;
-      fifo_.push_back(key);
+      fifo_.push_back(e);
+    } else if (s.failures == 0 && s.timer == kNoEvent) {
+      states_.erase(processing_key_);  // unused (EraseIfUnused), by the copy of its key
     }
-    EraseIfUnused(it);
   }
   ScheduleProcessing();
 }

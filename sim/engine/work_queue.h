@@ -86,8 +86,12 @@ class WorkQueue {
     Nanos ready_at = 0;        // when `timer` fires
   };
   using StateMap = StringMap<KeyState>;
+  // A key's entry in states_. Entries are nodes: their addresses survive rehashing, and
+  // a queued or processing entry is never erased (EraseIfUnused), except by Reset.
+  using Entry = StateMap::value_type;
 
-  KeyState& State(std::string_view key);
+  Entry& EntryFor(std::string_view key);
+  KeyState& State(std::string_view key) { return EntryFor(key).second; }
   void EraseIfUnused(StateMap::iterator it);
   void ScheduleProcessing();
   void ProcessNext();
@@ -99,7 +103,8 @@ class WorkQueue {
   BackoffPolicy policy_;
   Handler handler_;
   StateMap states_;  // looked up only; never iterated in an observable way
-  std::deque<std::string> fifo_;
+  std::deque<Entry*> fifo_;    // queued entries, in order
+  std::string processing_key_;  // the key handed to the handler (kept across Reset)
   EventId process_event_ = kNoEvent;
   std::uint64_t lane_;  // this queue's work keeps its order; other queues' may interleave (chaos)
   bool busy_ = false;
