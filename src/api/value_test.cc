@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+#include <regex>
+
 #include "src/api/json.h"
 #include "src/api/yaml.h"
 
@@ -34,6 +37,30 @@ TEST(YamlTest, ResolvesScalarsLikeGoYamlV2) {
   EXPECT_EQ(*v->Find("f"), Value(16));
   EXPECT_EQ(*v->Find("g"), Value("hello world"));
   EXPECT_EQ(*v->Find("h"), Value("true"));
+}
+
+// The hand-written float matcher answers as yaml.v2's float regex does, on random
+// strings over the characters the pattern mentions.
+TEST(YamlTest, FloatSyntaxAgreesWithTheRegex) {
+  const std::regex reference(R"(^[-+]?(\.[0-9]+|[0-9][0-9_]*(\.[0-9_]*)?)([eE][-+]?[0-9]+)?$)");
+  const std::string alphabet = "0019._eE+-x";
+  std::mt19937 rng(20261125);
+  int floats = 0;
+  for (int i = 0; i < 20000; ++i) {
+    std::string s;
+    int len = static_cast<int>(rng() % 8);
+    for (int k = 0; k < len; ++k) s += alphabet[rng() % alphabet.size()];
+    bool expected = std::regex_match(s, reference);
+    ASSERT_EQ(IsYamlFloatSyntax(s), expected) << "\"" << s << "\"";
+    floats += expected;
+  }
+  EXPECT_GT(floats, 500);
+  for (std::string_view s : {"1.5", "-.5", "+1e10", "1_000.0_1", "6.02E+23", "1.", "0.e-1"}) {
+    EXPECT_TRUE(IsYamlFloatSyntax(s)) << s;
+  }
+  for (std::string_view s : {"", ".", "-", "e5", ".e5", "1e", "1e+", "_1", "1.5.5", "._1", "1 "}) {
+    EXPECT_FALSE(IsYamlFloatSyntax(s)) << s;
+  }
 }
 
 TEST(YamlTest, RejectsDuplicateKeys) {

@@ -52,7 +52,6 @@ bool ParseInt(std::string_view s, std::int64_t& out) {
 }
 
 bool ParseFloat(std::string_view s, double& out) {
-  static const std::regex kFloat(R"(^[-+]?(\.[0-9]+|[0-9][0-9_]*(\.[0-9_]*)?)([eE][-+]?[0-9]+)?$)");
   if (OneOf(s, {".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF"})) {
     out = std::numeric_limits<double>::infinity();
     return true;
@@ -65,10 +64,9 @@ bool ParseFloat(std::string_view s, double& out) {
     out = std::numeric_limits<double>::quiet_NaN();
     return true;
   }
-  std::string str(s);
-  if (!std::regex_match(str, kFloat)) return false;
+  if (!IsYamlFloatSyntax(s)) return false;
   std::string clean;
-  for (char c : str) {
+  for (char c : s) {
     if (c != '_') clean += c;
   }
   if (!clean.empty() && clean[0] == '+') clean.erase(0, 1);
@@ -321,6 +319,32 @@ bool PlainScalarIsNonString(std::string_view s) {
   double d;
   if (ParseInt(s, i) || ParseFloat(s, d)) return true;
   return LooksLikeTimestamp(s);
+}
+
+bool IsYamlFloatSyntax(std::string_view s) {
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  std::size_t i = 0;
+  const std::size_t n = s.size();
+  if (i < n && (s[i] == '-' || s[i] == '+')) ++i;
+  if (i < n && s[i] == '.') {  // \.[0-9]+
+    ++i;
+    if (i == n || !digit(s[i])) return false;
+    while (i < n && digit(s[i])) ++i;
+  } else {  // [0-9][0-9_]*(\.[0-9_]*)?
+    if (i == n || !digit(s[i])) return false;
+    while (i < n && (digit(s[i]) || s[i] == '_')) ++i;
+    if (i < n && s[i] == '.') {
+      ++i;
+      while (i < n && (digit(s[i]) || s[i] == '_')) ++i;
+    }
+  }
+  if (i < n && (s[i] == 'e' || s[i] == 'E')) {  // ([eE][-+]?[0-9]+)?
+    ++i;
+    if (i < n && (s[i] == '-' || s[i] == '+')) ++i;
+    if (i == n || !digit(s[i])) return false;
+    while (i < n && digit(s[i])) ++i;
+  }
+  return i == n;
 }
 
 Value ResolvePlainScalar(std::string_view s) {
