@@ -64,6 +64,13 @@ class Object {
   // ToValue()'s member `field` ("status", "spec", ...) alone, without encoding the rest;
   // nullopt when ToValue() omits it.
   virtual std::optional<Value> EncodedMember(std::string_view field) const = 0;
+  // The status's member `field` ("volumesInUse", "conditions", ...) as ToValue() would
+  // put it, without encoding the rest; nullopt when omitted, or no status.
+  virtual std::optional<Value> EncodedStatusMember(std::string_view field) const = 0;
+  // Replaces the status's member `field` with `value` decoded (null: the member's zero).
+  // False when the kind has no status, the status no such member, or `value` does not
+  // decode cleanly; the member is then unspecified.
+  virtual bool SetStatusMember(std::string_view field, const Value& value) = 0;
 
   // "namespace/name" or "name".
   std::string Key() const;
@@ -87,6 +94,8 @@ class ObjectOf : public Object {
   void CopyStatusFrom(const Object& other) override;
   bool BodyEncodesEqual(const Object& other, bool with_status) const override;
   std::optional<Value> EncodedMember(std::string_view field) const override;
+  std::optional<Value> EncodedStatusMember(std::string_view field) const override;
+  bool SetStatusMember(std::string_view field, const Value& value) override;
   static std::shared_ptr<Object> Make() { return std::make_shared<Derived>(); }
 };
 

@@ -54,4 +54,29 @@ std::optional<Value> ObjectOf<Derived>::EncodedMember(std::string_view field) co
   return EncodeField(static_cast<const Derived&>(*this), field);
 }
 
+template <class Derived>
+std::optional<Value> ObjectOf<Derived>::EncodedStatusMember(std::string_view field) const {
+  if constexpr (requires(Derived d) { d.status.has_value(); }) {  // an optional status
+    const auto& status = static_cast<const Derived&>(*this).status;
+    return status ? EncodeField(*status, field) : std::nullopt;
+  } else if constexpr (requires(Derived d) { d.status; }) {
+    return EncodeField(static_cast<const Derived&>(*this).status, field);
+  } else {
+    return std::nullopt;
+  }
+}
+
+template <class Derived>
+bool ObjectOf<Derived>::SetStatusMember(std::string_view field, const Value& value) {
+  if constexpr (requires(Derived d) { d.status.has_value(); }) {  // a patched status exists
+    auto& status = static_cast<Derived&>(*this).status;
+    if (!status) status.emplace();
+    return DecodeField(*status, field, value);
+  } else if constexpr (requires(Derived d) { d.status; }) {
+    return DecodeField(static_cast<Derived&>(*this).status, field, value);
+  } else {
+    return false;
+  }
+}
+
 }  // namespace snapsim::api

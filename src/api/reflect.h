@@ -336,4 +336,29 @@ void Decode(const Value& in, T& out, DecodeContext& ctx) {
   }
 }
 
+// Sets the field of reflected `v` whose JSON name is `name` to `value` decoded from
+// scratch (the field is reset to its zero first; a null `value` leaves it zero). False
+// when there is no such field or `value` does not decode cleanly (an unknown member, a
+// wrong type): the field is then unspecified.
+template <class T>
+bool DecodeField(T& v, std::string_view name, const Value& value) {
+  static_assert(Reflected<T>, "type has no Reflect<> specialisation");
+  bool found = false;
+  bool clean = true;
+  std::apply(
+      [&](const auto&... f) {
+        auto set = [&](auto& field) {
+          found = true;
+          field = std::remove_reference_t<decltype(field)>{};
+          if (value.is_null()) return;
+          DecodeContext ctx;
+          Decode(value, field, ctx);
+          clean = ctx.ok();
+        };
+        ((found || f.name != name ? void() : set(v.*(f.member))), ...);
+      },
+      Reflect<T>::kFields);
+  return found && clean;
+}
+
 }  // namespace snapsim::api

@@ -183,6 +183,30 @@ api::MutableObjectPtr TryStatusMergePatch(const api::Object& current, const api:
       patch.Find("status") == nullptr) {
     return nullptr;
   }
+  // A member at a time: each member the patch names is encoded, merged and decoded back,
+  // the rest of the status is copied as it is (a Node's status is mostly images, node
+  // info and conditions no status patch of a controller touches).
+  const api::Value& members = *patch.Find("status");
+  if (members.is_object() && members.size() > 0) {  // {} may create an absent status: general path
+    api::MutableObjectPtr copy = current.Clone();
+    bool handled = true;
+    for (const auto& [name, member_patch] : members.as_object()) {
+      // The merge of {name: now} and {name: patch}: upstream's semantics (nulls pruned
+      // from what is added) on this member alone.
+      api::Value doc = api::Value::EmptyObject();
+      if (std::optional<api::Value> now = current.EncodedStatusMember(name)) doc[name] = std::move(*now);
+      api::Value one = api::Value::EmptyObject();
+      one[name] = member_patch;
+      auto merged = ApplyMergePatch(doc, one);
+      if (!merged.ok()) return nullptr;
+      const api::Value* value = merged->Find(name);  // absent: the member is removed
+      if (!copy->SetStatusMember(name, value != nullptr ? *value : api::Value())) {
+        handled = false;  // an unknown member or a bad value: the general path words it
+        break;
+      }
+    }
+    if (handled) return copy;
+  }
   auto patched = ApplyMergePatch(EncodedStatusOnly(current), patch);
   if (!patched.ok()) return nullptr;
   return WithPatchedStatus(current, *patched, validation, warnings);

@@ -274,6 +274,48 @@ TEST(MergeFastPathTest, DeclinesWhatItDoesNotModel) {
   EXPECT_EQ(TryStatusMergePatch(**cm, J(R"({"status": {}})"), FieldValidation::kStrict, nullptr), nullptr);
 }
 
+// A status merge patch is applied a member at a time; the outcome is the general path's,
+// on a Node (whose status has many members the patches do not name) and on a content
+// with no status yet.
+TEST(MergeFastPathTest, StatusMembersOneAtATimeGiveWhatTheGeneralPathGives) {
+  auto node = DecodeBody(J(R"({"apiVersion": "v1", "kind": "Node", "metadata": {"name": "n", "resourceVersion": "3"},
+    "status": {"capacity": {"cpu": "4", "pods": "64"}, "allocatable": {"cpu": "3900m"},
+               "conditions": [{"type": "Ready", "status": "True", "reason": "KubeletReady"}],
+               "nodeInfo": {"kubeletVersion": "v1.30.1", "osImage": "Alibaba Cloud Linux"},
+               "volumesInUse": ["kubernetes.io/csi/diskplugin.csi.alibabacloud.com^d-1"],
+               "volumesAttached": [{"name": "kubernetes.io/csi/diskplugin.csi.alibabacloud.com^d-1",
+                                    "devicePath": ""}]}})"),
+                         api::Node::Info(), "v1");
+  ASSERT_TRUE(node.ok());
+  const std::string before = Compact((*node)->ToValue());
+  for (const char* patch : {
+           R"({"status": {"volumesInUse": ["a", "b"]}})",
+           R"({"status": {"volumesInUse": null}})",
+           R"({"status": {"volumesAttached": [{"name": "x", "devicePath": "/dev/vdb"}], "volumesInUse": []}})",
+           R"({"status": {"nodeInfo": {"kubeletVersion": "v1.30.2", "osImage": null}}})",
+           R"({"status": {"allocatable": {"cpu": "2", "memory": "1Gi"}}})",
+           R"({"status": {"conditions": [{"type": "Ready", "status": "False", "message": null}]}})",
+       }) {
+    api::Value p = J(patch);
+    auto fast = TryStatusMergePatch(**node, p, FieldValidation::kStrict, nullptr);
+    auto general = GeneralPath(**node, p, FieldValidation::kStrict, nullptr, Engine::kMergePatch);
+    ASSERT_NE(fast, nullptr) << patch;
+    ASSERT_NE(general, nullptr) << patch;
+    EXPECT_EQ(Compact(fast->ToValue()), Compact(general->ToValue())) << patch;
+    EXPECT_EQ(Compact((*node)->ToValue()), before) << "the stored object must not change";
+  }
+  auto content = WithoutStatus();
+  for (const char* patch : {R"({"status": {"readyToUse": true}})", R"({"status": {"error": null}})",
+                            R"({"status": {}})"}) {
+    api::Value p = J(patch);
+    auto fast = TryStatusMergePatch(*content, p, FieldValidation::kStrict, nullptr);
+    auto general = GeneralPath(*content, p, FieldValidation::kStrict, nullptr, Engine::kMergePatch);
+    ASSERT_NE(fast, nullptr) << patch;
+    ASSERT_NE(general, nullptr) << patch;
+    EXPECT_EQ(Compact(fast->ToValue()), Compact(general->ToValue())) << patch;
+  }
+}
+
 TEST(MergeFastPathTest, WarnsAboutUnknownStatusFieldsAsTheGeneralPathDoes) {
   auto current = StoredContent(true);
   api::Value patch = J(R"({"status": {"unknownField": 1, "readyToUse": true}})");
