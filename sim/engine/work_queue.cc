@@ -20,11 +20,12 @@ WorkQueue::Entry& WorkQueue::EntryFor(std::string_view key) {
   return *it;
 }
 
+bool WorkQueue::Unused(const KeyState& s) {
+  return !s.queued && !s.processing && !s.dirty && s.failures == 0 && s.timer == kNoEvent;
+}
+
 void WorkQueue::EraseIfUnused(StateMap::iterator it) {
-  const KeyState& s = it->second;
-  if (!s.queued && !s.processing && !s.dirty && s.failures == 0 && s.timer == kNoEvent) {
-    states_.erase(it);
-  }
+  if (Unused(it->second)) states_.erase(it);
 }
 
 std::string_view WorkQueue::Label(std::string_view key) {
@@ -141,8 +142,8 @@ void WorkQueue::ProcessNext() {
       s.dirty = false;
       s.queued = true;
       fifo_.push_back(e);
-    } else if (s.failures == 0 && s.timer == kNoEvent) {
-      states_.erase(processing_key_);  // unused (EraseIfUnused), by the copy of its key
+    } else if (Unused(s)) {
+      states_.erase(processing_key_);  // EraseIfUnused, by the copy of the entry's key
     }
   }
   ScheduleProcessing();

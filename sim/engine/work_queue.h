@@ -92,6 +92,8 @@ class WorkQueue {
 
   Entry& EntryFor(std::string_view key);
   KeyState& State(std::string_view key) { return EntryFor(key).second; }
+  // Nothing refers to the key: not queued, processing, dirty, failed or on a timer.
+  static bool Unused(const KeyState& s);
   void EraseIfUnused(StateMap::iterator it);
   void ScheduleProcessing();
   void ProcessNext();

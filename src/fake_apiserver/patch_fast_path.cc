@@ -104,6 +104,29 @@ api::Value EncodedStatusOnly(const api::Object& current) {
   return doc;
 }
 
+// A status merge patch a member at a time: each member `members` names is encoded,
+// merged and decoded back into a clone; the rest of the status is copied as it is (a
+// Node's status is mostly images, node info and conditions no controller's patch
+// touches). nullptr for the general path: `members` not a non-empty object ({} may
+// create an absent status), an unknown member or a bad value (the general path words it).
+api::MutableObjectPtr WithStatusMembersMerged(const api::Object& current, const api::Value& members) {
+  if (!members.is_object() || members.size() == 0) return nullptr;
+  api::MutableObjectPtr copy = current.Clone();
+  for (const auto& [name, member_patch] : members.as_object()) {
+    // The merge of {name: now} and {name: patch}: upstream's semantics (nulls pruned
+    // from what is added) on this member alone.
+    api::Value doc = api::Value::EmptyObject();
+    if (std::optional<api::Value> now = current.EncodedStatusMember(name)) doc[name] = std::move(*now);
+    api::Value one = api::Value::EmptyObject();
+    one[name] = member_patch;
+    auto merged = ApplyMergePatch(doc, one);
+    if (!merged.ok()) return nullptr;
+    const api::Value* value = merged->Find(name);  // absent: the member is removed
+    if (!copy->SetStatusMember(name, value != nullptr ? *value : api::Value())) return nullptr;
+  }
+  return copy;
+}
+
 // Applies one member of a metadata merge patch to `meta`; false when it is not one the
 // fast path handles.
 bool MergeOne(std::string_view key, const api::Value& value, api::ObjectMeta& meta) {
@@ -183,30 +206,7 @@ api::MutableObjectPtr TryStatusMergePatch(const api::Object& current, const api:
       patch.Find("status") == nullptr) {
     return nullptr;
   }
-  // A member at a time: each member the patch names is encoded, merged and decoded back,
-  // the rest of the status is copied as it is (a Node's status is mostly images, node
-  // info and conditions no status patch of a controller touches).
-  const api::Value& members = *patch.Find("status");
-  if (members.is_object() && members.size() > 0) {  // {} may create an absent status: general path
-    api::MutableObjectPtr copy = current.Clone();
-    bool handled = true;
-    for (const auto& [name, member_patch] : members.as_object()) {
-      // The merge of {name: now} and {name: patch}: upstream's semantics (nulls pruned
-      // from what is added) on this member alone.
-      api::Value doc = api::Value::EmptyObject();
-      if (std::optional<api::Value> now = current.EncodedStatusMember(name)) doc[name] = std::move(*now);
-      api::Value one = api::Value::EmptyObject();
-      one[name] = member_patch;
-      auto merged = ApplyMergePatch(doc, one);
-      if (!merged.ok()) return nullptr;
-      const api::Value* value = merged->Find(name);  // absent: the member is removed
-      if (!copy->SetStatusMember(name, value != nullptr ? *value : api::Value())) {
-        handled = false;  // an unknown member or a bad value: the general path words it
-        break;
-      }
-    }
-    if (handled) return copy;
-  }
+  if (auto copy = WithStatusMembersMerged(current, *patch.Find("status"))) return copy;
   auto patched = ApplyMergePatch(EncodedStatusOnly(current), patch);
   if (!patched.ok()) return nullptr;
   return WithPatchedStatus(current, *patched, validation, warnings);
