@@ -166,6 +166,11 @@ struct Pattern::Lazy {
 
 Pattern Pattern::Compile(std::string source) {
   Pattern p;
+  if (auto flat = FlatPattern::Parse(source)) {
+    p.flat_ = std::make_shared<const FlatPattern>(std::move(*flat));
+    p.source = std::move(source);
+    return p;
+  }
   p.regex = Regex(source, std::regex::ECMAScript);
   if (auto lazy = LazyQuantifiers(source)) {
     p.lazy_ = std::make_shared<Lazy>();
@@ -191,6 +196,7 @@ const Regex& Pattern::SearchRegex() const {
 }
 
 bool Pattern::Search(std::string_view text) const {
+  if (flat_ != nullptr) return flat_->Search(text);
   const Regex& search_regex = SearchRegex();
   const char* begin = text.data();
   const char* end = text.data() + text.size();

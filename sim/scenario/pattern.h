@@ -2,16 +2,19 @@
 // (a match may start anywhere) — compiled once when the scenario is decoded.
 //
 // Search(text) answers exactly what std::regex_search(text, regex) answers, faster:
-//  - it skips the start positions where no match can begin: a pattern anchored by a
-//    leading `^` (with no top-level `|`) is tried at the start only, and one whose every
-//    match begins with the same literal text (its literal prefix) only where that text
-//    occurs (libstdc++ retries the whole match at every byte);
-//  - it searches with every quantifier made lazy (`*` -> `*?`) when the pattern has no
-//    backreference. Whether a match exists does not depend on greediness (backtracking
-//    tries every choice; only a backreference can see which one a lookahead kept), and
-//    the lazy form is far cheaper for the `[\s\S]*` a scenario writes between the parts of
-//    a long output: libstdc++ runs a greedy one to the end of the text and backs off
-//    one byte at a time (0.6 ms for one DescribeSnapshots reply, 33 us lazy).
+//  - a flat pattern (literal text and quantified character sets between an optional `^`
+//    and `$`: most of what scenarios write) is never given to std::regex; FlatPattern
+//    parses and searches it (flat_pattern.h);
+//  - for the others, it skips the start positions where no match can begin: a pattern
+//    anchored by a leading `^` (with no top-level `|`) is tried at the start only, and one
+//    whose every match begins with the same literal text (its literal prefix) only where
+//    that text occurs (libstdc++ retries the whole match at every byte);
+//  - and it searches with every quantifier made lazy (`*` -> `*?`) when the pattern has
+//    no backreference. Whether a match exists does not depend on greediness
+//    (backtracking tries every choice; only a backreference can see which one a lookahead
+//    kept), and the lazy form is far cheaper for the `[\s\S]*` a scenario writes between
+//    the parts of a long output: libstdc++ runs a greedy one to the end of the text and
+//    backs off one byte at a time (0.6 ms for one DescribeSnapshots reply, 33 us lazy).
 //
 // The regex uses ClassicRegexTraits: std::regex_traits<char> answering as in the classic
 // "C" locale without a round trip through the locale's facets — transform_primary (what
@@ -29,6 +32,8 @@
 #include <regex>
 #include <string>
 #include <string_view>
+
+#include "sim/scenario/flat_pattern.h"
 
 namespace snapsim::scenario {
 
@@ -53,9 +58,6 @@ using Regex = std::basic_regex<char, ClassicRegexTraits>;
 
 struct Pattern {
   std::string source;
-  Regex regex;
-  bool anchored = false;       // every match starts at the text's start
-  std::string literal_prefix;  // every match starts with these bytes ("" = unknown)
 
   // Compiles `source` (ECMAScript); throws std::regex_error as std::regex does.
   static Pattern Compile(std::string source);
@@ -63,7 +65,15 @@ struct Pattern {
   // Whether the regex matches somewhere in `text`.
   bool Search(std::string_view text) const;
 
+  // Whether Search runs without std::regex (exposed for tests).
+  bool IsFlat() const { return flat_ != nullptr; }
+
  private:
+  std::shared_ptr<const FlatPattern> flat_;  // set: searched by it, and `regex` is empty
+  Regex regex;
+  bool anchored = false;       // every match starts at the text's start
+  std::string literal_prefix;  // every match starts with these bytes ("" = unknown)
+
   // The lazy form, compiled at the first search (compiling costs about as much as a
   // search, and a scenario decoded for one run searches each pattern once); shared by
   // copies, thread-safe.
