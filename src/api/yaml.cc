@@ -10,6 +10,8 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
+#include "src/api/json.h"
+
 namespace snapsim::api {
 namespace {
 
@@ -382,7 +384,60 @@ std::string GoYamlMessage(const std::string& msg) {
 
 namespace {
 
-Result<std::vector<Value>> ParseYamlDocumentsUncached(std::string_view text) {
+std::size_t CountMembers(const Value& v) {
+  std::size_t n = 0;
+  if (v.is_object()) {
+    for (const auto& [k, member] : v.as_object()) n += 1 + CountMembers(member);
+  } else if (v.is_array()) {
+    for (const auto& item : v.as_array()) n += CountMembers(item);
+  }
+  return n;
+}
+
+}  // namespace
+
+std::optional<Value> ParseYamlCompatibleJson(std::string_view text) {
+  std::size_t first = text.find_first_not_of(" \n");
+  if (first == std::string_view::npos || (text[first] != '{' && text[first] != '[')) return std::nullopt;
+  bool in_string = false;
+  std::size_t colons = 0;  // one a member, outside strings
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x80 || (c < 0x20 && c != '\n')) return std::nullopt;
+    if (in_string) {
+      if (c == '\\') return std::nullopt;
+      if (c == '"') in_string = false;
+      continue;
+    }
+    if (c == '"') {
+      in_string = true;
+    } else if (c == ':') {
+      ++colons;
+    } else if (c == '-' || (c >= '0' && c <= '9')) {
+      // An integer as JSON writes it: -?(0|[1-9][0-9]*), at most 18 digits.
+      std::size_t start = i + (c == '-' ? 1 : 0), end = start;
+      while (end < text.size() && text[end] >= '0' && text[end] <= '9') ++end;
+      std::size_t digits = end - start;
+      if (digits == 0 || digits > 18 || (digits > 1 && text[start] == '0')) return std::nullopt;
+      if (end < text.size() && std::string_view("{}[], \n").find(text[end]) == std::string_view::npos) {
+        return std::nullopt;  // a fraction, an exponent, or more than a number
+      }
+      i = end - 1;
+    } else if (c == 't' || c == 'f' || c == 'n') {
+      std::string_view rest = text.substr(i);
+      std::size_t len = rest.starts_with("true") || rest.starts_with("null") ? 4 : rest.starts_with("false") ? 5 : 0;
+      if (len == 0) return std::nullopt;
+      i += len - 1;
+    } else if (std::string_view("{}[], \n").find(static_cast<char>(c)) == std::string_view::npos) {
+      return std::nullopt;  // a comment, a plain scalar, a tab ...
+    }
+  }
+  auto parsed = ParseJson(text);
+  if (!parsed.ok() || CountMembers(*parsed) != colons) return std::nullopt;  // a repeated key
+  return std::move(*parsed);
+}
+
+Result<std::vector<Value>> ParseYamlDocumentsWithYamlCpp(std::string_view text) {
   std::vector<YAML::Node> nodes;
   try {
     nodes = YAML::LoadAll(std::string(text));
@@ -397,6 +452,17 @@ Result<std::vector<Value>> ParseYamlDocumentsUncached(std::string_view text) {
     docs.push_back(std::move(v));
   }
   return docs;
+}
+
+namespace {
+
+Result<std::vector<Value>> ParseYamlDocumentsUncached(std::string_view text) {
+  if (auto json = ParseYamlCompatibleJson(text)) {
+    std::vector<Value> docs;
+    docs.push_back(std::move(*json));
+    return docs;
+  }
+  return ParseYamlDocumentsWithYamlCpp(text);
 }
 
 }  // namespace

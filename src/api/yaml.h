@@ -10,6 +10,7 @@
 // another type double-quoted, multi-line strings as literal blocks.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -35,5 +36,14 @@ Value ResolvePlainScalar(std::string_view s);
 // ^[-+]?(\.[0-9]+|[0-9][0-9_]*(\.[0-9_]*)?)([eE][-+]?[0-9]+)?$ — matched by hand: a
 // std::regex_match costs about 50 k instructions a scalar (exposed for tests).
 bool IsYamlFloatSyntax(std::string_view s);
+
+// ParseYamlDocuments' fast path: JSON text that YAML reads exactly as JSON does — one
+// object or array of double-quoted strings without escapes, integers, true, false and
+// null; no fractions or exponents, no control or non-ASCII bytes, no repeated keys —
+// parsed as JSON (yaml-cpp costs over 1,000 instructions a byte of it: a one-line
+// `kubectl patch -p` body took 200 k). nullopt for anything else, which the YAML parser
+// reads (and words the errors of). Exposed for tests, with the YAML parser alone.
+std::optional<Value> ParseYamlCompatibleJson(std::string_view text);
+Result<std::vector<Value>> ParseYamlDocumentsWithYamlCpp(std::string_view text);
 
 }  // namespace snapsim::api
