@@ -12,18 +12,8 @@ constexpr engine::Nanos kFlushPeriod = 30 * engine::kSecond;
 
 // isPodUpdated: a change other than resourceVersion, generation and status.
 bool PodSpecOrMetaChanged(const api::Pod& a, const api::Pod& b) {
-  auto strip = [](const api::Pod& p) {
-    api::Value v = api::Encode(p.spec);
-    api::Value m = api::Encode(p.metadata);
-    m.Erase("resourceVersion");
-    m.Erase("generation");
-    m.Erase("managedFields");
-    api::Value out;
-    out["spec"] = std::move(v);
-    out["metadata"] = std::move(m);
-    return out;
-  };
-  return !(strip(a) == strip(b));
+  return !api::EncodesEqual(a.spec, b.spec) ||
+         !api::EncodesEqualExcept(a.metadata, b.metadata, {"resourceVersion", "generation", "managedFields"});
 }
 
 }  // namespace
@@ -189,9 +179,9 @@ void Scheduler::OnPod(const api::ObjectPtr& old_obj, const api::ObjectPtr& obj, 
     queue_.Add(key);
     return;
   }
-  if (old_obj != obj && PodSpecOrMetaChanged(*api::As<api::Pod>(old_obj), *pod) &&
-      parked_.count(key))
+  if (old_obj != obj && parked_.count(key) && PodSpecOrMetaChanged(*api::As<api::Pod>(old_obj), *pod)) {
     Requeue(key);
+  }
 }
 
 void Scheduler::OnClusterEvent(const api::ObjectPtr& old_obj, const api::ObjectPtr& obj,

@@ -142,6 +142,27 @@ TEST_P(SchedulerTest, VolumeInAnotherZoneMakesThePodUnschedulable) {
   EXPECT_EQ(Get<api::Pod>("web-0")->spec.node_name, "node-1");
 }
 
+// isPodUpdated: an unschedulable pod is retried at once when its spec or metadata
+// changes, but not for a change of status or resourceVersion alone.
+TEST_P(SchedulerTest, ParkedPodIsRetriedWhenItsSpecOrMetadataChanges) {
+  AddNode("node-0", "cn-hangzhou-i");
+  BoundClaimInZone("data", "cn-hangzhou-k");
+  scheduler_.Start();
+  Apply(PodYaml("web-0", "data"));
+  Settle();
+  ASSERT_EQ(EventCount("Pod", "web-0", "FailedScheduling"), 1);
+  auto pod = api::CloneAs<api::Pod>(server_.Peek(api::Pod::Info(), "default", "web-0"));
+  pod->status.conditions.push_back({.type = "Example", .status = "True"});
+  ASSERT_TRUE(server_.UpdateStatus(pod).ok());
+  Settle();
+  EXPECT_EQ(EventCount("Pod", "web-0", "FailedScheduling"), 1);
+  pod = api::CloneAs<api::Pod>(server_.Peek(api::Pod::Info(), "default", "web-0"));
+  pod->metadata.labels["tier"] = "web";
+  ASSERT_TRUE(server_.Update(pod).ok());
+  Settle();
+  EXPECT_EQ(EventCount("Pod", "web-0", "FailedScheduling"), 2);
+}
+
 TEST_P(SchedulerTest, UnboundImmediateClaimBlocksUntilBound) {
   AddNode("node-0", "cn-hangzhou-i");
   AddNode("node-1", "cn-hangzhou-k");

@@ -128,6 +128,7 @@ api::PodStatus Kubelet::GenerateStatus(const api::Pod& pod, const api::PodStatus
   api::PodStatus st = old;
   const kubelet::Sandbox* sandbox = runtime_.FindSandbox(pod.metadata.uid);
   st.container_statuses.clear();
+  st.container_statuses.reserve(pod.spec.containers.size());
   for (const auto& c : pod.spec.containers) st.container_statuses.push_back(ContainerStatusFor(pod, c));
   st.phase = Phase(pod, st.container_statuses, terminal, minor());
   if (const api::Node* node = MyNode()) {
@@ -154,6 +155,7 @@ api::PodStatus Kubelet::GenerateStatus(const api::Pod& pod, const api::PodStatus
     if (!s.ready) unready.push_back(s.name);
   }
   std::vector<api::PodCondition> mine;
+  mine.reserve(5);
   if (minor() >= 29) mine.push_back(Condition("PodReadyToStartContainers", sandbox != nullptr));
   bool completed = st.phase == "Succeeded";
   mine.push_back(Condition("Initialized", true, completed ? "PodCompleted" : ""));
@@ -167,6 +169,7 @@ api::PodStatus Kubelet::GenerateStatus(const api::Pod& pod, const api::PodStatus
   mine.push_back(ready("ContainersReady"));
   mine.push_back(Condition("PodScheduled", true));
   std::vector<api::PodCondition> merged;
+  merged.reserve(old.conditions.size() + mine.size());
   for (const auto& c : old.conditions) {
     if (!OwnedByKubelet(c.type)) merged.push_back(c);
   }
