@@ -159,7 +159,7 @@ st::SidecarTest SidecarDeleteRow() {
 
 // The row's world up to the operation, as RunSidecarTest builds it.
 std::unique_ptr<st::Fixture> Prepare(const st::SidecarTest& t) {
-  auto f = std::make_unique<st::Fixture>();
+  auto f = std::make_unique<st::Fixture>(/*check_typed_patches=*/false);
   f->Seed(t);
   f->csi().script = t.csi;
   f->csi().list_supported = t.list_supported;

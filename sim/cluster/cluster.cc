@@ -49,7 +49,8 @@ bool LegacyDiskDriver(std::string_view version) {
 
 Cluster::Cluster(const ClusterOptions& options, int kube_minor)
     : options_(options), rng_(options.seed), api_faults_(rng_) {
-  server_ = std::make_unique<apiserver::ApiServer>(loop_, rng_, apiserver::ApiServerConfig{.kube_minor = kube_minor});
+  server_ = std::make_unique<apiserver::ApiServer>(loop_, rng_, apiserver::ApiServerConfig{
+      .kube_minor = kube_minor, .check_typed_patches = options.check_typed_patches});
   ecs::EcsConfig ecs_config;
   ecs_config.region = options.region;
   ecs_config.zones = options.zones;

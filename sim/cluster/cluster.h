@@ -40,6 +40,8 @@ struct ClusterOptions {
   // lanes keep each watch stream, work queue and ECS call in order). From the moment
   // the control plane is up, so that booting is the same for every schedule.
   std::optional<std::uint64_t> schedule_seed;
+  // Tests: every typed patch is checked against its JSON (ApiServerConfig).
+  bool check_typed_patches = false;
 };
 
 // "1.22" → 22. snapsim models Kubernetes 1.17 to 1.33.

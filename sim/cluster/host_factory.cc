@@ -64,8 +64,8 @@ class ClusterHost : public scenario::ScenarioHost {
 
 }  // namespace
 
-scenario::HostFactory NewHostFactory() {
-  return [](const scenario::ClusterConfig& config) -> Result<std::unique_ptr<scenario::ScenarioHost>> {
+scenario::HostFactory NewHostFactory(bool check_typed_patches) {
+  return [check_typed_patches](const scenario::ClusterConfig& config) -> Result<std::unique_ptr<scenario::ScenarioHost>> {
     if (!config.extra.is_null() && config.extra.size() > 0) {
       return Status::InvalidArgument("cluster: unknown key \"" + config.extra.as_object().begin()->first +
                                      "\"; expected one of: kubernetesVersion, region, zones, nodes, seed, "
@@ -75,7 +75,7 @@ scenario::HostFactory NewHostFactory() {
                            config.zones,              config.nodes,
                            config.seed,               config.disk_driver_version,
                            config.components,         config.upstream_bugs,
-                           config.schedule_seed};
+                           config.schedule_seed,      check_typed_patches};
     SNAPSIM_ASSIGN_OR_RETURN(auto cluster, Cluster::Create(options));
     return std::unique_ptr<scenario::ScenarioHost>(new ClusterHost(std::move(cluster)));
   };

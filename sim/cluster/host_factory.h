@@ -6,6 +6,7 @@
 
 namespace snapsim::cluster {
 
-scenario::HostFactory NewHostFactory();
+// `check_typed_patches`: tests' check of the API server's typed patches (ClusterOptions).
+scenario::HostFactory NewHostFactory(bool check_typed_patches = false);
 
 }  // namespace snapsim::cluster

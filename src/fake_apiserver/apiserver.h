@@ -53,6 +53,9 @@ namespace snapsim::apiserver {
 struct ApiServerConfig {
   int kube_minor = 22;                              // from cluster.kubernetesVersion "1.22"
   std::int64_t epoch_unix_seconds = 1767225600;     // virtual time 0 = 2026-01-01T00:00:00Z
+  // Tests: PatchTyped also applies the patch as JSON and answers an internal error when
+  // the two objects differ (its REQUIRES checked on every call).
+  bool check_typed_patches = false;
 };
 
 enum class Verb { kGet, kList, kWatch, kCreate, kUpdate, kPatch, kDelete };
@@ -137,6 +140,16 @@ class ApiServer {
   ApiResult<api::ObjectPtr> Patch(const api::KindInfo& kind, std::string_view ns, std::string_view name,
                                   PatchType type, const api::Value& patch, bool status = false,
                                   const RequestContext& ctx = {});
+  // The same patch request, with its effect given typed: `apply` edits a copy of the
+  // stored object as the patch would and returns true, or returns false where it cannot
+  // say (a key the patch removes is not there, say); then `patch()` is built and goes
+  // the way Patch takes it, errors included. Faults, conflicts and the write are
+  // Patch's. For a controller's own patches: no api::Value is built or read.
+  // REQUIRES: where `apply` returns true, Patch(..., patch(), ...) gives the same object.
+  ApiResult<api::ObjectPtr> PatchTyped(const api::KindInfo& kind, std::string_view ns, std::string_view name,
+                                       PatchType type, const std::function<bool(api::Object&)>& apply,
+                                       const std::function<api::Value()>& patch, bool status = false,
+                                       const RequestContext& ctx = {});
   // Returns the object as it stands after the call: marked for deletion
   // (deletionTimestamp set) while finalizers or a grace period remain, else its last state.
   ApiResult<api::ObjectPtr> Delete(const api::KindInfo& kind, std::string_view ns, std::string_view name,
@@ -208,6 +221,10 @@ class ApiServer {
   void Remove(const api::KindInfo& kind, const std::string& key, api::MutableObjectPtr last);
   ApiResult<api::ObjectPtr> Write(api::MutableObjectPtr obj, bool status_only, const RequestContext& ctx,
                                   bool check_fault = true);
+  // A patch request: `patched` gives the stored object with the patch applied.
+  using Patcher = std::function<ApiResult<api::MutableObjectPtr>(const api::Object& current)>;
+  ApiResult<api::ObjectPtr> PatchRequest(const api::KindInfo& kind, std::string_view ns, std::string_view name,
+                                         bool status, const RequestContext& ctx, const Patcher& patched);
   void ScheduleGarbageCollection(const std::string& owner_uid);
   void CollectGarbage(const std::string& owner_uid);
   void CollectForeground(const std::string& owner_uid);

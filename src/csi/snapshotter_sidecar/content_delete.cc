@@ -78,15 +78,25 @@ Result<SnapshotterSidecar::ContentPtr> SnapshotterSidecar::ClearContentStatus(co
 
 Status SnapshotterSidecar::RemoveContentFinalizer(const ContentPtr& c) {
   if (!c->metadata.HasFinalizer(kVolumeSnapshotContentFinalizer)) return Status::Ok();
-  api::Value::Array remaining;
+  // The finalizers replaced by the cached content's, less the sidecar's own.
+  std::vector<std::string> remaining;
   for (const auto& f : c->metadata.finalizers) {
-    if (f != kVolumeSnapshotContentFinalizer) remaining.emplace_back(f);
+    if (f != kVolumeSnapshotContentFinalizer) remaining.push_back(f);
   }
-  api::Value op = api::Value::EmptyObject();
-  op["op"] = "replace";
-  op["path"] = "/metadata/finalizers";
-  op["value"] = api::Value(std::move(remaining));
-  auto r = PatchContent(c->metadata.name, api::Value(api::Value::Array{op}), /*status=*/false);
+  auto r = PatchContentTyped(
+      c->metadata.name,
+      [&](api::VolumeSnapshotContent& o) {
+        o.metadata.finalizers = remaining;
+        return true;
+      },
+      [&] {
+        api::Value op = api::Value::EmptyObject();
+        op["op"] = "replace";
+        op["path"] = "/metadata/finalizers";
+        op["value"] = api::Value(api::Value::Array(remaining.begin(), remaining.end()));
+        return api::Value(api::Value::Array{op});
+      },
+      /*status=*/false);
   if (!r.ok()) return r.status();
   StoreContent(*r);
   return Status::Ok();

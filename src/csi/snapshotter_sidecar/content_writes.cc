@@ -56,23 +56,51 @@ Result<SnapshotterSidecar::ContentPtr> SnapshotterSidecar::PatchContent(const st
   return api::As<api::VolumeSnapshotContent>(*r);
 }
 
+Result<SnapshotterSidecar::ContentPtr> SnapshotterSidecar::PatchContentTyped(
+    const std::string& name, const std::function<bool(api::VolumeSnapshotContent&)>& apply,
+    const std::function<api::Value()>& ops, bool status) {
+  auto r = server_.PatchTyped(
+      api::VolumeSnapshotContent::Info(), "", name, apiserver::ApiServer::PatchType::kJson,
+      [&](api::Object& o) { return apply(static_cast<api::VolumeSnapshotContent&>(o)); }, ops, status, Ctx());
+  if (!r.ok()) return SidecarUpdateError(name, r.error().message());
+  return api::As<api::VolumeSnapshotContent>(*r);
+}
+
+// The annotations replaced by the cached content's, with being-created added (the
+// patch carries the whole map, so a stale cache's annotations are what is written).
 Result<SnapshotterSidecar::ContentPtr> SnapshotterSidecar::SetBeingCreatedAnnotation(const ContentPtr& c) {
   if (HasAnnotation(*c, kBeingCreatedAnnotation)) return c;
-  api::Value annotations = api::Value::EmptyObject();
-  for (const auto& [k, v] : c->metadata.annotations) annotations[k] = v;
-  annotations[std::string(kBeingCreatedAnnotation)] = "yes";
-  auto r = PatchContent(c->metadata.name, OneOp(Op("replace", "/metadata/annotations", std::move(annotations))),
-                        false);
+  auto r = PatchContentTyped(
+      c->metadata.name,
+      [&](api::VolumeSnapshotContent& o) {
+        o.metadata.annotations = c->metadata.annotations;
+        o.metadata.annotations[std::string(kBeingCreatedAnnotation)] = "yes";
+        return true;
+      },
+      [&] {
+        api::Value annotations = api::Value::EmptyObject();
+        for (const auto& [k, v] : c->metadata.annotations) annotations[k] = v;
+        annotations[std::string(kBeingCreatedAnnotation)] = "yes";
+        return OneOp(Op("replace", "/metadata/annotations", std::move(annotations)));
+      },
+      false);
   if (!r.ok()) return r.status();
   StoreContent(*r);
   return *r;
 }
 
+// A remove of the one annotation: an error (the general path's) if it is not there.
 Result<SnapshotterSidecar::ContentPtr> SnapshotterSidecar::RemoveBeingCreatedAnnotation(const ContentPtr& c) {
   if (!HasAnnotation(*c, kBeingCreatedAnnotation)) return c;
-  auto r = PatchContent(
+  auto r = PatchContentTyped(
       c->metadata.name,
-      OneOp(Op("remove", "/metadata/annotations/" + Escape(kBeingCreatedAnnotation))), false);
+      [](api::VolumeSnapshotContent& o) {
+        auto it = o.metadata.annotations.find(std::string(kBeingCreatedAnnotation));
+        if (it == o.metadata.annotations.end()) return false;
+        o.metadata.annotations.erase(it);
+        return true;
+      },
+      [] { return OneOp(Op("remove", "/metadata/annotations/" + Escape(kBeingCreatedAnnotation))); }, false);
   if (!r.ok()) return r.status();
   StoreContent(*r);
   return *r;
@@ -119,8 +147,15 @@ Result<SnapshotterSidecar::ContentPtr> SnapshotterSidecar::UpdateSnapshotContent
     }
   }
   if (!updated) return current;
-  auto r = PatchContent(c->metadata.name, OneOp(Op("replace", "/status", StatusValue(status))),
-                        /*status=*/true);
+  // A replace of the whole status: what decoding its JSON gives back is the status itself.
+  auto r = PatchContentTyped(
+      c->metadata.name,
+      [&](api::VolumeSnapshotContent& o) {
+        o.status = status;
+        return true;
+      },
+      [&] { return OneOp(Op("replace", "/status", StatusValue(status))); },
+      /*status=*/true);
   if (!r.ok()) return r.status();
   return *r;
 }

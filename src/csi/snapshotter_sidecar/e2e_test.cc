@@ -24,7 +24,7 @@ constexpr std::string_view kInstance = "i-bp1instance00000001";
 
 class SidecarEndToEndTest : public ::testing::Test {
  protected:
-  SidecarEndToEndTest() : server_(loop_, rng_, apiserver::ApiServerConfig{}), ecs_(loop_, rng_, EcsConfig()) {
+  SidecarEndToEndTest() : server_(loop_, rng_, apiserver::ApiServerConfig{.check_typed_patches = true}), ecs_(loop_, rng_, EcsConfig()) {
     EXPECT_TRUE(ecs_.AddInstance(kInstance, "cn-hangzhou-g", "node-0").ok());
     driver_ = std::make_unique<disk::ControllerServer>(loop_, ecs_);
   }

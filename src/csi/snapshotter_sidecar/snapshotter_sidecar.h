@@ -144,6 +144,11 @@ class SnapshotterSidecar : public Component {
 
   // --- writes (content_writes.cc)
   Result<ContentPtr> PatchContent(const std::string& name, const api::Value& ops, bool status);
+  // The same JSON patch with its effect given typed (ApiServer::PatchTyped): `apply`
+  // edits a copy of the content as `ops()` would, or returns false to send `ops()`.
+  Result<ContentPtr> PatchContentTyped(const std::string& name,
+                                       const std::function<bool(api::VolumeSnapshotContent&)>& apply,
+                                       const std::function<api::Value()>& ops, bool status);
   Result<ContentPtr> SetBeingCreatedAnnotation(const ContentPtr& c);
   Result<ContentPtr> RemoveBeingCreatedAnnotation(const ContentPtr& c);
   Result<ContentPtr> UpdateSnapshotContentStatus(const ContentPtr& c, const std::string& handle, bool ready,

@@ -301,7 +301,8 @@ void FakeSnapshotter::ListSnapshots(const disk::ListSnapshotsRequest& req,
 
 // ---- fixture ------------------------------------------------------------------------------
 
-Fixture::Fixture() : server_(loop_, rng_, apiserver::ApiServerConfig{}) {
+Fixture::Fixture(bool check_typed_patches)
+    : server_(loop_, rng_, apiserver::ApiServerConfig{.check_typed_patches = check_typed_patches}) {
   server_.SetFaultHook([this](const apiserver::Request& r) { return OnRequest(r); });
 }
 

@@ -191,7 +191,9 @@ struct SidecarTest {
 
 class Fixture {
  public:
-  Fixture();
+  // `check_typed_patches`: the API server checks each typed patch against its JSON
+  // (ApiServerConfig); off for benchmarks.
+  explicit Fixture(bool check_typed_patches = true);
   ~Fixture();
   Fixture(const Fixture&) = delete;
   Fixture& operator=(const Fixture&) = delete;
