@@ -399,6 +399,7 @@ std::size_t CountMembers(const Value& v) {
 std::optional<Value> ParseYamlCompatibleJson(std::string_view text) {
   std::size_t first = text.find_first_not_of(" \n");
   if (first == std::string_view::npos || (text[first] != '{' && text[first] != '[')) return std::nullopt;
+  constexpr std::string_view kStructure = "{}[], \n";  // what may stand between values
   bool in_string = false;
   std::size_t colons = 0;  // one a member, outside strings
   for (std::size_t i = 0; i < text.size(); ++i) {
@@ -419,7 +420,7 @@ std::optional<Value> ParseYamlCompatibleJson(std::string_view text) {
       while (end < text.size() && text[end] >= '0' && text[end] <= '9') ++end;
       std::size_t digits = end - start;
       if (digits == 0 || digits > 18 || (digits > 1 && text[start] == '0')) return std::nullopt;
-      if (end < text.size() && std::string_view("{}[], \n").find(text[end]) == std::string_view::npos) {
+      if (end < text.size() && kStructure.find(text[end]) == std::string_view::npos) {
         return std::nullopt;  // a fraction, an exponent, or more than a number
       }
       i = end - 1;
@@ -428,7 +429,7 @@ std::optional<Value> ParseYamlCompatibleJson(std::string_view text) {
       std::size_t len = rest.starts_with("true") || rest.starts_with("null") ? 4 : rest.starts_with("false") ? 5 : 0;
       if (len == 0) return std::nullopt;
       i += len - 1;
-    } else if (std::string_view("{}[], \n").find(static_cast<char>(c)) == std::string_view::npos) {
+    } else if (kStructure.find(static_cast<char>(c)) == std::string_view::npos) {
       return std::nullopt;  // a comment, a plain scalar, a tab ...
     }
   }

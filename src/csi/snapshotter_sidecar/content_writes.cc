@@ -70,18 +70,18 @@ Result<SnapshotterSidecar::ContentPtr> SnapshotterSidecar::PatchContentTyped(
 // patch carries the whole map, so a stale cache's annotations are what is written).
 Result<SnapshotterSidecar::ContentPtr> SnapshotterSidecar::SetBeingCreatedAnnotation(const ContentPtr& c) {
   if (HasAnnotation(*c, kBeingCreatedAnnotation)) return c;
+  std::map<std::string, std::string> annotations = c->metadata.annotations;
+  annotations[std::string(kBeingCreatedAnnotation)] = "yes";
   auto r = PatchContentTyped(
       c->metadata.name,
       [&](api::VolumeSnapshotContent& o) {
-        o.metadata.annotations = c->metadata.annotations;
-        o.metadata.annotations[std::string(kBeingCreatedAnnotation)] = "yes";
+        o.metadata.annotations = annotations;
         return true;
       },
       [&] {
-        api::Value annotations = api::Value::EmptyObject();
-        for (const auto& [k, v] : c->metadata.annotations) annotations[k] = v;
-        annotations[std::string(kBeingCreatedAnnotation)] = "yes";
-        return OneOp(Op("replace", "/metadata/annotations", std::move(annotations)));
+        api::Value value = api::Value::EmptyObject();
+        for (const auto& [k, v] : annotations) value[k] = v;
+        return OneOp(Op("replace", "/metadata/annotations", std::move(value)));
       },
       false);
   if (!r.ok()) return r.status();
