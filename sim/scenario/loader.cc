@@ -7,11 +7,11 @@
 #include <sstream>
 
 #include <fmt/format.h>
-#include <yaml-cpp/yaml.h>
 
 #include "sim/scenario/step_decoder.h"
 #include "sim/scenario/variables.h"
 #include "sim/scenario/yaml_decoder.h"
+#include "src/api/yaml_load.h"
 
 namespace snapsim::scenario {
 namespace {
@@ -22,14 +22,14 @@ bool ParseUint(std::string_view s, std::uint64_t& out) {
   return ec == std::errc() && p == s.data() + s.size();
 }
 
-Status DecodeZones(const YamlDecoder& d, const YAML::Node& node, std::vector<std::string>& out) {
+Status DecodeZones(const YamlDecoder& d, const yaml::Node& node, std::vector<std::string>& out) {
   if (!node.IsSequence() || node.size() == 0) {
     return d.Error(node, fmt::format("cluster.zones: expected a list of zone IDs such as "
                                      "[cn-hangzhou-i], got {}",
                                      node.IsSequence() ? "an empty list" : YamlDecoder::Describe(node)));
   }
   out.clear();
-  for (const auto& zone : node) {
+  for (const auto& zone : node.items()) {
     SNAPSIM_ASSIGN_OR_RETURN(std::string z, d.Scalar(zone, "cluster.zones", "a zone ID"));
     if (z.empty()) return d.Error(zone, "cluster.zones: expected a zone ID, got an empty string");
     out.push_back(std::move(z));
@@ -37,7 +37,7 @@ Status DecodeZones(const YamlDecoder& d, const YAML::Node& node, std::vector<std
   return Status::Ok();
 }
 
-Status DecodeComponents(const YamlDecoder& d, const YAML::Node& node, std::vector<std::string>& out) {
+Status DecodeComponents(const YamlDecoder& d, const yaml::Node& node, std::vector<std::string>& out) {
   std::string known;
   for (auto c : kCrashableComponents) fmt::format_to(std::back_inserter(known), "{}{}", known.empty() ? "" : ", ", c);
   if (!node.IsSequence()) {
@@ -45,7 +45,7 @@ Status DecodeComponents(const YamlDecoder& d, const YAML::Node& node, std::vecto
                                      known, YamlDecoder::Describe(node)));
   }
   out.clear();
-  for (const auto& item : node) {
+  for (const auto& item : node.items()) {
     SNAPSIM_ASSIGN_OR_RETURN(std::string c, d.Scalar(item, "cluster.components", "a component name"));
     if (std::find(kCrashableComponents.begin(), kCrashableComponents.end(), c) == kCrashableComponents.end()) {
       return d.Error(item, fmt::format("cluster.components: unknown component \"{}\"; expected some of: {}", c,
@@ -59,7 +59,7 @@ Status DecodeComponents(const YamlDecoder& d, const YAML::Node& node, std::vecto
   return Status::Ok();
 }
 
-Status DecodeCluster(const YamlDecoder& d, const YAML::Node& node, ClusterConfig& cluster) {
+Status DecodeCluster(const YamlDecoder& d, const yaml::Node& node, ClusterConfig& cluster) {
   if (!node.IsMap()) {
     return d.Error(node, fmt::format("cluster: expected a map such as {{kubernetesVersion: "
                                      "\"1.22\", nodes: 1}}, got {}",
@@ -121,7 +121,7 @@ Status DecodeCluster(const YamlDecoder& d, const YAML::Node& node, ClusterConfig
         return d.Error(value, fmt::format("cluster.upstreamBugs: expected a list of issue numbers such as [1388], got {}",
                                           YamlDecoder::Describe(value)));
       }
-      for (const auto& item : value) {
+      for (const auto& item : value.items()) {
         SNAPSIM_ASSIGN_OR_RETURN(std::string bug, d.Scalar(item, "cluster.upstreamBugs", "an issue number"));
         cluster.upstream_bugs.push_back(std::move(bug));
       }
@@ -143,7 +143,7 @@ Status DecodeCluster(const YamlDecoder& d, const YAML::Node& node, ClusterConfig
   return Status::Ok();
 }
 
-Status DecodeFiles(const YamlDecoder& d, const YAML::Node& node,
+Status DecodeFiles(const YamlDecoder& d, const yaml::Node& node,
                    std::map<std::string, std::string>& files) {
   if (!node.IsMap()) {
     return d.Error(node, fmt::format("files: expected a map from file name to contents, got {}",
@@ -167,21 +167,21 @@ Status DecodeFiles(const YamlDecoder& d, const YAML::Node& node,
   return Status::Ok();
 }
 
-Status DecodeSteps(const YamlDecoder& d, const YAML::Node& node, std::vector<Step>& steps) {
+Status DecodeSteps(const YamlDecoder& d, const yaml::Node& node, std::vector<Step>& steps) {
   if (!node.IsSequence()) {
     return d.Error(node, fmt::format("steps: expected a list of steps such as "
                                      "\"- kubectl: get pods\", got {}",
                                      YamlDecoder::Describe(node)));
   }
   if (node.size() == 0) return d.Error(node, "steps: expected at least one step");
-  for (const auto& item : node) {
+  for (const auto& item : node.items()) {
     SNAPSIM_ASSIGN_OR_RETURN(Step step, DecodeStep(d, item));
     steps.push_back(std::move(step));
   }
   return Status::Ok();
 }
 
-Result<Scenario> Decode(const YamlDecoder& d, const YAML::Node& root) {
+Result<Scenario> Decode(const YamlDecoder& d, const yaml::Node& root) {
   Scenario s;
   s.path = d.path();
   if (!root.IsMap()) {
@@ -244,26 +244,21 @@ Result<Scenario> Decode(const YamlDecoder& d, const YAML::Node& root) {
 
 Result<Scenario> LoadScenarioText(std::string_view text, const std::string& path) {
   YamlDecoder decoder(text, path);
-  std::vector<YAML::Node> docs;
-  try {
-    docs = YAML::LoadAll(std::string(text));
-  } catch (const YAML::Exception& e) {
-    if (e.mark.is_null()) return Status::InvalidArgument(fmt::format("{}: invalid YAML: {}", path, e.msg));
+  yaml::Documents docs = yaml::LoadYaml(text);
+  if (docs.error) {
+    const yaml::Mark& mark = docs.error->mark;
+    if (mark.is_null()) return Status::InvalidArgument(fmt::format("{}: invalid YAML: {}", path, docs.error->message));
     return Status::InvalidArgument(
-        fmt::format("{}:{}:{}: invalid YAML: {}", path, e.mark.line + 1, e.mark.column + 1, e.msg));
+        fmt::format("{}:{}:{}: invalid YAML: {}", path, mark.line + 1, mark.column + 1, docs.error->message));
   }
-  if (docs.empty()) {
+  if (docs.nodes.empty()) {
     return decoder.ErrorAt(SourcePos{1, 1}, "expected a scenario: a map with name and steps; the "
                                             "file is empty");
   }
-  if (docs.size() > 1) {
-    return decoder.Error(docs[1], "expected one scenario per file; found a second YAML document");
+  if (docs.nodes.size() > 1) {
+    return decoder.Error(docs.nodes[1], "expected one scenario per file; found a second YAML document");
   }
-  try {
-    return Decode(decoder, docs[0]);
-  } catch (const YAML::Exception& e) {  // not expected: the decoder avoids throwing calls
-    return Status::Internal(fmt::format("{}: yaml: {}", path, e.what()));
-  }
+  return Decode(decoder, docs.nodes[0]);
 }
 
 Result<Scenario> LoadScenarioFile(const std::string& path) {

@@ -32,7 +32,7 @@ std::string_view Trim(std::string_view s) {
 }
 
 Result<CommandLine> DecodeCommand(const YamlDecoder& d, std::string_view tool,
-                                  std::string_view example, const YAML::Node& value) {
+                                  std::string_view example, const yaml::Node& value) {
   std::string expected = fmt::format("a {} command line such as \"{}\"", tool, example);
   SNAPSIM_ASSIGN_OR_RETURN(std::string text, d.Scalar(value, tool, expected));
   if (auto err = FindVariableSyntaxError(text)) {
@@ -56,7 +56,7 @@ Result<CommandLine> DecodeCommand(const YamlDecoder& d, std::string_view tool,
   return line;
 }
 
-Result<Action> DecodeAction(const YamlDecoder& d, std::string_view kind, const YAML::Node& value) {
+Result<Action> DecodeAction(const YamlDecoder& d, std::string_view kind, const yaml::Node& value) {
   if (kind == "kubectl") {
     SNAPSIM_ASSIGN_OR_RETURN(CommandLine line, DecodeCommand(d, "kubectl", "get pods", value));
     return Action(KubectlStep{std::move(line)});
@@ -100,7 +100,7 @@ Result<Action> DecodeAction(const YamlDecoder& d, std::string_view kind, const Y
   return Action(CrashStep{std::move(component)});
 }
 
-Result<std::string> DecodeVariableName(const YamlDecoder& d, const YAML::Node& node,
+Result<std::string> DecodeVariableName(const YamlDecoder& d, const yaml::Node& node,
                                        std::string_view what) {
   SNAPSIM_ASSIGN_OR_RETURN(std::string name, d.Scalar(node, what, "a variable name"));
   if (!IsVariableName(name)) {
@@ -111,7 +111,7 @@ Result<std::string> DecodeVariableName(const YamlDecoder& d, const YAML::Node& n
   return name;
 }
 
-Status DecodeSave(const YamlDecoder& d, const YAML::Node& value, std::vector<SaveRule>& save) {
+Status DecodeSave(const YamlDecoder& d, const yaml::Node& value, std::vector<SaveRule>& save) {
   if (!value.IsMap()) {
     return d.Error(value, fmt::format("save: expected a map from variable name to jsonpath such as "
                                       "{{SNAPSHOT_ID: \"{{.SnapshotId}}\"}}, got {}",
@@ -141,14 +141,14 @@ Status DecodeSave(const YamlDecoder& d, const YAML::Node& value, std::vector<Sav
   return Status::Ok();
 }
 
-Result<std::optional<std::string>> TextExpectation(const YamlDecoder& d, const YAML::Node& node,
+Result<std::optional<std::string>> TextExpectation(const YamlDecoder& d, const yaml::Node& node,
                                                    std::string_view what) {
   SNAPSIM_ASSIGN_OR_RETURN(std::string s,
                            d.Scalar(node, what, "a string (use \"\" for no output)"));
   return std::optional<std::string>(std::move(s));
 }
 
-Result<std::optional<Pattern>> PatternExpectation(const YamlDecoder& d, const YAML::Node& node,
+Result<std::optional<Pattern>> PatternExpectation(const YamlDecoder& d, const yaml::Node& node,
                                                   std::string_view what) {
   SNAPSIM_ASSIGN_OR_RETURN(std::string source,
                            d.Scalar(node, what, "a regular expression (ECMAScript)"));
@@ -162,7 +162,7 @@ Result<std::optional<Pattern>> PatternExpectation(const YamlDecoder& d, const YA
 
 }  // namespace
 
-Result<Expect> DecodeExpect(const YamlDecoder& d, const YAML::Node& key, const YAML::Node& value) {
+Result<Expect> DecodeExpect(const YamlDecoder& d, const yaml::Node& key, const yaml::Node& value) {
   if (!value.IsMap()) {
     return d.Error(value, fmt::format("expect: expected a map such as {{stdout: \"...\"}}, got {}",
                                       YamlDecoder::Describe(value)));
@@ -201,7 +201,7 @@ Result<Expect> DecodeExpect(const YamlDecoder& d, const YAML::Node& key, const Y
   return e;
 }
 
-Result<Step> DecodeStep(const YamlDecoder& d, const YAML::Node& node) {
+Result<Step> DecodeStep(const YamlDecoder& d, const yaml::Node& node) {
   if (!node.IsMap()) {
     return d.Error(node, fmt::format("expected a step such as \"- kubectl: get pods\", got {}",
                                      YamlDecoder::Describe(node)));

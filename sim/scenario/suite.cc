@@ -4,15 +4,17 @@
 #include <atomic>
 #include <condition_variable>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <mutex>
 #include <optional>
+#include <sstream>
 #include <thread>
 
 #include <fmt/format.h>
-#include <yaml-cpp/yaml.h>
 
 #include "sim/scenario/loader.h"
+#include "src/api/yaml_load.h"
 
 namespace snapsim::scenario {
 namespace fs = std::filesystem;
@@ -28,20 +30,18 @@ std::string ParentOf(const fs::path& p) {
 // True iff the file's first YAML document is a map with apiVersion and kind: a
 // Kubernetes manifest kept next to the scenarios (for `apply -f`), not a scenario.
 bool IsKubernetesManifest(const fs::path& p) {
-  try {
-    std::vector<YAML::Node> docs = YAML::LoadAllFromFile(p.string());
-    if (docs.empty() || !docs[0].IsMap()) return false;
-    bool api_version = false;
-    bool kind = false;
-    for (const auto& kv : docs[0]) {
-      if (!kv.first.IsScalar()) continue;
-      api_version = api_version || kv.first.Scalar() == "apiVersion";
-      kind = kind || kv.first.Scalar() == "kind";
-    }
-    return api_version && kind;
-  } catch (const YAML::Exception&) {
-    return false;  // not even YAML: let the loader report it as a scenario
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  yaml::Documents docs = yaml::LoadYaml(text.str());
+  if (docs.nodes.empty() || !docs.nodes[0].IsMap()) return false;  // not even YAML: the loader says so
+  bool api_version = false;
+  bool kind = false;
+  for (const auto& [key, value] : docs.nodes[0].members()) {
+    api_version = api_version || (key.IsScalar() && key.Scalar() == "apiVersion");
+    kind = kind || (key.IsScalar() && key.Scalar() == "kind");
   }
+  return api_version && kind;
 }
 
 void Walk(const std::string& arg, std::vector<SuiteFile>& out, std::vector<std::string>* empty) {

@@ -8,15 +8,15 @@
 
 namespace snapsim::scenario {
 
-SourcePos YamlDecoder::PosOf(const YAML::Node& node) {
-  YAML::Mark mark = node.Mark();
+SourcePos YamlDecoder::PosOf(const yaml::Node& node) {
+  yaml::Mark mark = node.Mark();
   if (mark.is_null()) return SourcePos{};
   return SourcePos{mark.line + 1, mark.column + 1};
 }
 
-SourcePos YamlDecoder::PosInScalar(const YAML::Node& node, std::size_t offset) const {
+SourcePos YamlDecoder::PosInScalar(const yaml::Node& node, std::size_t offset) const {
   SourcePos pos = PosOf(node);
-  YAML::Mark mark = node.Mark();
+  yaml::Mark mark = node.Mark();
   if (mark.is_null() || !node.IsScalar()) return pos;
   const std::string& text = node.Scalar();
   if (text.find('\n') != std::string::npos) return pos;
@@ -34,24 +34,21 @@ Status YamlDecoder::ErrorAt(SourcePos pos, std::string_view what) const {
   return Status::InvalidArgument(fmt::format("{}:{}:{}: {}", path_, pos.line, pos.column, what));
 }
 
-Result<std::vector<std::pair<YAML::Node, YAML::Node>>> YamlDecoder::Members(
-    const YAML::Node& map, std::string_view what) const {
-  std::vector<std::pair<YAML::Node, YAML::Node>> members;
-  std::set<std::string, std::less<>> seen;
-  for (const auto& kv : map) {
-    if (!kv.first.IsScalar()) {
-      return Error(kv.first, fmt::format("{}: expected a key name, got {}", what,
-                                         Describe(kv.first)));
+Result<std::span<const yaml::Node::Member>> YamlDecoder::Members(const yaml::Node& map,
+                                                                std::string_view what) const {
+  std::set<std::string_view> seen;
+  for (const auto& [key, value] : map.members()) {
+    if (!key.IsScalar()) {
+      return Error(key, fmt::format("{}: expected a key name, got {}", what, Describe(key)));
     }
-    if (!seen.insert(kv.first.Scalar()).second) {
-      return Error(kv.first, fmt::format("{}: duplicate key \"{}\"", what, kv.first.Scalar()));
+    if (!seen.insert(key.Scalar()).second) {
+      return Error(key, fmt::format("{}: duplicate key \"{}\"", what, key.Scalar()));
     }
-    members.emplace_back(kv.first, kv.second);
   }
-  return members;
+  return std::span<const yaml::Node::Member>(map.members());
 }
 
-Result<std::string> YamlDecoder::Scalar(const YAML::Node& node, std::string_view what,
+Result<std::string> YamlDecoder::Scalar(const yaml::Node& node, std::string_view what,
                                         std::string_view expected) const {
   if (!node.IsScalar()) {
     return Error(node, fmt::format("{}: expected {}, got {}", what, expected, Describe(node)));
@@ -59,33 +56,33 @@ Result<std::string> YamlDecoder::Scalar(const YAML::Node& node, std::string_view
   return node.Scalar();
 }
 
-std::string_view YamlDecoder::Describe(const YAML::Node& node) {
+std::string_view YamlDecoder::Describe(const yaml::Node& node) {
   switch (node.Type()) {
-    case YAML::NodeType::Map: return "a map";
-    case YAML::NodeType::Sequence: return "a list";
-    case YAML::NodeType::Scalar: return "a string";
+    case yaml::NodeType::Map: return "a map";
+    case yaml::NodeType::Sequence: return "a list";
+    case yaml::NodeType::Scalar: return "a string";
     default: return "nothing (null)";
   }
 }
 
-Result<api::Value> YamlDecoder::ToValue(const YAML::Node& node) const { return ToValue(node, 0); }
+Result<api::Value> YamlDecoder::ToValue(const yaml::Node& node) const { return ToValue(node, 0); }
 
-Result<api::Value> YamlDecoder::ToValue(const YAML::Node& node, int depth) const {
+Result<api::Value> YamlDecoder::ToValue(const yaml::Node& node, int depth) const {
   if (depth > 64) return Error(node, "nesting too deep (more than 64 levels)");
   switch (node.Type()) {
-    case YAML::NodeType::Scalar:
+    case yaml::NodeType::Scalar:
       // yaml-cpp tags plain scalars "?" and quoted ones "!".
       if (node.Tag() == "?") return api::ResolvePlainScalar(node.Scalar());
       return api::Value(node.Scalar());
-    case YAML::NodeType::Sequence: {
+    case yaml::NodeType::Sequence: {
       api::Value::Array items;
-      for (const auto& item : node) {
+      for (const auto& item : node.items()) {
         SNAPSIM_ASSIGN_OR_RETURN(api::Value v, ToValue(item, depth + 1));
         items.push_back(std::move(v));
       }
       return api::Value(std::move(items));
     }
-    case YAML::NodeType::Map: {
+    case yaml::NodeType::Map: {
       SNAPSIM_ASSIGN_OR_RETURN(auto members, Members(node, "map"));
       api::Value::Object object;
       for (const auto& [key, value] : members) {

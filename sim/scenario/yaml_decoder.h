@@ -2,21 +2,20 @@
 // with precise messages. Internal to the loader (loader.cc, step_decoder.cc).
 //
 // Every error it builds reads "<path>:<line>:<col>: <what was expected>", with the
-// 1-based position of the node at fault. It never throws: yaml-cpp is only asked for
-// node types, scalars, tags and marks, which do not throw on a loaded document.
+// 1-based position of the node at fault.
 #pragma once
 
 #include <initializer_list>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
-#include <yaml-cpp/yaml.h>
-
 #include "sim/engine/status.h"
 #include "sim/scenario/scenario.h"
 #include "src/api/value.h"
+#include "src/api/yaml_node.h"
 
 namespace snapsim::scenario {
 
@@ -28,33 +27,32 @@ class YamlDecoder {
 
   const std::string& path() const { return path_; }
 
-  static SourcePos PosOf(const YAML::Node& node);
+  static SourcePos PosOf(const yaml::Node& node);
   // The position of byte `offset` of `node`'s scalar value: exact when the scalar is
   // written on one line (plain, '...' or "..." without escapes), else the node itself.
-  SourcePos PosInScalar(const YAML::Node& node, std::size_t offset) const;
+  SourcePos PosInScalar(const yaml::Node& node, std::size_t offset) const;
 
   Status ErrorAt(SourcePos pos, std::string_view what) const;
-  Status Error(const YAML::Node& node, std::string_view what) const {
+  Status Error(const yaml::Node& node, std::string_view what) const {
     return ErrorAt(PosOf(node), what);
   }
 
   // The members of a map in file order, after checking that keys are scalars and
   // unique. `what` names the map in messages ("cluster", "expect").
-  Result<std::vector<std::pair<YAML::Node, YAML::Node>>> Members(const YAML::Node& map,
-                                                                 std::string_view what) const;
+  Result<std::span<const yaml::Node::Member>> Members(const yaml::Node& map, std::string_view what) const;
 
   // A scalar's text. Null, maps and sequences are errors "<what>: expected <expected>".
-  Result<std::string> Scalar(const YAML::Node& node, std::string_view what,
+  Result<std::string> Scalar(const yaml::Node& node, std::string_view what,
                              std::string_view expected = "a string") const;
 
   // A YAML subtree as a Value (plain scalars resolved as YAML 1.1, quoted ones strings).
-  Result<api::Value> ToValue(const YAML::Node& node) const;
+  Result<api::Value> ToValue(const yaml::Node& node) const;
 
   // "a map", "a list", "a string", "nothing (null)": for "got ..." in messages.
-  static std::string_view Describe(const YAML::Node& node);
+  static std::string_view Describe(const yaml::Node& node);
 
  private:
-  Result<api::Value> ToValue(const YAML::Node& node, int depth) const;
+  Result<api::Value> ToValue(const yaml::Node& node, int depth) const;
 
   std::string_view source_;
   std::string path_;

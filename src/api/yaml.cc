@@ -8,7 +8,7 @@
 #include <set>
 
 #include <fmt/format.h>
-#include <yaml-cpp/yaml.h>
+#include "src/api/yaml_load.h"
 
 #include "src/api/json.h"
 
@@ -91,24 +91,23 @@ int BoolOf(std::string_view s) {  // 1 true, 0 false, -1 not a bool
   return -1;
 }
 
-Status ConvertNode(const YAML::Node& node, Value& out, int depth) {
+Status ConvertNode(const yaml::Node& node, Value& out, int depth) {
   if (depth > 256) return Status::InvalidArgument("yaml: nesting too deep");
   switch (node.Type()) {
-    case YAML::NodeType::Undefined:
-    case YAML::NodeType::Null:
+    case yaml::NodeType::Null:
       out = Value();
       return Status::Ok();
-    case YAML::NodeType::Scalar:
+    case yaml::NodeType::Scalar:
       if (node.Tag() == "!" || node.Tag() == "tag:yaml.org,2002:str") {
         out = Value(node.Scalar());
       } else {
         out = ResolvePlainScalar(node.Scalar());
       }
       return Status::Ok();
-    case YAML::NodeType::Sequence: {
+    case yaml::NodeType::Sequence: {
       Value::Array arr;
       arr.reserve(node.size());
-      for (const auto& item : node) {
+      for (const auto& item : node.items()) {
         Value v;
         SNAPSIM_RETURN_IF_ERROR(ConvertNode(item, v, depth + 1));
         arr.push_back(std::move(v));
@@ -116,9 +115,9 @@ Status ConvertNode(const YAML::Node& node, Value& out, int depth) {
       out = Value(std::move(arr));
       return Status::Ok();
     }
-    case YAML::NodeType::Map: {
+    case yaml::NodeType::Map: {
       Value::Object obj;
-      for (const auto& kv : node) {
+      for (const auto& kv : node.members()) {
         if (!kv.first.IsScalar()) {
           return Status::InvalidArgument(fmt::format("yaml: line {}: mapping keys must be scalars",
                                                      kv.first.Mark().line + 1));
@@ -438,16 +437,15 @@ std::optional<Value> ParseYamlCompatibleJson(std::string_view text) {
   return std::move(*parsed);
 }
 
-Result<std::vector<Value>> ParseYamlDocumentsWithYamlCpp(std::string_view text) {
-  std::vector<YAML::Node> nodes;
-  try {
-    nodes = YAML::LoadAll(std::string(text));
-  } catch (const YAML::Exception& e) {
-    return Status::InvalidArgument(fmt::format("yaml: line {}: {}", e.mark.line + 1, GoYamlMessage(e.msg)));
+Result<std::vector<Value>> ParseYamlDocumentsAsYaml(std::string_view text) {
+  yaml::Documents loaded = yaml::LoadYaml(text);
+  if (loaded.error) {
+    return Status::InvalidArgument(
+        fmt::format("yaml: line {}: {}", loaded.error->mark.line + 1, GoYamlMessage(loaded.error->message)));
   }
   std::vector<Value> docs;
-  for (const auto& node : nodes) {
-    if (node.IsNull() || !node.IsDefined()) continue;
+  for (const auto& node : loaded.nodes) {
+    if (node.IsNull()) continue;
     Value v;
     SNAPSIM_RETURN_IF_ERROR(ConvertNode(node, v, 0));
     docs.push_back(std::move(v));
@@ -463,7 +461,7 @@ Result<std::vector<Value>> ParseYamlDocumentsUncached(std::string_view text) {
     docs.push_back(std::move(*json));
     return docs;
   }
-  return ParseYamlDocumentsWithYamlCpp(text);
+  return ParseYamlDocumentsAsYaml(text);
 }
 
 }  // namespace

@@ -42,8 +42,8 @@ bool IsYamlFloatSyntax(std::string_view s);
 // null; no fractions or exponents, no control or non-ASCII bytes, no repeated keys —
 // parsed as JSON (yaml-cpp costs over 1,000 instructions a byte of it: a one-line
 // `kubectl patch -p` body took 200 k). nullopt for anything else, which the YAML parser
-// reads (and words the errors of). Exposed for tests, with the YAML parser alone.
+// reads (and words the errors of). Exposed for tests, with the YAML path alone.
 std::optional<Value> ParseYamlCompatibleJson(std::string_view text);
-Result<std::vector<Value>> ParseYamlDocumentsWithYamlCpp(std::string_view text);
+Result<std::vector<Value>> ParseYamlDocumentsAsYaml(std::string_view text);
 
 }  // namespace snapsim::api

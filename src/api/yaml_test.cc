@@ -52,7 +52,7 @@ TEST(YamlCompatibleJsonTest, AgreesWithTheYamlParser) {
     auto json = ParseYamlCompatibleJson(text);
     if (!json) continue;
     ++fast;
-    auto yaml = ParseYamlDocumentsWithYamlCpp(text);
+    auto yaml = ParseYamlDocumentsAsYaml(text);
     ASSERT_TRUE(yaml.ok()) << text << ": " << yaml.status().message();
     ASSERT_EQ(yaml->size(), 1u) << text;
     EXPECT_EQ(ToJson((*yaml)[0]), ToJson(*json)) << text;
