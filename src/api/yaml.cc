@@ -468,8 +468,9 @@ Result<std::vector<Value>> ParseYamlDocumentsUncached(std::string_view text) {
 
 Result<std::vector<Value>> ParseYamlDocuments(std::string_view text) {
   // The same manifests are parsed again and again (every run of a scenario applies
-  // the same files; yaml-cpp costs ~1 us per line): remember recent results. Per
-  // thread, bounded, and a pure function of the text, so invisible in results.
+  // the same files; a read costs ~50 instructions a byte, ~900 when yaml-cpp reads
+  // it), so remember recent results. Per thread, bounded, and a pure function of the
+  // text, so invisible in results.
   constexpr std::size_t kMaxText = 64 * 1024, kMaxEntries = 256;
   if (text.size() > kMaxText) return ParseYamlDocumentsUncached(text);
   thread_local std::map<std::string, std::vector<Value>, std::less<>> memo;

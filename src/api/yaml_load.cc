@@ -70,11 +70,7 @@ Documents LoadYamlWithYamlCpp(std::string_view text) {
 }
 
 Documents LoadYaml(std::string_view text) {
-  if (auto root = ReadYamlSubset(text)) {
-    Documents docs;
-    docs.nodes.push_back(std::move(*root));
-    return docs;
-  }
+  if (auto nodes = ReadYamlSubset(text)) return Documents{std::move(*nodes), std::nullopt};
   return LoadYamlWithYamlCpp(text);
 }
 

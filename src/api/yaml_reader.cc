@@ -24,20 +24,39 @@ class Reader {
  public:
   explicit Reader(std::string_view text) : s_(text) {}
 
-  std::optional<Node> Read() {
-    if (!Prescan()) return std::nullopt;
-    pos_ = NextContent(0);
-    if (failed_ || AtEnd(pos_)) return std::nullopt;  // empty: yaml-cpp says what that is
-    Node root;
-    if (!BlockNode(-1, root) || failed_ || !AtEnd(pos_)) return std::nullopt;
-    return root;
+  std::optional<std::vector<Node>> Read() {
+    std::vector<std::size_t> separators;  // the starts of "---" lines
+    if (!Prescan(separators)) return std::nullopt;
+    const std::string_view all = s_;
+    std::vector<Node> documents;
+    std::size_t start = 0;
+    for (std::size_t i = 0; i <= separators.size(); ++i) {
+      std::size_t end = i < separators.size() ? separators[i] : all.size();
+      s_ = all.substr(0, end);
+      pos_ = NextContent(start);
+      if (failed_) return std::nullopt;
+      if (AtEnd(pos_)) {
+        // Only what precedes a first "---" may be empty; yaml-cpp makes other empty
+        // documents nulls, or none at all.
+        if (i != 0 || separators.empty()) return std::nullopt;
+      } else {
+        Node& root = documents.emplace_back();
+        if (!BlockNode(-1, root) || failed_ || !AtEnd(pos_)) return std::nullopt;
+      }
+      if (i < separators.size()) {
+        std::size_t eol = all.find('\n', end);
+        start = eol == std::string_view::npos ? all.size() : eol + 1;
+      }
+    }
+    return documents;
   }
 
  private:
   // ---- the text -------------------------------------------------------------------
 
-  // Rejects what the subset never reads, and records where lines start.
-  bool Prescan() {
+  // Rejects what the subset never reads, records where lines start, and finds the
+  // document separators: "---" lines with nothing else on them.
+  bool Prescan(std::vector<std::size_t>& separators) {
     if (!s_.empty() && static_cast<unsigned char>(s_[0]) >= 0x80) return false;  // BOM, UTF-16
     line_starts_.push_back(0);
     for (std::size_t i = 0; i < s_.size(); ++i) {
@@ -54,9 +73,11 @@ class Reader {
       }
     }
     for (std::size_t start : line_starts_) {
-      std::string_view line = s_.substr(start);
-      if (line.starts_with('%')) return false;
-      if ((line.starts_with("---") || line.starts_with("...")) && BlankOrEnd(start + 3)) return false;
+      std::string_view line = s_.substr(start, s_.find('\n', start) - start);
+      if (line.starts_with('%') || line.starts_with("...")) return false;
+      if (!line.starts_with("---")) continue;
+      if (line.find_first_not_of(' ', 3) != std::string_view::npos) return false;  // "--- x", "----"
+      separators.push_back(start);
     }
     return true;
   }
@@ -511,6 +532,6 @@ class Reader {
 
 }  // namespace
 
-std::optional<Node> ReadYamlSubset(std::string_view text) { return Reader(text).Read(); }
+std::optional<std::vector<Node>> ReadYamlSubset(std::string_view text) { return Reader(text).Read(); }
 
 }  // namespace snapsim::yaml

@@ -3,7 +3,7 @@
 // a byte), producing exactly the yaml::Node tree yaml-cpp would: types, scalar text,
 // tags and marks.
 //
-// The subset, one document without `---`, `...` or directives:
+// The subset: documents separated by bare `---` lines (no `...`, no directives), of
 // - block maps and sequences (indentless sequences as map values too), with keys
 //   that are one-line plain or quoted scalars;
 // - plain scalars on one line; single- and double-quoted scalars on one line
@@ -21,11 +21,12 @@
 
 #include <optional>
 #include <string_view>
+#include <vector>
 
 #include "src/api/yaml_node.h"
 
 namespace snapsim::yaml {
 
-std::optional<Node> ReadYamlSubset(std::string_view text);
+std::optional<std::vector<Node>> ReadYamlSubset(std::string_view text);
 
 }  // namespace snapsim::yaml

@@ -19,7 +19,7 @@ namespace {
 
 // Whether the subset reader declined, or agreed with yaml-cpp. Reports disagreement.
 ::testing::AssertionResult AgreesWithYamlCpp(std::string_view text, bool* read = nullptr) {
-  std::optional<Node> fast = ReadYamlSubset(text);
+  std::optional<std::vector<Node>> fast = ReadYamlSubset(text);
   if (read != nullptr) *read = fast.has_value();
   if (!fast) return ::testing::AssertionSuccess();
   Documents slow = LoadYamlWithYamlCpp(text);
@@ -27,14 +27,16 @@ namespace {
     return ::testing::AssertionFailure() << "the subset read a text yaml-cpp rejects ("
                                          << slow.error->message << "):\n" << text;
   }
-  if (slow.nodes.size() != 1) {
-    return ::testing::AssertionFailure() << "yaml-cpp found " << slow.nodes.size()
-                                         << " documents in:\n" << text;
+  if (slow.nodes.size() != fast->size()) {
+    return ::testing::AssertionFailure() << "yaml-cpp found " << slow.nodes.size() << " documents, the subset "
+                                         << fast->size() << ", in:\n" << text;
   }
-  if (!(*fast == slow.nodes[0])) {
-    return ::testing::AssertionFailure() << "trees differ for:\n" << text << "\n--- subset:\n"
-                                         << DebugString(*fast) << "--- yaml-cpp:\n"
-                                         << DebugString(slow.nodes[0]);
+  for (std::size_t i = 0; i < fast->size(); ++i) {
+    if (!((*fast)[i] == slow.nodes[i])) {
+      return ::testing::AssertionFailure() << "document " << i << " differs for:\n" << text
+                                           << "\n--- subset:\n" << DebugString((*fast)[i])
+                                           << "--- yaml-cpp:\n" << DebugString(slow.nodes[i]);
+    }
   }
   return ::testing::AssertionSuccess();
 }
@@ -68,6 +70,9 @@ TEST(YamlReaderTest, AgreesOnHandWrittenDocuments) {
       "unicode: caf\xc3\xa9 \xe2\x80\x94 ok\n",
       "dash: -1\nq: ?x\nc: :y\n",
       "steps:\n  - kubectl: get x -o jsonpath={.a.b}\n    expect: { stdout: \"true\" }\n",
+      "---\na: 1\n",
+      "a: 1\n---\nb: 2\n",
+      "# c\n---  \nkind: A\n---\n- |\n  x\n---\n\"s\"\n",
   };
   for (const char* text : kAccepted) {
     bool read = false;
@@ -77,8 +82,14 @@ TEST(YamlReaderTest, AgreesOnHandWrittenDocuments) {
   const char* const kDeclined[] = {
       "",
       "# nothing\n",
-      "---\na: 1\n",
-      "a: 1\n---\nb: 2\n",
+      "a: 1\n---\n",
+      "---",
+      "a: 1\n---",
+      "---\n---\na: 1\n",
+      "--- a\n",
+      "a: 1\n...\n",
+      "%YAML 1.1\n---\na: 1\n",
+      "a: [1,\n---\n]\n",
       "a: &x 1\nb: *x\n",
       "a: !!str 1\n",
       "a: b: c\n",
@@ -109,8 +120,10 @@ TEST(YamlReaderTest, AgreesOnHandWrittenDocuments) {
 
 TEST(YamlReaderTest, NullValuesCarryTheMarkOfWhatFollows) {
   const char* text = "a:\nb:\n  c:\n  d:\n    # x\ne:\n- f:\n-\n- g\n";
-  std::optional<Node> root = ReadYamlSubset(text);
-  ASSERT_TRUE(root.has_value());
+  std::optional<std::vector<Node>> documents = ReadYamlSubset(text);
+  ASSERT_TRUE(documents.has_value());
+  ASSERT_EQ(documents->size(), 1u);
+  const Node* root = &documents->front();
   ASSERT_EQ(root->size(), 3u);
   EXPECT_EQ(root->members()[0].second.Mark(), (Mark{3, 1, 0}));  // b's key
   const Node& b = root->members()[1].second;
@@ -186,12 +199,17 @@ class Generator {
  public:
   explicit Generator(std::uint64_t seed) : rng_(seed) {}
 
+  // One to three documents, separated (and sometimes started) by "---".
   std::string Document() {
     out_.clear();
-    if (Chance(1, 3)) {
-      Seq(Pick(0, 2), 0);
-    } else {
-      Map(Pick(0, 2), 0);
+    int documents = Chance(4, 5) ? 1 : Pick(2, 3);
+    for (int i = 0; i < documents; ++i) {
+      if (i > 0 || Chance(1, 8)) out_ += "---\n";
+      if (Chance(1, 3)) {
+        Seq(Pick(0, 2), 0);
+      } else {
+        Map(Pick(0, 2), 0);
+      }
     }
     return out_;
   }
