@@ -372,5 +372,33 @@ TEST(YamlReaderTest, AgreesOnGeneratedAndMutatedDocuments) {
   EXPECT_GT(mutated_read, kDocuments / 5) << mutated_read;
 }
 
+// Lines of random YAML fragments at random indents: shapes no grammar would write.
+TEST(YamlReaderTest, AgreesOnRandomFragments) {
+  static constexpr std::string_view kFragments[] = {
+      "a", "b c", ":", ": ", "- ", "-", "#", " #c", "'", "\"", "|", ">", "|-", "[", "]", "{", "}", ", ",
+      "\\", "~", "null", "x: y", "k:", "---", "\t", "'q'", "\"d\"", " ", "?", "&", "*", "!", "%", "1",
+      "\"\\n\"", "'it''s'", ">+", "|+", "..."};
+  std::mt19937_64 rng(42);
+  auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+  int read = 0;
+  constexpr int kTexts = 30000;
+  for (int i = 0; i < kTexts; ++i) {
+    std::string text;
+    int lines = pick(1, 8);
+    for (int l = 0; l < lines; ++l) {
+      text.append(static_cast<std::size_t>(pick(0, 6)), ' ');
+      int fragments = pick(1, 4);
+      for (int f = 0; f < fragments; ++f) {
+        text += kFragments[static_cast<std::size_t>(pick(0, static_cast<int>(std::size(kFragments)) - 1))];
+      }
+      if (l + 1 < lines || pick(0, 3) > 0) text += '\n';
+    }
+    bool was_read = false;
+    ASSERT_TRUE(AgreesWithYamlCpp(text, &was_read)) << "text " << i;
+    read += was_read;
+  }
+  EXPECT_GT(read, kTexts / 20) << read;
+}
+
 }  // namespace
 }  // namespace snapsim::yaml
