@@ -30,6 +30,17 @@ apiserver::InformerOptions InformerOpts(const KubeletOptions& o, apiserver::Watc
           .route = std::move(route)};
 }
 
+// Whether an update of the same pod changed only its status. Upstream's pod config
+// (podsDifferSemantically) makes that a RECONCILE, which syncs the pod only when its
+// readiness gates may need their Ready condition recomputed.
+bool StatusOnlyUpdate(const api::Object& old_obj, const api::Object& obj) {
+  const auto* before = dynamic_cast<const api::Pod*>(&old_obj);
+  const auto* after = dynamic_cast<const api::Pod*>(&obj);
+  if (before == nullptr || after == nullptr || !after->spec.readiness_gates.empty()) return false;
+  return api::EncodesEqual(before->spec, after->spec) &&
+         api::EncodesEqualExcept(before->metadata, after->metadata, {"resourceVersion", "generation", "managedFields"});
+}
+
 std::string_view PodNodeName(const api::Object& o, std::string&) { return static_cast<const api::Pod&>(o).spec.node_name; }
 std::string_view ObjectName(const api::Object& o, std::string&) { return o.metadata.name; }
 std::string_view AttachmentNodeName(const api::Object& o, std::string&) {
@@ -75,6 +86,8 @@ Kubelet::Kubelet(apiserver::ApiServer& server, engine::EventLoop& loop, disk::No
            ForgetNodePod(*old_obj);
            auto old_pod = api::As<api::Pod>(old_obj);
            if (old_pod != nullptr && old_pod->spec.node_name == options_.node_name) queue_.Add(o->Key());
+         } else if (StatusOnlyUpdate(*old_obj, *o) && IsOwnStatusWrite(*o)) {
+           return;  // the echo of the status manager's own write
          }
          EnqueuePod(o);
        },
@@ -134,6 +147,7 @@ void Kubelet::Stop() {
   in_use_written_.reset();
   node_pods_.clear();
   processed_.clear();
+  own_status_versions_.clear();
   wanted_claims_->Clear();
   pod_informer_.Stop();
   va_informer_.Stop();
@@ -158,8 +172,14 @@ void Kubelet::EnqueuePod(const api::ObjectPtr& obj) {
   queue_.Add(key);
 }
 
+bool Kubelet::IsOwnStatusWrite(const api::Object& pod) const {
+  auto it = own_status_versions_.find(pod.metadata.uid);
+  return it != own_status_versions_.end() && it->second == pod.metadata.resource_version;
+}
+
 void Kubelet::ForgetNodePod(const api::Object& pod) {
   processed_.erase(pod.metadata.uid);
+  own_status_versions_.erase(pod.metadata.uid);
   auto it = node_pods_.find(pod.Key());
   if (it == node_pods_.end()) return;
   for (const PodClaim& c : it->second) {

@@ -162,6 +162,7 @@ class Kubelet : public Component {
   // Drops a pod from node_pods_, its claims from wanted_claims_ and its processed
   // volumes (teardown reads the pod directory, not these).
   void ForgetNodePod(const api::Object& pod);
+  bool IsOwnStatusWrite(const api::Object& pod) const;
   // The pod's volume is processed: its claim no longer concerns the pod.
   void StopWaitingForClaim(const api::Pod& pod, std::string_view volume);
   void EnqueueAllPods();
@@ -231,6 +232,11 @@ class Kubelet : public Component {
   // fetched and checked), by pod uid and volume name. Upstream's populator processes a
   // pod's volumes once, GETting the claim and the PV; so does ResolveVolume.
   std::map<std::string, std::map<std::string, CsiVolume>> processed_;
+  // The status manager's last write, by pod uid: the resourceVersion it produced. The
+  // watch echo of that write changes nothing the kubelet does not already know, so it
+  // syncs nothing; any other status-only change does (upstream's status manager puts
+  // back a status someone else rewrote).
+  std::map<std::string, std::string, std::less<>> own_status_versions_;
   // The informer's pods (those bound to this node), by key, with the claims ("ns/name")
   // each mounts, so a PV or claim change reaches only the pods waiting for it: a volume
   // once processed is never looked up again (as upstream's populator, which does not

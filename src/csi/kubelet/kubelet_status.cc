@@ -202,6 +202,7 @@ Status Kubelet::WriteStatus(const api::Pod& pod, bool terminal) {
   next->status = std::move(st);
   auto r = server_.UpdateStatus(next, Ctx());
   if (!r.ok()) return r.error().ToStatus();
+  own_status_versions_[(*r)->metadata.uid] = (*r)->metadata.resource_version;
   return Status::Ok();
 }
 

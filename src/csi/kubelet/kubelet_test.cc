@@ -126,6 +126,39 @@ TEST_F(KubeletPodTest, ClaimAndVolumeAreFetchedOnceAndOnlyThisNodesClaimsAreWatc
   EXPECT_EQ(claim_gets, claims_before);
 }
 
+// The watch echo of the kubelet's own status write syncs nothing (upstream's pod config
+// calls a status-only change a reconcile); a status someone else rewrote is put back.
+TEST_F(KubeletPodTest, OwnStatusEchoesSyncNothingAndForeignStatusesArePutBack) {
+  NewBoundClaim("disk-ssd-web-0");
+  CreatePod("web-0", "disk-ssd-web-0");
+  Attach("disk-ssd-web-0");
+  Settle();
+  ASSERT_EQ(Pod("web-0")->status.phase, "Running");
+  int pod_gets = 0, status_writes = 0;
+  server_.SetFaultHook([&](const apiserver::Request& r) -> std::optional<apiserver::FaultDecision> {
+    if (r.client != "kubelet" || r.kind != &api::Pod::Info()) return std::nullopt;
+    if (r.verb == apiserver::Verb::kGet) ++pod_gets;
+    if (r.verb == apiserver::Verb::kUpdate && r.subresource == "status") ++status_writes;
+    return std::nullopt;
+  });
+  auto pod = api::CloneAs<api::Pod>(server_.Peek(api::Pod::Info(), "default", "web-0"));
+  pod->status.phase = "Unknown";
+  pod->status.message = "rewritten by someone else";
+  ASSERT_TRUE(server_.UpdateStatus(pod).ok());
+  Settle();
+  pod = api::CloneAs<api::Pod>(server_.Peek(api::Pod::Info(), "default", "web-0"));
+  EXPECT_EQ(pod->status.phase, "Running");
+  // One sync for the foreign write (a GET, the write back); none for the echo of it.
+  EXPECT_EQ(pod_gets, 1);
+  EXPECT_EQ(status_writes, 1);
+  // A label is no status: the pod syncs (and finds its status right).
+  pod->metadata.labels["touched"] = "yes";
+  ASSERT_TRUE(server_.Update(pod).ok());
+  Settle();
+  EXPECT_EQ(pod_gets, 2);
+  EXPECT_EQ(status_writes, 1);
+}
+
 // A claim Bound to a volume the disk plugin cannot mount fails processing with
 // upstream's message, whatever the volume's source.
 TEST_F(KubeletPodTest, VolumesOfAnotherDriverOrNotCsiFailProcessing) {
