@@ -104,7 +104,19 @@ Kubelet::Kubelet(apiserver::ApiServer& server, engine::EventLoop& loop, disk::No
     auto a = api::As<api::VolumeAttachment>(o);
     if (a != nullptr && a->spec.node_name == options_.node_name) EnqueueAllPods();
   };
-  va_informer_.AddHandlers({va, [=](const api::ObjectPtr&, const api::ObjectPtr& o) { va(o); }, va});
+  // WaitForAttach reads an attachment's status and whether it is being deleted; its
+  // finalizers and annotations (the attacher's) wake no pod.
+  auto va_changed = [=](const api::ObjectPtr& old_obj, const api::ObjectPtr& o) {
+    auto before = api::As<api::VolumeAttachment>(old_obj);
+    auto after = api::As<api::VolumeAttachment>(o);
+    if (before != nullptr && after != nullptr &&
+        before->metadata.being_deleted() == after->metadata.being_deleted() &&
+        api::EncodesEqual(before->status, after->status)) {
+      return;
+    }
+    va(o);
+  };
+  va_informer_.AddHandlers({va, va_changed, va});
   auto claim = [this](const api::ObjectPtr& o) {
     EnqueuePodsUsingClaim(o->metadata.namespace_, o->metadata.name);
   };

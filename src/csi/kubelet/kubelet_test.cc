@@ -159,6 +159,33 @@ TEST_F(KubeletPodTest, OwnStatusEchoesSyncNothingAndForeignStatusesArePutBack) {
   EXPECT_EQ(status_writes, 1);
 }
 
+// WaitForAttach reads an attachment's status: the attacher's finalizer or an annotation
+// wakes no pod; a status change does.
+TEST_F(KubeletPodTest, OnlyAnAttachmentsStatusOrDeletionWakesItsNodesPods) {
+  std::string handle = NewBoundClaim("disk-ssd-web-0");
+  CreatePod("web-0", "disk-ssd-web-0");
+  Attach("disk-ssd-web-0");
+  Settle();
+  ASSERT_EQ(Pod("web-0")->status.phase, "Running");
+  int pod_gets = 0;
+  server_.SetFaultHook([&](const apiserver::Request& r) -> std::optional<apiserver::FaultDecision> {
+    if (r.client == "kubelet" && r.kind == &api::Pod::Info() && r.verb == apiserver::Verb::kGet) ++pod_gets;
+    return std::nullopt;
+  });
+  const std::string name = VolumeAttachmentName(handle, disk::kDriverName, kNode);
+  auto va = api::CloneAs<api::VolumeAttachment>(server_.Peek(api::VolumeAttachment::Info(), "", name));
+  va->metadata.finalizers.push_back("external-attacher/diskplugin-csi-alibabacloud-com");
+  va->metadata.annotations["csi.alpha.kubernetes.io/node-id"] = "i-node";
+  ASSERT_TRUE(server_.Update(va, {.client = "csi-attacher"}).ok());
+  Settle();
+  EXPECT_EQ(pod_gets, 0);
+  va = api::CloneAs<api::VolumeAttachment>(server_.Peek(api::VolumeAttachment::Info(), "", name));
+  va->status.attachment_metadata["extra"] = "1";
+  ASSERT_TRUE(server_.UpdateStatus(va, {.client = "csi-attacher"}).ok());
+  Settle();
+  EXPECT_EQ(pod_gets, 1);
+}
+
 // A claim Bound to a volume the disk plugin cannot mount fails processing with
 // upstream's message, whatever the volume's source.
 TEST_F(KubeletPodTest, VolumesOfAnotherDriverOrNotCsiFailProcessing) {
