@@ -61,6 +61,9 @@ class Object {
   // metadata (and status unless `with_status`), without encoding either.
   // REQUIRES: other is the same kind.
   virtual bool BodyEncodesEqual(const Object& other, bool with_status) const = 0;
+  // Whether ToValue() of this and `other` agree on the status member (true for kinds
+  // without one). REQUIRES: other is the same kind.
+  virtual bool StatusEncodesEqual(const Object& other) const = 0;
   // ToValue()'s member `field` ("status", "spec", ...) alone, without encoding the rest;
   // nullopt when ToValue() omits it.
   virtual std::optional<Value> EncodedMember(std::string_view field) const = 0;
@@ -93,6 +96,7 @@ class ObjectOf : public Object {
   void ResetStatus() override;
   void CopyStatusFrom(const Object& other) override;
   bool BodyEncodesEqual(const Object& other, bool with_status) const override;
+  bool StatusEncodesEqual(const Object& other) const override;
   std::optional<Value> EncodedMember(std::string_view field) const override;
   std::optional<Value> EncodedStatusMember(std::string_view field) const override;
   bool SetStatusMember(std::string_view field, const Value& value) override;

@@ -50,6 +50,11 @@ bool ObjectOf<Derived>::BodyEncodesEqual(const Object& other, bool with_status) 
 }
 
 template <class Derived>
+bool ObjectOf<Derived>::StatusEncodesEqual(const Object& other) const {
+  return FieldEncodesEqualByName(static_cast<const Derived&>(*this), static_cast<const Derived&>(other), "status");
+}
+
+template <class Derived>
 std::optional<Value> ObjectOf<Derived>::EncodedMember(std::string_view field) const {
   return EncodeField(static_cast<const Derived&>(*this), field);
 }

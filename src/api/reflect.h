@@ -250,6 +250,16 @@ bool EncodesEqualExcept(const T& a, const T& b, std::initializer_list<std::strin
       Reflect<T>::kFields);
 }
 
+// EncodesEqual for the one field of a reflected struct whose JSON name is `name` (true
+// when it has none).
+template <class T>
+bool FieldEncodesEqualByName(const T& a, const T& b, std::string_view name) {
+  static_assert(Reflected<T>, "type has no Reflect<> specialisation");
+  return std::apply(
+      [&](const auto&... f) { return ((f.name != name || internal::FieldEncodesEqual(f, a, b)) && ...); },
+      Reflect<T>::kFields);
+}
+
 // ---- decoding --------------------------------------------------------------
 
 namespace internal {

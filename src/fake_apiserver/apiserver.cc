@@ -465,10 +465,12 @@ ApiResult<api::ObjectPtr> ApiServer::Write(api::MutableObjectPtr obj, bool statu
   if (!errors.empty()) return ApiError::Invalid(kind, m.name, errors);
 
   // A write that changes nothing is not a write: no new resourceVersion, no event.
-  // (Compared as their JSON would be, without encoding: see api::EncodesEqual.)
-  bool body_changed = !next->BodyEncodesEqual(*old, /*with_status=*/!kind.has_status);
-  if (!body_changed && (!kind.has_status || next->BodyEncodesEqual(*old, /*with_status=*/true)) &&
-      MetaEncodesEqual(nm, om)) {
+  // (Compared as their JSON would be, without encoding: see api::EncodesEqual.) A
+  // status write's body is the stored one's clone, so only its status can differ.
+  const bool body_changed =
+      !(status_only && kind.has_status) && !next->BodyEncodesEqual(*old, /*with_status=*/!kind.has_status);
+  const bool status_changed = kind.has_status && !next->StatusEncodesEqual(*old);
+  if (!body_changed && !status_changed && MetaEncodesEqual(nm, om)) {
     if (fault) return fault->error;
     return old;
   }

@@ -100,6 +100,36 @@ TEST_F(ApiServerTest, NoOpUpdateIsNotAWrite) {
   EXPECT_EQ(server_.resource_version(), base_ + 1);
 }
 
+// A kind with a status subresource: a status write compares only the status (its
+// body is the stored one), an update only the body and metadata (its status is).
+TEST_F(ApiServerTest, NoOpWritesOfAKindWithStatusAreNotWrites) {
+  auto created = server_.Create(Snapshot("s", "pvc"));
+  ASSERT_TRUE(created.ok()) << created.error().message();
+  const std::int64_t base = server_.resource_version();
+  auto st = api::CloneAs<VolumeSnapshot>(*created);
+  st->metadata.labels["ignored"] = "by a status write";
+  auto r = server_.UpdateStatus(st);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(server_.resource_version(), base);  // same status: nothing written
+  st = api::CloneAs<VolumeSnapshot>(*r);
+  st->status.emplace().ready_to_use = false;
+  r = server_.UpdateStatus(st);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(server_.resource_version(), base + 1);
+  auto upd = api::CloneAs<VolumeSnapshot>(*r);
+  upd->status->ready_to_use = true;  // ignored by an update
+  r = server_.Update(upd);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(server_.resource_version(), base + 1);
+  EXPECT_FALSE(api::As<VolumeSnapshot>(*r)->status->ready_to_use.value());
+  upd = api::CloneAs<VolumeSnapshot>(*r);
+  upd->spec.volume_snapshot_class_name = "gold";
+  r = server_.Update(upd);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(server_.resource_version(), base + 2);
+  EXPECT_EQ((*r)->metadata.generation, 2);
+}
+
 TEST_F(ApiServerTest, StatusSubresourceSeparatesSpecAndStatus) {
   auto created = server_.Create(Snapshot("s", "pvc"));
   ASSERT_TRUE(created.ok()) << created.error().message();
