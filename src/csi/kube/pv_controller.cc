@@ -76,12 +76,20 @@ void PersistentVolumeController::Stop() {
   volume_queue_.Reset();
   if (resync_timer_ != engine::kNoEvent) server_.loop().Cancel(resync_timer_);
   resync_timer_ = engine::kNoEvent;
+  resynced_at_version_ = -1;
   claims_.Clear();
   volumes_.Clear();
   recorder_.Reset();
 }
 
 void PersistentVolumeController::Resync() {
+  // Every sync reads only the API's objects (through the caches) and writes, or records
+  // an Event, whenever it has something to do. So when nothing at all was written since
+  // the last resync and both queues are idle, that resync's syncs did nothing and these
+  // would find exactly what they found: the resync is skipped, not its outcome.
+  const std::int64_t version = server_.resource_version();
+  if (version == resynced_at_version_ && claim_queue_.Idle() && volume_queue_.Idle()) return;
+  resynced_at_version_ = version;
   for (const auto& c : claim_informer_.List()) claim_queue_.Add(c->Key());
   for (const auto& v : volume_informer_.List()) volume_queue_.Add(v->metadata.name);
 }

@@ -63,6 +63,8 @@ class PersistentVolumeController : public Component {
   void Start() override;
   void Stop() override;
   std::vector<apiserver::Informer*> informers() override;
+  // Claim and volume syncs run so far (for tests and benchmarks).
+  std::uint64_t syncs() const { return claim_queue_.Processed() + volume_queue_.Processed(); }
 
  private:
   // Wiring (pv_controller.cc).
@@ -118,6 +120,8 @@ class PersistentVolumeController : public Component {
   ObjectStore claims_;   // newest claim versions seen (informer + own writes)
   ObjectStore volumes_;  // newest volume versions seen
   engine::EventId resync_timer_ = engine::kNoEvent;
+  // The server's resourceVersion at the last resync that queued work (-1: none yet).
+  std::int64_t resynced_at_version_ = -1;
   bool running_ = false;
 };
 

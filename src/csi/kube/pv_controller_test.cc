@@ -166,6 +166,46 @@ spec:
   EXPECT_EQ(EventCount("PersistentVolumeClaim", "disk-ssd-web-0", "ExternalProvisioning"), 2);
 }
 
+// A resync re-syncs every claim and volume, unless nothing was written anywhere since
+// the last one (whose syncs then did nothing, and these would find the same).
+TEST_P(PvControllerTest, ResyncsSkipOnlyWhenNothingWasWrittenSinceTheLast) {
+  PersistentVolumeController ctrl(server_);
+  FakeProvisioner provisioner(server_, "cn-hangzhou-i");
+  ctrl.Start();
+  provisioner.Start();
+  Apply(kPvClaim);
+  Settle();
+  ASSERT_EQ(Get<api::PersistentVolumeClaim>("disk-ssd-web-0")->status.phase, "Bound");
+  loop_.RunUntil(loop_.Now() + 15 * engine::kSecond);  // the binding moved the version: a full resync
+  std::uint64_t syncs = ctrl.syncs();
+  loop_.RunUntil(loop_.Now() + 60 * engine::kSecond);
+  EXPECT_EQ(ctrl.syncs(), syncs);  // four quiet resyncs
+  // Any write at all (here one the controller does not watch): the next resync runs.
+  auto node = api::CloneAs<api::Node>(server_.Peek(api::Node::Info(), "", "node-0"));
+  node->metadata.labels["touched"] = "yes";
+  ASSERT_TRUE(server_.Update(node).ok());
+  loop_.RunUntil(loop_.Now() + 15 * engine::kSecond);
+  EXPECT_EQ(ctrl.syncs(), syncs + 2);  // the claim and the volume
+  loop_.RunUntil(loop_.Now() + 30 * engine::kSecond);
+  EXPECT_EQ(ctrl.syncs(), syncs + 2);
+  // A claim whose sync writes each time (an Event's count) is re-synced every period.
+  Apply(R"(apiVersion: v1
+kind: PersistentVolumeClaim
+metadata:
+  name: waiting
+spec:
+  accessModes: [ReadWriteOnce]
+  storageClassName: no-such-class
+  resources:
+    requests:
+      storage: 20Gi
+)");
+  Settle();
+  const int events = EventCount("PersistentVolumeClaim", "waiting", "ProvisioningFailed");
+  loop_.RunUntil(loop_.Now() + 45 * engine::kSecond);
+  EXPECT_EQ(EventCount("PersistentVolumeClaim", "waiting", "ProvisioningFailed"), events + 3);
+}
+
 TEST_P(PvControllerTest, ReleasedVolumesFollowTheirReclaimPolicy) {
   PersistentVolumeController ctrl(server_);
   PvcProtectionController pvc_protection(server_);
