@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "src/api/go_format.h"
+#include "src/csi/snapshotter_sidecar/json_patch_ops.h"
 #include "src/csi/snapshotter_sidecar/snapshotter_sidecar.h"
 #include "src/csi/util/snapshot_names.h"
 
@@ -90,11 +91,8 @@ Status SnapshotterSidecar::RemoveContentFinalizer(const ContentPtr& c) {
         return true;
       },
       [&] {
-        api::Value op = api::Value::EmptyObject();
-        op["op"] = "replace";
-        op["path"] = "/metadata/finalizers";
-        op["value"] = api::Value(api::Value::Array(remaining.begin(), remaining.end()));
-        return api::Value(api::Value::Array{op});
+        api::Value value(api::Value::Array(remaining.begin(), remaining.end()));
+        return SingleOpPatch(PatchOp("replace", "/metadata/finalizers", std::move(value)));
       },
       /*status=*/false);
   if (!r.ok()) return r.status();

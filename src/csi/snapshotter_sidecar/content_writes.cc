@@ -3,41 +3,12 @@
 // status mirroring from a CSI answer and the deduplicated error status + event.
 #include <fmt/format.h>
 
+#include "src/csi/snapshotter_sidecar/json_patch_ops.h"
 #include "src/csi/snapshotter_sidecar/snapshotter_sidecar.h"
 #include "src/csi/util/snapshot_names.h"
 
 namespace snapsim::csi {
 namespace {
-
-api::Value Op(std::string_view op, std::string path, std::optional<api::Value> value = std::nullopt) {
-  api::Value v = api::Value::EmptyObject();
-  v["op"] = op;
-  v["path"] = std::move(path);
-  if (value) v["value"] = std::move(*value);
-  return v;
-}
-
-// A JSON patch of one operation, moved in (an initializer list would copy its value).
-api::Value OneOp(api::Value op) {
-  api::Value::Array ops;
-  ops.push_back(std::move(op));
-  return api::Value(std::move(ops));
-}
-
-// JSON pointer escaping of one segment.
-std::string Escape(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    if (c == '~') {
-      out += "~0";
-    } else if (c == '/') {
-      out += "~1";
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
 
 // The JSON of a content's status (as the patch value): what ToValue()["status"] would
 // be, without encoding the rest.
@@ -81,7 +52,7 @@ Result<SnapshotterSidecar::ContentPtr> SnapshotterSidecar::SetBeingCreatedAnnota
       [&] {
         api::Value value = api::Value::EmptyObject();
         for (const auto& [k, v] : annotations) value[k] = v;
-        return OneOp(Op("replace", "/metadata/annotations", std::move(value)));
+        return SingleOpPatch(PatchOp("replace", "/metadata/annotations", std::move(value)));
       },
       false);
   if (!r.ok()) return r.status();
@@ -100,7 +71,10 @@ Result<SnapshotterSidecar::ContentPtr> SnapshotterSidecar::RemoveBeingCreatedAnn
         o.metadata.annotations.erase(it);
         return true;
       },
-      [] { return OneOp(Op("remove", "/metadata/annotations/" + Escape(kBeingCreatedAnnotation))); }, false);
+      [] {
+        return SingleOpPatch(PatchOp("remove", "/metadata/annotations/" + EscapePointerSegment(kBeingCreatedAnnotation)));
+      },
+      false);
   if (!r.ok()) return r.status();
   StoreContent(*r);
   return *r;
@@ -154,7 +128,7 @@ Result<SnapshotterSidecar::ContentPtr> SnapshotterSidecar::UpdateSnapshotContent
         o.status = status;
         return true;
       },
-      [&] { return OneOp(Op("replace", "/status", StatusValue(status))); },
+      [&] { return SingleOpPatch(PatchOp("replace", "/status", StatusValue(status))); },
       /*status=*/true);
   if (!r.ok()) return r.status();
   return *r;
@@ -173,10 +147,10 @@ Status SnapshotterSidecar::UpdateContentErrorStatusWithEvent(const ContentPtr& c
     api::Value st = api::Value::EmptyObject();
     st["readyToUse"] = false;
     st["error"] = error;
-    ops.push_back(Op("replace", "/status", st));
+    ops.push_back(PatchOp("replace", "/status", st));
   } else {
-    ops.push_back(Op("replace", "/status/error", error));
-    ops.push_back(Op("replace", "/status/readyToUse", api::Value(false)));
+    ops.push_back(PatchOp("replace", "/status/error", error));
+    ops.push_back(PatchOp("replace", "/status/readyToUse", api::Value(false)));
   }
   auto r = PatchContent(c->metadata.name, api::Value(std::move(ops)), /*status=*/true);
   // The event goes out even when the write failed, so the user sees the error.
