@@ -8,9 +8,9 @@
 #include <set>
 
 #include <fmt/format.h>
-#include "src/api/yaml_load.h"
 
 #include "src/api/json.h"
+#include "src/api/yaml_load.h"
 
 namespace snapsim::api {
 namespace {

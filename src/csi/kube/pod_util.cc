@@ -1,6 +1,7 @@
 #include "src/csi/kube/pod_util.h"
 
 #include "sim/engine/time.h"
+#include "src/api/reflect.h"
 #include "src/csi/kube/kube_names.h"
 
 namespace snapsim::csi::kube {
@@ -45,6 +46,11 @@ bool IsPodTerminated(const api::Pod& pod) {
   if (st.phase == "Failed" || st.phase == "Succeeded") return true;
   return pod.metadata.deletion_timestamp.has_value() && NotRunning(st.init_container_statuses) &&
          NotRunning(st.container_statuses) && NotRunning(st.ephemeral_container_statuses);
+}
+
+bool PodSpecOrMetaChanged(const api::Pod& a, const api::Pod& b) {
+  return !api::EncodesEqual(a.spec, b.spec) ||
+         !api::EncodesEqualExcept(a.metadata, b.metadata, {"resourceVersion", "generation", "managedFields"});
 }
 
 std::vector<std::string> PodClaimNames(const api::Pod& pod) {

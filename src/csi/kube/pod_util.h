@@ -27,6 +27,10 @@ bool IsPodAvailable(const api::Pod& pod, std::int32_t min_ready_seconds,
                     std::int64_t now_unix_seconds);
 // Succeeded or Failed, or being deleted with no container running (volumeutil.IsPodTerminated).
 bool IsPodTerminated(const api::Pod& pod);
+// Whether the pod's spec or metadata differ, resourceVersion, generation and
+// managedFields aside: a change other than the status (the scheduler's isPodUpdated,
+// the kubelet config's podsDifferSemantically). Compared as their JSON would be.
+bool PodSpecOrMetaChanged(const api::Pod& a, const api::Pod& b);
 // Names of the PersistentVolumeClaims the pod's volumes reference, in volume order.
 std::vector<std::string> PodClaimNames(const api::Pod& pod);
 

@@ -10,12 +10,6 @@ constexpr engine::Nanos kPodInitialBackoff = engine::kSecond;
 constexpr engine::Nanos kPodMaxBackoff = 10 * engine::kSecond;
 constexpr engine::Nanos kFlushPeriod = 30 * engine::kSecond;
 
-// isPodUpdated: a change other than resourceVersion, generation and status.
-bool PodSpecOrMetaChanged(const api::Pod& a, const api::Pod& b) {
-  return !api::EncodesEqual(a.spec, b.spec) ||
-         !api::EncodesEqualExcept(a.metadata, b.metadata, {"resourceVersion", "generation", "managedFields"});
-}
-
 }  // namespace
 
 Scheduler::Scheduler(apiserver::ApiServer& server, SchedulerOptions options)

@@ -37,8 +37,7 @@ bool StatusOnlyUpdate(const api::Object& old_obj, const api::Object& obj) {
   const auto* before = dynamic_cast<const api::Pod*>(&old_obj);
   const auto* after = dynamic_cast<const api::Pod*>(&obj);
   if (before == nullptr || after == nullptr || !after->spec.readiness_gates.empty()) return false;
-  return api::EncodesEqual(before->spec, after->spec) &&
-         api::EncodesEqualExcept(before->metadata, after->metadata, {"resourceVersion", "generation", "managedFields"});
+  return !kube::PodSpecOrMetaChanged(*before, *after);
 }
 
 std::string_view PodNodeName(const api::Object& o, std::string&) { return static_cast<const api::Pod&>(o).spec.node_name; }
